@@ -1,0 +1,235 @@
+"""Turning YAML nodes into typed records, with every problem and its line.
+
+Checks that need only the record itself live here; checks across files and
+vocabularies (unknown references, duplicate ids, dates after today) are done
+on the assembled table in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import schema
+from .dates import last_day, parse_partial
+from .problems import Problem
+from .yamlread import describe, node_line
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_INT = re.compile(r"[-+]?[0-9][0-9_]*")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+_WHITESPACE = re.compile(r"\s+")
+
+#: A converter takes a node and returns (value, None) or (None, message).
+Converter = Callable[[Node], tuple[Any, str | None]]
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
+
+
+def _text(node: Node) -> tuple[Any, str | None]:
+    if not isinstance(node, ScalarNode):
+        return None, f"expected text, got {describe(node)}"
+    value = node.value.strip()
+    return (value or None), None
+
+
+def _number(node: Node) -> tuple[Any, str | None]:
+    if not isinstance(node, ScalarNode):
+        return None, f"expected a number, got {describe(node)}"
+    text = node.value
+    if node.style:
+        return None, f"expected a number, got the quoted text {describe(node)}"
+    if _INT.fullmatch(text):
+        return int(text.replace("_", "")), None
+    if any(c.isdigit() for c in text) and _FLOAT.fullmatch(text):
+        return float(text.replace("_", "")), None
+    return None, f"expected a number, got {describe(node)}"
+
+
+def _positive_int(node: Node) -> tuple[Any, str | None]:
+    value, error = _number(node)
+    if error:
+        return None, error.replace("a number", "a whole number")
+    if not isinstance(value, int) or value < 1:
+        return None, f"expected a whole number of at least 1, got {describe(node)}"
+    return value, None
+
+
+def _date(node: Node) -> tuple[Any, str | None]:
+    if not isinstance(node, ScalarNode):
+        return None, f"expected a date, got {describe(node)}"
+    try:
+        return parse_partial(node.value.strip()), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _text_list(node: Node) -> tuple[Any, str | None]:
+    if not isinstance(node, SequenceNode):
+        return None, f"expected a list, got {describe(node)}"
+    items = []
+    for item in node.value:
+        if not isinstance(item, ScalarNode) or not item.value.strip():
+            return None, f"expected a list of names, got {describe(item)} in it"
+        items.append(item.value.strip())
+    return tuple(items), None
+
+
+def _translation(node: Node) -> tuple[Any, str | None]:
+    if not isinstance(node, MappingNode):
+        return None, f"expected a mapping with 'kind' and 'from', got {describe(node)}"
+    found: dict[str, str] = {}
+    for key, value in node.value:
+        if not isinstance(value, ScalarNode):
+            return None, f"expected text for {key.value!r}, got {describe(value)}"
+        found[key.value] = value.value.strip()
+    unknown = set(found) - {"kind", "from", "notes"}
+    if unknown:
+        return None, f"unknown key {sorted(unknown)[0]!r}; expected kind, from, notes"
+    if found.get("kind") not in schema.TRANSLATION_KINDS:
+        return None, f"kind must be one of {', '.join(schema.TRANSLATION_KINDS)}"
+    if not found.get("from"):
+        return None, "'from' (the language translated from) is required"
+    return found, None
+
+
+CONVERTERS: dict[str, Converter] = {
+    "str": _text,
+    "number": _number,
+    "int": _positive_int,
+    "date": _date,
+    "strlist": _text_list,
+    "translation": _translation,
+}
+
+
+def read_mapping(
+    node: Node, fields: dict[str, schema.Field], path: str, what: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Convert one record; unknown and missing fields are problems too."""
+    line = node_line(node)
+    if not isinstance(node, MappingNode):
+        return {}, [Problem(path, line, what, f"expected a mapping of fields, got {describe(node)}")]
+    record: dict[str, Any] = {}
+    problems: list[Problem] = []
+    converters = _converters(fields)
+    for key_node, value_node in node.value:
+        key = key_node.value
+        convert = converters.get(key) if type(key_node) is ScalarNode else None
+        if convert is None:
+            known = ", ".join(fields)
+            problems.append(
+                Problem(path, node_line(key_node), str(key), f"unknown field; known fields: {known}")
+            )
+            continue
+        if key in record:
+            problems.append(Problem(path, node_line(key_node), key, "given twice in one record"))
+            continue
+        # Fast path for the common case, a plain or quoted text scalar.
+        if type(value_node) is ScalarNode:
+            text = value_node.value
+            if not value_node.style and text in _NULLS:
+                record[key] = None
+                continue
+            if convert is _text:
+                record[key] = text.strip() or None
+                continue
+        value, error = convert(value_node)
+        if error:
+            problems.append(Problem(path, node_line(value_node), key, error))
+        record[key] = value
+    for name, field in fields.items():
+        if field.required and record.get(name) is None and not _already_reported(problems, name):
+            problems.append(Problem(path, line, name, "required field is missing"))
+    return record, problems
+
+
+_CONVERTER_TABLES: dict[int, dict[str, Converter]] = {}
+
+
+def _converters(fields: dict[str, schema.Field]) -> dict[str, Converter]:
+    table = _CONVERTER_TABLES.get(id(fields))
+    if table is None:
+        table = {name: CONVERTERS[f.kind] for name, f in fields.items()}
+        _CONVERTER_TABLES[id(fields)] = table
+    return table
+
+
+def _already_reported(problems: list[Problem], name: str) -> bool:
+    return any(p.field == name for p in problems)
+
+
+def check_claim(record: dict[str, Any], line: int, path: str) -> list[Problem]:
+    """Rules within one claim: vocabulary, qualifier and number, ranges, dates."""
+    problems: list[Problem] = []
+
+    def add(field: str, message: str) -> None:
+        problems.append(Problem(path, line, field, message))
+
+    category = record.get("category")
+    if category is not None and category not in schema.CATEGORIES:
+        add("category", f"unknown category {category!r}; known: {', '.join(schema.CATEGORIES)}")
+
+    qualifier = record.get("qualifier")
+    value, low, high = record.get("value"), record.get("low"), record.get("high")
+    numbers = [n for n in (value, low, high) if n is not None]
+    if record.get("quantity") is not None and qualifier is None:
+        add("qualifier", "required when a quantity is given (exact, about, at least, ... or words)")
+    if qualifier is not None:
+        if qualifier in schema.NUMERIC_QUALIFIERS:
+            if qualifier == "range":
+                if low is None or high is None:
+                    add("qualifier", "'range' needs both low and high")
+            elif value is None:
+                add("value", f"qualifier {qualifier!r} needs a value")
+            if qualifier in schema.LOWER_BOUND_QUALIFIERS and high is not None:
+                add("high", f"qualifier {qualifier!r} is an open upper bound; leave high empty")
+            if qualifier in schema.UPPER_BOUND_QUALIFIERS and low is not None:
+                add("low", f"qualifier {qualifier!r} is an open lower bound; leave low empty")
+        elif numbers:
+            add(
+                "qualifier",
+                f"{qualifier!r} is not a numeric qualifier "
+                f"({', '.join(schema.NUMERIC_QUALIFIERS)}); vague words come without a number",
+            )
+    elif numbers:
+        add("qualifier", "a number needs a qualifier (exact, about, at least, ...)")
+    if numbers and record.get("quantity") is None:
+        add("quantity", "a number needs the quantity it counts")
+    if low is not None and high is not None and low > high:
+        add("low", f"low ({low:g}) is greater than high ({high:g})")
+    if value is not None and low is not None and value < low:
+        add("value", f"value ({value:g}) is below low ({low:g})")
+    if value is not None and high is not None and value > high:
+        add("value", f"value ({value:g}) is above high ({high:g})")
+
+    start, end = record.get("period_start"), record.get("period_end")
+    if start is not None and end is not None and start[0] > last_day(*end):
+        add("period_start", f"period_start ({start[0]}) is after period_end ({end[0]})")
+    if record.get("as_of") is not None and (start is not None or end is not None):
+        add("as_of", "give as_of (a level at a date) or a period, not both")
+
+    inferred = record.get("inferred")
+    if inferred:
+        for name in inferred:
+            if name not in schema.CLAIM_FIELDS:
+                add("inferred", f"{name!r} is not a claim field")
+
+    phrase = record.get("key_phrase")
+    if phrase is not None and len(_WHITESPACE.split(phrase)) > schema.KEY_PHRASE_MAX_WORDS:
+        add(
+            "key_phrase",
+            f"{len(_WHITESPACE.split(phrase))} words; a key phrase is at most "
+            f"{schema.KEY_PHRASE_MAX_WORDS} (summarise in your own words instead)",
+        )
+    return problems
+
+
+def today() -> _dt.date:
+    return _dt.date.today()

@@ -1,0 +1,121 @@
+"""Building the pandas tables from the parsed files.
+
+The claims table has one row per claim, with categoricals for the short
+vocabularies, nullable numbers, dates as their first day plus a precision,
+the locator (`file`, `line`) and the joined claimant, quantity and source
+columns the panes show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .claimfile import DATE_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, FileTable
+from .dates import PRECISIONS
+
+#: Joined columns: claims column -> (vocabulary, {vocabulary field: new column}).
+JOINS: dict[str, tuple[str, dict[str, str]]] = {
+    "claimant": ("claimants", {"name": "claimant_name", "kind": "claimant_kind",
+                               "country": "claimant_country"}),
+    "quantity": ("quantities", {"label": "quantity_label", "unit": "unit",
+                                "measure": "measure"}),
+    "source": ("sources", {"title": "source_title", "outlet": "source_outlet",
+                           "language": "source_language"}),
+}  # fmt: skip
+
+VOCAB_FIELDS = {
+    "sources": schema.SOURCE_FIELDS,
+    "claimants": schema.CLAIMANT_FIELDS,
+    "quantities": schema.QUANTITY_FIELDS,
+}
+
+
+def concat_columns(tables: list[tuple[str, FileTable]]) -> dict[str, np.ndarray]:
+    """All files' columns end to end, plus the `file` each row came from."""
+    names = list(tables[0][1].columns) if tables else list(FileTable().columns)
+    if not tables:
+        from .claimfile import _empty_columns
+
+        columns = _empty_columns()
+        columns["file"] = np.empty(0, dtype=object)
+        return columns
+    columns = {name: np.concatenate([t.columns[name] for _, t in tables]) for name in names}
+    files = np.empty(sum(t.rows for _, t in tables), dtype=object)
+    start = 0
+    for display, table in tables:
+        files[start : start + table.rows] = display
+        start += table.rows
+    columns["file"] = files
+    return columns
+
+
+def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
+    """A vocabulary as a frame indexed by id (dates split like the claims')."""
+    fields = VOCAB_FIELDS[name]
+    rows = []
+    for record in records:
+        row = {}
+        for field_name, field in fields.items():
+            value = record.get(field_name)
+            if field.kind == "date":
+                row[field_name] = pd.Timestamp(value[0]) if value else pd.NaT
+                row[f"{field_name}_precision"] = value[1] if value else None
+            elif field.kind == "translation":
+                row["translation"] = value.get("kind") if value else None
+                row["translated_from"] = value.get("from") if value else None
+                row["translation_notes"] = value.get("notes") if value else None
+            else:
+                row[field_name] = value
+        row["line"] = record.get("line")
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        frame = pd.DataFrame(columns=["id", *[f for f in fields if f != "id"], "line"])
+    frame = frame.drop_duplicates("id").set_index("id", drop=False)
+    frame.index.name = None
+    if "paragraphs" in frame:
+        frame["paragraphs"] = frame["paragraphs"].astype("Int32")
+    return frame
+
+
+def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The claims table with proper dtypes and the vocabularies joined in."""
+    data: dict[str, Any] = {}
+    n = len(columns["id"])
+    for name in TEXT_COLUMNS:
+        data[name] = columns[name]
+    data["category"] = pd.Categorical(columns["category"], categories=list(schema.CATEGORIES))
+    for name in ("claimant", "quantity", "source"):
+        vocab_name = JOINS[name][0]
+        data[name] = pd.Categorical(columns[name], categories=list(vocab[vocab_name].index))
+    data["qualifier"] = pd.Categorical(columns["qualifier"])
+    for name in NUMBER_COLUMNS:
+        data[name] = pd.array(columns[name], dtype="Float64")
+    for name in DATE_COLUMNS:
+        data[name] = columns[name].astype("datetime64[s]")
+        data[f"{name}_precision"] = pd.Categorical(
+            columns[f"{name}_precision"], categories=list(PRECISIONS)
+        )
+    data["paragraph"] = pd.array(columns["paragraph"], dtype="Int32")
+    data["file"] = pd.Categorical(columns["file"])
+    data["line"] = columns["line"]
+    frame = pd.DataFrame(data, index=pd.RangeIndex(n))
+    order = [
+        "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "via",
+        *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
+        "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "file", "line",
+    ]  # fmt: skip
+    frame = frame[order]
+    for key, (vocab_name, wanted) in JOINS.items():
+        table = vocab[vocab_name]
+        codes = frame[key].cat.codes.to_numpy()
+        for field_name, column in wanted.items():
+            values = table[field_name].to_numpy(dtype=object) if len(table) else np.empty(0, object)
+            # Look each vocabulary value up by the category code (-1 means missing).
+            lookup = np.append(values, None)
+            frame[column] = pd.Categorical(lookup[codes])
+    return frame

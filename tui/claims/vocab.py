@@ -1,0 +1,70 @@
+"""The small vocabulary files: sources, claimants and quantities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.nodes import SequenceNode
+
+from . import schema
+from .problems import Problem
+from .records import read_mapping
+from .yamlread import compose, decode, describe, node_line
+
+#: file name -> (fields, what one record is called)
+VOCABULARIES: dict[str, tuple[dict[str, schema.Field], str]] = {
+    "sources.yaml": (schema.SOURCE_FIELDS, "source"),
+    "claimants.yaml": (schema.CLAIMANT_FIELDS, "claimant"),
+    "quantities.yaml": (schema.QUANTITY_FIELDS, "quantity"),
+}
+
+
+def read_vocab_file(
+    data: bytes | None, name: str, display: str, use_libyaml: bool = True
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Records of one vocabulary file, each with its `line`, and the problems."""
+    fields, what = VOCABULARIES[name]
+    if data is None:
+        return [], [Problem(display, 1, "file", f"missing; the data directory needs {name}")]
+    text, problem = decode(data, display)
+    if problem is None:
+        root, problem = compose(text, display, use_libyaml)
+    if problem is not None:
+        return [], [problem]
+    if root is None or not isinstance(root, SequenceNode):
+        got = "nothing (the file is empty)" if root is None else describe(root)
+        line = 1 if root is None else node_line(root)
+        return [], [Problem(display, line, "file", f"expected a list of {what} records, got {got}")]
+    records: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for node in root.value:
+        record, found = read_mapping(node, fields, display, what)
+        line = node_line(node)
+        record["line"] = line
+        problems.extend(found)
+        problems.extend(_check(record, what, display, line))
+        rid = record.get("id")
+        if rid is not None:
+            if rid in seen:
+                message = f"duplicate {what} id {rid!r} (first at line {seen[rid]})"
+                problems.append(Problem(display, line, "id", message))
+            else:
+                seen[rid] = line
+        records.append(record)
+    return records, problems
+
+
+def _check(record: dict[str, Any], what: str, path: str, line: int) -> list[Problem]:
+    def closed(field: str, allowed: dict[str, str]) -> list[Problem]:
+        value = record.get(field)
+        if value is None or value in allowed:
+            return []
+        message = f"unknown {field} {value!r}; known: {', '.join(allowed)}"
+        return [Problem(path, line, field, message)]
+
+    if what == "claimant":
+        return closed("kind", schema.CLAIMANT_KINDS)
+    if what == "quantity":
+        return closed("category", schema.CATEGORIES) + closed("measure", schema.MEASURES)
+    return []
