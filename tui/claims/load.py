@@ -86,10 +86,16 @@ def load_dataset(
         raise DataError([Problem(given, 1, "directory", "no such data directory")])
     store = Cache(cache_dir or default_cache_dir()) if cache else None
 
-    def read(rel: str) -> _File:
+    problems: list[Problem] = []
+
+    def read(rel: str) -> _File | None:
         path = root / rel
-        data = path.read_bytes()
-        stat = path.stat()
+        try:
+            data = path.read_bytes()
+            stat = path.stat()
+        except OSError as exc:
+            problems.append(Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}"))
+            return None
         return _File(rel, os.path.join(given, rel), data,
                      (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
 
@@ -98,10 +104,7 @@ def load_dataset(
         vocab_files[name] = read(name) if (root / name).is_file() else None
     paths = claim_files(root)
     total = len(paths)
-    files = []
-    for path in paths:
-        files.append(read(path.relative_to(root).as_posix()))
-    problems: list[Problem] = []
+    files = [f for f in (read(p.relative_to(root).as_posix()) for p in paths) if f is not None]
     if not (root / "claims").is_dir():
         problems.append(Problem(os.path.join(given, "claims"), 1, "directory",
                                 "missing; claims go in claims/*.yaml"))  # fmt: skip
@@ -120,7 +123,12 @@ def load_dataset(
         vocab_records = {}
         for name, file in vocab_files.items():
             display = file.display if file else os.path.join(given, name)
-            records, found = read_vocab_file(file.data if file else None, name, display, use_libyaml)
+            if file is None and any(p.path == display for p in problems):
+                records, found = [], []  # unreadable, already reported
+            else:
+                records, found = read_vocab_file(
+                    file.data if file else None, name, display, use_libyaml
+                )
             vocab_records[name.removesuffix(".yaml")] = records
             problems.extend(found)
         path_of = {n.removesuffix(".yaml"): os.path.join(given, n) for n in VOCABULARIES}

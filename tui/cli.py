@@ -1,0 +1,76 @@
+"""The `noko-tui` command: run the dashboard, or `check` a data directory.
+
+Imports stay light here: pandas and Textual load only when needed, so that
+`--help` is instant and the dashboard paints before the data is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .resources import ENV_DATA, data_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="noko-tui",
+        description=(
+            "Terminal dashboard of claims about North Korea's military support to Russia: "
+            "troops, casualties, equipment and diplomacy, each number traced to its source."
+        ),
+        epilog=f"The data directory is --data, else ${ENV_DATA}, else the embedded data.",
+    )
+    parser.add_argument("--version", action="version", version=f"noko-tui {__version__}")
+    parser.add_argument("--data", metavar="DIR", help="data directory to load")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="parse every file, ignoring the parse cache"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="validate a data directory and summarise it",
+        description="Validate a data directory: exit 0 with a summary, or 1 with every problem.",
+    )
+    check.add_argument("directory", nargs="?", metavar="DIR", help="data directory to check")
+    check.add_argument("--no-cache", action="store_true", help="parse every file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return check(data_dir(args.directory or args.data), use_cache=not args.no_cache)
+    from .app import run
+
+    return run(data_dir(args.data), use_cache=not args.no_cache)
+
+
+def check(directory: str, *, use_cache: bool = True) -> int:
+    """Print every problem (one per line) and return 1, or a summary and 0."""
+    from .claims import DataError, load_dataset
+    from .claims.queries import summary
+
+    try:
+        dataset = load_dataset(directory, cache=use_cache)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem)
+        files = len({p.path for p in error.problems})
+        print(f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
+        return 1
+    facts = summary(dataset.claims)
+    print(
+        f"{directory}: valid: {_count(facts['claims'], 'claim')} in "
+        f"{_count(facts['files'], 'file')}, {_count(len(dataset.claimants), 'claimant')}, "
+        f"{_count(len(dataset.sources), 'source')}, {_count(len(dataset.quantities), 'quantity')}"
+    )
+    for category, count in facts["per_category"].items():
+        print(f"  {category:<12} {count:>6}")
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n:,} {noun if n == 1 else plural}"
