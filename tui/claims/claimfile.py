@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from yaml.nodes import SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from . import schema
 from .problems import Problem
@@ -62,11 +62,19 @@ def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> File
         line = node_line(node)
         if not found:
             found = check_claim(record, line, display)
+            if found:
+                found = _at_field_lines(found, node)
         if found:
             problems.extend(found)
         rows.append(record)
         lines.append(line)
     return FileTable(_to_columns(rows, lines), problems)
+
+
+def _at_field_lines(problems: list[Problem], node: MappingNode) -> list[Problem]:
+    """Move each problem from the claim's first line to its field's line."""
+    lines = {key.value: node_line(value) for key, value in node.value}
+    return [Problem(p.path, lines.get(p.field, p.line), p.field, p.message) for p in problems]
 
 
 def _to_columns(rows: list[dict], lines: list[int]) -> dict[str, np.ndarray]:

@@ -121,6 +121,7 @@ def load_dataset(
 
     with _gc_paused():
         vocab_records = {}
+        broken = set()
         for name, file in vocab_files.items():
             display = file.display if file else os.path.join(given, name)
             if file is None and any(p.path == display for p in problems):
@@ -131,6 +132,8 @@ def load_dataset(
                 )
             vocab_records[name.removesuffix(".yaml")] = records
             problems.extend(found)
+            if any(p.path == display and p.field in ("file", "yaml") for p in problems):
+                broken.add(name.removesuffix(".yaml"))
         path_of = {n.removesuffix(".yaml"): os.path.join(given, n) for n in VOCABULARIES}
         problems.extend(check_vocab_dates(vocab_records, path_of, today))
         vocab = {name: vocab_frame(name, records) for name, records in vocab_records.items()}
@@ -157,7 +160,8 @@ def load_dataset(
 
         columns = concat_columns(tables)
         del tables
-        problems.extend(cross_check(columns, vocab, lambda d: Path(d).read_bytes(), today))
+        read_again = lambda display: Path(display).read_bytes()  # noqa: E731
+        problems.extend(cross_check(columns, vocab, read_again, today, frozenset(broken)))
         if problems:
             raise DataError(problems)
         claims = claims_frame(columns, vocab)

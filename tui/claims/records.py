@@ -15,7 +15,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema
-from .dates import last_day, parse_partial
+from .dates import iso_partial, last_day, parse_partial
 from .problems import Problem
 from .yamlread import describe, node_line
 
@@ -211,7 +211,7 @@ def check_claim(record: dict[str, Any], line: int, path: str) -> list[Problem]:
 
     start, end = record.get("period_start"), record.get("period_end")
     if start is not None and end is not None and start[0] > last_day(*end):
-        add("period_start", f"period_start ({start[0]}) is after period_end ({end[0]})")
+        add("period_start", f"{iso_partial(*start)} is after period_end {iso_partial(*end)}")
     if record.get("as_of") is not None and (start is not None or end is not None):
         add("as_of", "give as_of (a level at a date) or a period, not both")
 

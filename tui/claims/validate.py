@@ -17,7 +17,9 @@ import pandas as pd
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
+from .dates import iso_partial
 from .problems import Problem
+from .vocab import field_line
 from .yamlread import compose, decode, node_line
 
 #: (display path) -> the file's bytes, to find field lines when reporting.
@@ -29,8 +31,13 @@ def cross_check(
     vocab: dict[str, pd.DataFrame],
     read: Reader,
     today: _dt.date,
+    broken: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Every problem that needs more than one claim, or a vocabulary, to see."""
+    """Every problem that needs more than one claim, or a vocabulary, to see.
+
+    References into a vocabulary in `broken` (a file missing or unparsable,
+    already reported) are not checked, rather than all reported unknown.
+    """
     found: list[tuple[str, int, str, str]] = []  # (file, claim line, field, message)
     ids = pd.Series(columns["id"])
     files, lines = columns["file"], columns["line"]
@@ -47,6 +54,8 @@ def cross_check(
                 first[key] = (files[i], int(lines[i]))
 
     for field, vocab_file in schema.REFERENCE_FIELDS.items():
+        if _vocab_name(vocab_file) in broken:
+            continue
         known = vocab[_vocab_name(vocab_file)].index
         values = pd.Series(columns[field])
         bad = values.notna() & ~values.isin(known)
@@ -58,7 +67,8 @@ def cross_check(
     if len(quantities):
         expected = pd.Series(columns["quantity"]).map(quantities["category"])
         category = pd.Series(columns["category"])
-        bad = expected.notna() & category.notna() & (expected != category)
+        known = category.isin(list(schema.CATEGORIES))
+        bad = expected.notna() & known & (expected != category)
         for i in np.flatnonzero(bad.to_numpy()):
             message = (
                 f"quantity {columns['quantity'][i]!r} belongs to category "
@@ -82,7 +92,8 @@ def cross_check(
     for field in schema.DATE_FIELDS:
         dates = columns[field]
         for i in np.flatnonzero(~np.isnat(dates) & (dates > limit_day)):
-            found.append((files[i], lines[i], field, f"{dates[i]} is after today ({today})"))
+            written = iso_partial(dates[i].item(), columns[f"{field}_precision"][i])
+            found.append((files[i], lines[i], field, f"{written} is after today"))
 
     return _with_field_lines(found, read)
 
@@ -94,8 +105,9 @@ def check_vocab_dates(vocab_records: dict[str, list[dict[str, Any]]], path_of: d
     for record in vocab_records.get("sources", []):
         published = record.get("published")
         if published and published[0] > today:
-            message = f"{published[0]} is after today ({today})"
-            problems.append(Problem(path_of["sources"], record["line"], "published", message))
+            message = f"{iso_partial(*published)} is after today"
+            line = field_line(record, "published")
+            problems.append(Problem(path_of["sources"], line, "published", message))
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from . import schema
 from .problems import Problem
@@ -42,8 +42,10 @@ def read_vocab_file(
         record, found = read_mapping(node, fields, display, what)
         line = node_line(node)
         record["line"] = line
+        if isinstance(node, MappingNode):
+            record["field_lines"] = {k.value: node_line(v) for k, v in node.value}
         problems.extend(found)
-        problems.extend(_check(record, what, display, line))
+        problems.extend(_check(record, what, display))
         rid = record.get("id")
         if rid is not None:
             if rid in seen:
@@ -55,16 +57,21 @@ def read_vocab_file(
     return records, problems
 
 
-def _check(record: dict[str, Any], what: str, path: str, line: int) -> list[Problem]:
+def _check(record: dict[str, Any], what: str, path: str) -> list[Problem]:
     def closed(field: str, allowed: dict[str, str]) -> list[Problem]:
         value = record.get(field)
         if value is None or value in allowed:
             return []
         message = f"unknown {field} {value!r}; known: {', '.join(allowed)}"
-        return [Problem(path, line, field, message)]
+        return [Problem(path, field_line(record, field), field, message)]
 
     if what == "claimant":
         return closed("kind", schema.CLAIMANT_KINDS)
     if what == "quantity":
         return closed("category", schema.CATEGORIES) + closed("measure", schema.MEASURES)
     return []
+
+
+def field_line(record: dict[str, Any], field: str) -> int:
+    """The line of one field of a vocabulary record, else of the record."""
+    return record.get("field_lines", {}).get(field, record["line"])

@@ -64,10 +64,14 @@ def compose(text: str, path: str, use_libyaml: bool = True) -> tuple[Node | None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        column = f" (column {mark.column + 1})" if mark is not None else ""
+        column = f" at column {mark.column + 1}" if mark is not None else ""
         what = exc.problem or exc.context or "invalid YAML"
-        context = f", {exc.context}" if exc.context and exc.problem else ""
-        return None, Problem(path, line, "yaml", f"{what}{context}{column}")
+        context = ""
+        if exc.context and exc.problem:
+            where = exc.context_mark
+            started = f" started at line {where.line + 1}" if where is not None else ""
+            context = f", {exc.context}{started}"
+        return None, Problem(path, line, "yaml", f"{what}{column}{context}")
     except yaml.YAMLError as exc:  # reader errors carry a position, not a mark
         line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
         return None, Problem(path, line, "yaml", str(exc).splitlines()[0])

@@ -1,0 +1,58 @@
+"""The command line: --version, --help, data directory selection."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID, run_cli
+from tui import __version__
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"noko-tui {__version__}"
+
+
+def test_help_names_the_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for word in ("check", "--data", "NOKO_TUI_DATA", "--no-cache"):
+        assert word in result.stdout
+
+
+def test_check_takes_the_environment_variable(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path, env={"NOKO_TUI_DATA": str(VALID)})
+    assert result.returncode == 0
+    assert "valid: 4 claims in 2 files" in result.stdout
+
+
+def test_check_summary_lists_categories() -> None:
+    result = run_cli("check", str(VALID))
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("valid: 4 claims in 2 files, 2 claimants, 2 sources, 2 quantities")
+    assert [line.split() for line in lines[1:]] == [
+        ["troops", "2"], ["casualties", "1"], ["equipment", "0"], ["support", "0"], ["diplomacy", "1"],
+    ]  # fmt: skip
+
+
+def test_usage_errors_exit_2_without_traceback() -> None:
+    result = run_cli("--bogus")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_installed_command_checks_embedded_data_from_anywhere(tmp_path: Path) -> None:
+    """After `pip install .`, `noko-tui check` finds the data inside the package."""
+    script = Path(sys.executable).parent / "noko-tui"
+    if not script.exists() and not shutil.which("noko-tui"):
+        pytest.skip("noko-tui is not installed in this environment")
+    command = str(script) if script.exists() else "noko-tui"
+    result = subprocess.run([command, "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid: 23 claims" in result.stdout
