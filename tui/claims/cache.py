@@ -1,11 +1,12 @@
 """The parse cache, private to the user, so a second start parses nothing.
 
-Two levels, both keyed by each file's path, size, modification time and
-content hash (BLAKE2b):
-
-* per file: the parsed, checked columns of one claims file; editing one file
-  re-parses only that file;
-* per directory: the finished tables, used when no file changed at all.
+For each data directory it holds the finished tables of the last good load,
+and for each claims file its key (path, size, modification time and content
+hash, BLAKE2b) and the rows of the table that file gave. When every key still
+matches, the tables are used as they are; otherwise only the files whose key
+changed are parsed again, and the other files' rows are taken from the cache.
+One pickle per directory costs less to write than one per file, which keeps
+the cold load within its budget.
 
 Entries are pickles in a directory only the user can read or write (0700),
 written atomically (temporary file, then rename). Anything unreadable is a

@@ -1,33 +1,49 @@
 """One claims file read into columns, with its problems.
 
 A `FileTable` is what the per-file cache stores: plain numpy columns, so that a
-second start rebuilds the table without parsing YAML again.
+second start rebuilds the table without parsing YAML again. Each claim goes
+through a fast path that converts well-formed records; anything unusual
+(an unknown or repeated field, a bad value, a missing required field) is
+handed to the careful reader in `records.py`, which names every problem.
+Rules between fields (ranges, qualifiers, periods) are checked later, on the
+whole table at once, in `rules.py`.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
 from .problems import Problem
-from .records import check_claim, read_mapping
-from .yamlread import compose, decode, describe, node_line
+from .records import CONVERTERS, NULLS, read_mapping
+from .yamlread import describe, node_line, parse_bytes
 
-#: Columns of a FileTable, in order. Dates are split into first day + precision.
-TEXT_COLUMNS = (
-    "id", "category", "quantity", "qualifier", "claimant", "via", "source",
-    "key_phrase", "summary", "notes", "inferred",
-)  # fmt: skip
+#: The claim fields in row order.
+SLOTS = tuple(schema.CLAIM_FIELDS)
+_INDEX = {name: i for i, name in enumerate(SLOTS)}
+_IS_TEXT = [schema.CLAIM_FIELDS[n].kind == "str" for n in SLOTS]
+_CONVERT = [CONVERTERS[schema.CLAIM_FIELDS[n].kind] for n in SLOTS]
+_REQUIRED = [i for i, n in enumerate(SLOTS) if schema.CLAIM_FIELDS[n].required]
+_REQUIRED_MASK = sum(1 << i for i in _REQUIRED)
+_required_values = itemgetter(*_REQUIRED)
+
+TEXT_COLUMNS = tuple(n for n in SLOTS if schema.CLAIM_FIELDS[n].kind in ("str", "strlist"))
 NUMBER_COLUMNS = schema.NUMBER_FIELDS
 DATE_COLUMNS = schema.DATE_FIELDS
 
 
 @dataclass(slots=True)
 class FileTable:
-    """The claims of one file as columns, plus the problems found in it."""
+    """The claims of one file as columns, plus the problems found in it.
+
+    `ok` is False for claims that had a problem here; later rules skip them
+    so that one mistake is reported once.
+    """
 
     columns: dict[str, np.ndarray] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -40,69 +56,99 @@ class FileTable:
 
 def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> FileTable:
     """Parse and check one claims file (its bytes; `display` names it in messages)."""
-    text, problem = decode(data, display)
+    root, problem = parse_bytes(data, display, use_libyaml)
     if problem is not None:
-        return FileTable(_empty_columns(), [problem])
-    root, problem = compose(text, display, use_libyaml)
-    if problem is not None:
-        return FileTable(_empty_columns(), [problem])
+        return FileTable(to_columns([], [], []), [problem])
     if root is None:
         message = "file is empty; expected a list of claims (write [] for none)"
-        return FileTable(_empty_columns(), [Problem(display, 1, "file", message)])
+        return FileTable(to_columns([], [], []), [Problem(display, 1, "file", message)])
     if not isinstance(root, SequenceNode):
         message = f"expected a list of claims (each item starting with '- '), got {describe(root)}"
-        return FileTable(_empty_columns(), [Problem(display, node_line(root), "file", message)])
+        return FileTable(to_columns([], [], []), [Problem(display, node_line(root), "file", message)])
 
     problems: list[Problem] = []
-    rows: list[dict] = []
+    rows: list[list] = []
     lines: list[int] = []
-    fields = schema.CLAIM_FIELDS
+    ok: list[bool] = []
     for node in root.value:
-        record, found = read_mapping(node, fields, display, "claim")
-        line = node_line(node)
-        if not found:
-            found = check_claim(record, line, display)
-            if found:
-                found = _at_field_lines(found, node)
-        if found:
+        row = _fast_row(node) if type(node) is MappingNode else None
+        good = row is not None
+        if row is None:
+            record, found = read_mapping(node, schema.CLAIM_FIELDS, display, "claim")
+            row = [record.get(name) for name in SLOTS]
             problems.extend(found)
-        rows.append(record)
-        lines.append(line)
-    return FileTable(_to_columns(rows, lines), problems)
+            good = not found
+        rows.append(row)
+        lines.append(node.start_mark.line + 1)
+        ok.append(good)
+    return FileTable(to_columns(rows, lines, ok), problems)
 
 
-def _at_field_lines(problems: list[Problem], node: MappingNode) -> list[Problem]:
-    """Move each problem from the claim's first line to its field's line."""
-    lines = {key.value: node_line(value) for key, value in node.value}
-    return [Problem(p.path, lines.get(p.field, p.line), p.field, p.message) for p in problems]
+def _fast_row(
+    node: MappingNode,
+    # Bound once as locals: this loop runs for every field of every claim.
+    _scalar: type = ScalarNode,
+    _index=_INDEX.get,  # noqa: B008
+    _is_text: list[bool] = _IS_TEXT,
+    _convert: list = _CONVERT,
+    _nulls: frozenset[str] = NULLS,
+    _width: int = len(SLOTS),
+) -> list | None:
+    """The converted row of a well-formed claim, else None."""
+    row: list = [None] * _width
+    seen = 0
+    for key, value in node.value:
+        if type(key) is not _scalar:
+            return None
+        i = _index(key.value)
+        if i is None:
+            return None
+        bit = 1 << i
+        if seen & bit:
+            return None
+        seen |= bit
+        if type(value) is _scalar:
+            text = value.value
+            if not value.style and text in _nulls:
+                continue
+            if _is_text[i]:
+                row[i] = text.strip() or None
+                continue
+        converted, error = _convert[i](value)
+        if error:
+            return None
+        row[i] = converted
+    if seen & _REQUIRED_MASK != _REQUIRED_MASK or None in _required_values(row):
+        return None
+    return row
 
 
-def _to_columns(rows: list[dict], lines: list[int]) -> dict[str, np.ndarray]:
+def to_columns(rows: list[list], lines: list[int], ok: list[bool]) -> dict[str, np.ndarray]:
+    """Rows of SLOTS values to typed numpy columns (dates: first day + precision)."""
+    cells = list(zip(*rows)) if rows else [()] * len(SLOTS)
+    by_name = dict(zip(SLOTS, cells))
     columns: dict[str, np.ndarray] = {}
     for name in TEXT_COLUMNS:
+        values = by_name[name]
         if name == "inferred":
-            values = [", ".join(r["inferred"]) if r.get("inferred") else None for r in rows]
-        else:
-            values = [r.get(name) for r in rows]
+            values = [", ".join(v) if v else None for v in values]
         columns[name] = _object_array(values)
     for name in NUMBER_COLUMNS:
-        values = [r.get(name) for r in rows]
-        columns[name] = np.array([np.nan if v is None else v for v in values], dtype="float64")
+        values = by_name[name]
+        columns[name] = np.fromiter(
+            (math.nan if v is None else v for v in values), dtype="float64", count=len(values)
+        )
     for name in DATE_COLUMNS:
-        values = [r.get(name) for r in rows]
+        values = by_name[name]
         columns[name] = np.array([v[0] if v else None for v in values], dtype="datetime64[D]")
         columns[f"{name}_precision"] = _object_array([v[1] if v else None for v in values])
-    paragraphs = [r.get("paragraph") for r in rows]
-    columns["paragraph"] = np.array([p or 0 for p in paragraphs], dtype="int32")
+    columns["paragraph"] = np.array([p or 0 for p in by_name["paragraph"]], dtype="int32")
     columns["line"] = np.array(lines, dtype="int32")
+    columns["ok"] = np.array(ok, dtype=bool)
     return columns
 
 
-def _object_array(values: list) -> np.ndarray:
+def _object_array(values) -> np.ndarray:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
-
-
-def _empty_columns() -> dict[str, np.ndarray]:
-    return _to_columns([], [])

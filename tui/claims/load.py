@@ -16,7 +16,7 @@ from .cache import Cache, default_cache_dir, digest
 from .claimfile import FileTable, read_claim_file
 from .problems import DataError, Problem
 from .schema import SCHEMA_VERSION
-from .table import claims_frame, concat_columns, vocab_frame
+from .table import claims_frame, concat_columns, frame_columns, vocab_frame
 from .validate import check_vocab_dates, cross_check
 from .vocab import VOCABULARIES, read_vocab_file
 
@@ -43,6 +43,17 @@ class _File:
     display: str
     data: bytes
     key: tuple[str, int, int, str]  # path, size, mtime_ns, content hash
+
+
+@dataclass(slots=True)
+class _Cached:
+    """What the cache holds for a directory: the finished tables, and for each
+    claims file its key and the rows of the claims table that came from it."""
+
+    given: str
+    vocab_keys: dict[str, tuple | None]
+    file_rows: dict[str, tuple[tuple, int, int]]  # rel -> (key, first row, end row)
+    tables: dict[str, pd.DataFrame]
 
 
 @contextmanager
@@ -77,7 +88,9 @@ def load_dataset(
     """Load and check a data directory; raise DataError listing every problem.
 
     Paths in messages start with `directory` as given, so they can be opened
-    from where the command was run.
+    from where the command was run. With `cache`, files whose path, size,
+    modification time and content hash are unchanged since the last good load
+    are not parsed again (see `cache.py`).
     """
     given = os.fspath(directory)
     root = Path(given)
@@ -85,7 +98,6 @@ def load_dataset(
     if not root.is_dir():
         raise DataError([Problem(given, 1, "directory", "no such data directory")])
     store = Cache(cache_dir or default_cache_dir()) if cache else None
-
     problems: list[Problem] = []
 
     def read(rel: str) -> _File | None:
@@ -99,29 +111,32 @@ def load_dataset(
         return _File(rel, os.path.join(given, rel), data,
                      (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
 
-    vocab_files: dict[str, _File | None] = {}
-    for name in VOCABULARIES:
-        vocab_files[name] = read(name) if (root / name).is_file() else None
+    vocab_files = {name: read(name) if (root / name).is_file() else None for name in VOCABULARIES}
     paths = claim_files(root)
-    total = len(paths)
     files = [f for f in (read(p.relative_to(root).as_posix()) for p in paths) if f is not None]
     if not (root / "claims").is_dir():
         problems.append(Problem(os.path.join(given, "claims"), 1, "directory",
                                 "missing; claims go in claims/*.yaml"))  # fmt: skip
+    vocab_keys = {name: f.key if f else None for name, f in vocab_files.items()}
+    file_keys = {f.rel: f.key for f in files}
 
-    all_keys = tuple(f.key if f else None for f in [*vocab_files.values(), *files])
-    whole_key = (SCHEMA_VERSION, given, all_keys)
-    dir_name = str(root.resolve())
-    if store is not None and not problems:
-        hit = store.get("tables", dir_name, whole_key)
-        if hit is not None and not _future_dates(hit["claims"], today):
-            if progress:
-                progress(total, total, len(hit["claims"]))
-            return Dataset(root, from_cache=True, **hit)
+    cache_name = str(root.resolve())
+    cached: _Cached | None = store.get("tables", cache_name, SCHEMA_VERSION) if store else None
+    if cached is not None and cached.given != given:
+        cached = _regiven(cached, given)
+    if (
+        cached is not None
+        and not problems
+        and cached.vocab_keys == vocab_keys
+        and {rel: entry[0] for rel, entry in cached.file_rows.items()} == file_keys
+        and not _future_dates(cached.tables["claims"], today)
+    ):
+        if progress:
+            progress(len(files), len(files), len(cached.tables["claims"]))
+        return Dataset(root, from_cache=True, **cached.tables)
 
     with _gc_paused():
-        vocab_records = {}
-        broken = set()
+        vocab_records, broken = {}, set()
         for name, file in vocab_files.items():
             display = file.display if file else os.path.join(given, name)
             if file is None and any(p.path == display for p in problems):
@@ -138,25 +153,21 @@ def load_dataset(
         problems.extend(check_vocab_dates(vocab_records, path_of, today))
         vocab = {name: vocab_frame(name, records) for name, records in vocab_records.items()}
 
+        reusable = _reusable_columns(cached, file_keys)
         tables: list[tuple[str, FileTable]] = []
+        file_rows: dict[str, tuple[tuple, int, int]] = {}
         rows = 0
         for done, file in enumerate(files, 1):
-            table = None
-            if store is not None:
-                table = store.get("files", file.key[0], (file.key, use_libyaml))
+            table = reusable.get(file.rel)
             if table is None:
                 table = read_claim_file(file.data, file.display, use_libyaml)
-                if store is not None:
-                    store.put("files", file.key[0], (file.key, use_libyaml), table)
-            elif table.problems:
-                # Messages name the file as it was given this time.
-                table = FileTable(table.columns, [_renamed(p, file.display) for p in table.problems])
             tables.append((file.display, table))
             problems.extend(table.problems)
+            file_rows[file.rel] = (file.key, rows, rows + table.rows)
             rows += table.rows
             if progress:
-                progress(done, total, rows)
-        del files  # the bytes are no longer needed
+                progress(done, len(files), rows)
+        del files, reusable  # the bytes and old tables are no longer needed
 
         columns = concat_columns(tables)
         del tables
@@ -169,16 +180,41 @@ def load_dataset(
 
     tables_out = {"claims": claims, **vocab}
     if store is not None:
-        store.put("tables", dir_name, whole_key, tables_out)
+        store.put("tables", cache_name, SCHEMA_VERSION,
+                  _Cached(given, vocab_keys, file_rows, tables_out))  # fmt: skip
     return Dataset(root, **tables_out)
 
 
-def _renamed(problem: Problem, display: str) -> Problem:
-    return Problem(display, problem.line, problem.field, problem.message)
+def _reusable_columns(cached: _Cached | None, file_keys: dict[str, tuple]) -> dict[str, FileTable]:
+    """The cached rows of every claims file whose key has not changed."""
+    if cached is None:
+        return {}
+    unchanged = {
+        rel: (start, end)
+        for rel, (key, start, end) in cached.file_rows.items()
+        if file_keys.get(rel) == key
+    }
+    if not unchanged:
+        return {}
+    columns = frame_columns(cached.tables["claims"])
+    return {
+        rel: FileTable({name: array[start:end] for name, array in columns.items()}, [])
+        for rel, (start, end) in unchanged.items()
+    }
+
+
+def _regiven(cached: _Cached, given: str) -> _Cached:
+    """The same cache entry, for the directory named another way (`data` vs
+    `./data`): file names in the table are rewritten, nothing is parsed."""
+    claims = cached.tables["claims"].copy()
+    old = claims["file"].cat.categories
+    new = [os.path.join(given, os.path.relpath(name, cached.given)) for name in old]
+    claims["file"] = claims["file"].cat.rename_categories(new)
+    return _Cached(given, cached.vocab_keys, cached.file_rows, {**cached.tables, "claims": claims})
 
 
 def _future_dates(claims: pd.DataFrame, today: _dt.date) -> bool:
-    """A cached table is stale if the day has not come yet for some date in it
-    (it was valid then and is still; this guards a clock that went back)."""
+    """A cached table is stale if it holds a date after today (possible only
+    if the clock went back since it was checked)."""
     limit = pd.Timestamp(today)
     return any(bool((claims[c] > limit).any()) for c in ("stated_on", "period_start", "period_end", "as_of"))

@@ -1,13 +1,12 @@
 """Turning YAML nodes into typed records, with every problem and its line.
 
-Checks that need only the record itself live here; checks across files and
-vocabularies (unknown references, duplicate ids, dates after today) are done
-on the assembled table in `validate.py`.
+This is the careful reader: it checks each field's type and presence. Rules
+between fields and across files run on the assembled table (`rules.py`,
+`validate.py`).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -15,21 +14,20 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema
-from .dates import iso_partial, last_day, parse_partial
+from .dates import parse_partial
 from .problems import Problem
 from .yamlread import describe, node_line
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
-_WHITESPACE = re.compile(r"\s+")
 
 #: A converter takes a node and returns (value, None) or (None, message).
 Converter = Callable[[Node], tuple[Any, str | None]]
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
+    return isinstance(node, ScalarNode) and not node.style and node.value in NULLS
 
 
 def _text(node: Node) -> tuple[Any, str | None]:
@@ -134,7 +132,7 @@ def read_mapping(
         # Fast path for the common case, a plain or quoted text scalar.
         if type(value_node) is ScalarNode:
             text = value_node.value
-            if not value_node.style and text in _NULLS:
+            if not value_node.style and text in NULLS:
                 record[key] = None
                 continue
             if convert is _text:
@@ -165,71 +163,3 @@ def _already_reported(problems: list[Problem], name: str) -> bool:
     return any(p.field == name for p in problems)
 
 
-def check_claim(record: dict[str, Any], line: int, path: str) -> list[Problem]:
-    """Rules within one claim: vocabulary, qualifier and number, ranges, dates."""
-    problems: list[Problem] = []
-
-    def add(field: str, message: str) -> None:
-        problems.append(Problem(path, line, field, message))
-
-    category = record.get("category")
-    if category is not None and category not in schema.CATEGORIES:
-        add("category", f"unknown category {category!r}; known: {', '.join(schema.CATEGORIES)}")
-
-    qualifier = record.get("qualifier")
-    value, low, high = record.get("value"), record.get("low"), record.get("high")
-    numbers = [n for n in (value, low, high) if n is not None]
-    if record.get("quantity") is not None and qualifier is None:
-        add("qualifier", "required when a quantity is given (exact, about, at least, ... or words)")
-    if qualifier is not None:
-        if qualifier in schema.NUMERIC_QUALIFIERS:
-            if qualifier == "range":
-                if low is None or high is None:
-                    add("qualifier", "'range' needs both low and high")
-            elif value is None:
-                add("value", f"qualifier {qualifier!r} needs a value")
-            if qualifier in schema.LOWER_BOUND_QUALIFIERS and high is not None:
-                add("high", f"qualifier {qualifier!r} is an open upper bound; leave high empty")
-            if qualifier in schema.UPPER_BOUND_QUALIFIERS and low is not None:
-                add("low", f"qualifier {qualifier!r} is an open lower bound; leave low empty")
-        elif numbers:
-            add(
-                "qualifier",
-                f"{qualifier!r} is not a numeric qualifier "
-                f"({', '.join(schema.NUMERIC_QUALIFIERS)}); vague words come without a number",
-            )
-    elif numbers:
-        add("qualifier", "a number needs a qualifier (exact, about, at least, ...)")
-    if numbers and record.get("quantity") is None:
-        add("quantity", "a number needs the quantity it counts")
-    if low is not None and high is not None and low > high:
-        add("low", f"low ({low:g}) is greater than high ({high:g})")
-    if value is not None and low is not None and value < low:
-        add("value", f"value ({value:g}) is below low ({low:g})")
-    if value is not None and high is not None and value > high:
-        add("value", f"value ({value:g}) is above high ({high:g})")
-
-    start, end = record.get("period_start"), record.get("period_end")
-    if start is not None and end is not None and start[0] > last_day(*end):
-        add("period_start", f"{iso_partial(*start)} is after period_end {iso_partial(*end)}")
-    if record.get("as_of") is not None and (start is not None or end is not None):
-        add("as_of", "give as_of (a level at a date) or a period, not both")
-
-    inferred = record.get("inferred")
-    if inferred:
-        for name in inferred:
-            if name not in schema.CLAIM_FIELDS:
-                add("inferred", f"{name!r} is not a claim field")
-
-    phrase = record.get("key_phrase")
-    if phrase is not None and len(_WHITESPACE.split(phrase)) > schema.KEY_PHRASE_MAX_WORDS:
-        add(
-            "key_phrase",
-            f"{len(_WHITESPACE.split(phrase))} words; a key phrase is at most "
-            f"{schema.KEY_PHRASE_MAX_WORDS} (summarise in your own words instead)",
-        )
-    return problems
-
-
-def today() -> _dt.date:
-    return _dt.date.today()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .claimfile import DATE_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, FileTable
+from .claimfile import DATE_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, FileTable, to_columns
 from .dates import PRECISIONS
 
 #: Joined columns: claims column -> (vocabulary, {vocabulary field: new column}).
@@ -36,11 +36,9 @@ VOCAB_FIELDS = {
 
 def concat_columns(tables: list[tuple[str, FileTable]]) -> dict[str, np.ndarray]:
     """All files' columns end to end, plus the `file` each row came from."""
-    names = list(tables[0][1].columns) if tables else list(FileTable().columns)
+    names = list(tables[0][1].columns) if tables else []
     if not tables:
-        from .claimfile import _empty_columns
-
-        columns = _empty_columns()
+        columns = to_columns([], [], [])
         columns["file"] = np.empty(0, dtype=object)
         return columns
     columns = {name: np.concatenate([t.columns[name] for _, t in tables]) for name in names}
@@ -119,3 +117,27 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
             lookup = np.append(values, None)
             frame[column] = pd.Categorical(lookup[codes])
     return frame
+
+
+def frame_columns(claims: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The claims table back into the columns `claims_frame` was built from,
+    so that cached rows can be joined with freshly parsed ones."""
+    columns: dict[str, np.ndarray] = {}
+    for name in (*TEXT_COLUMNS, "category", "claimant", "quantity", "source", "qualifier"):
+        columns[name] = _objects(claims[name])
+    for name in NUMBER_COLUMNS:
+        columns[name] = claims[name].to_numpy(dtype="float64", na_value=np.nan)
+    for name in DATE_COLUMNS:
+        columns[name] = claims[name].to_numpy().astype("datetime64[D]")
+        columns[f"{name}_precision"] = _objects(claims[f"{name}_precision"])
+    columns["paragraph"] = claims["paragraph"].to_numpy(dtype="int32", na_value=0)
+    columns["line"] = claims["line"].to_numpy(dtype="int32")
+    columns["ok"] = np.ones(len(claims), dtype=bool)
+    return columns
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    """Values as an object array with None for missing ones."""
+    array = series.to_numpy(dtype=object, copy=True)
+    array[pd.isna(array)] = None
+    return array

@@ -19,8 +19,9 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from . import schema
 from .dates import iso_partial
 from .problems import Problem
+from .rules import claim_rules
 from .vocab import field_line
-from .yamlread import compose, decode, node_line
+from .yamlread import node_line, parse_bytes
 
 #: (display path) -> the file's bytes, to find field lines when reporting.
 Reader = Callable[[str], bytes]
@@ -38,7 +39,7 @@ def cross_check(
     References into a vocabulary in `broken` (a file missing or unparsable,
     already reported) are not checked, rather than all reported unknown.
     """
-    found: list[tuple[str, int, str, str]] = []  # (file, claim line, field, message)
+    found: list[tuple[str, int, str, str]] = claim_rules(columns)  # (file, line, field, message)
     ids = pd.Series(columns["id"])
     files, lines = columns["file"], columns["line"]
 
@@ -130,8 +131,7 @@ def _with_field_lines(found: list[tuple[str, int, str, str]], read: Reader) -> l
 
 
 def _field_lines(data: bytes, display: str) -> dict[tuple[int, str], int]:
-    text, _ = decode(data, display)
-    root, _ = compose(text, display) if text is not None else (None, None)
+    root, _ = parse_bytes(data, display)
     lines: dict[tuple[int, str], int] = {}
     if not isinstance(root, SequenceNode):
         return lines

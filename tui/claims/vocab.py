@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, SequenceNode
 from . import schema
 from .problems import Problem
 from .records import read_mapping
-from .yamlread import compose, decode, describe, node_line
+from .yamlread import describe, node_line, parse_bytes
 
 #: file name -> (fields, what one record is called)
 VOCABULARIES: dict[str, tuple[dict[str, schema.Field], str]] = {
@@ -26,9 +26,7 @@ def read_vocab_file(
     fields, what = VOCABULARIES[name]
     if data is None:
         return [], [Problem(display, 1, "file", f"missing; the data directory needs {name}")]
-    text, problem = decode(data, display)
-    if problem is None:
-        root, problem = compose(text, display, use_libyaml)
+    root, problem = parse_bytes(data, display, use_libyaml)
     if problem is not None:
         return [], [problem]
     if root is None or not isinstance(root, SequenceNode):

@@ -56,8 +56,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def compose(text: str, path: str, use_libyaml: bool = True) -> tuple[Node | None, Problem | None]:
-    """The document's root node (None for an empty document), or a syntax problem."""
+def compose(
+    text: str | bytes, path: str, use_libyaml: bool = True
+) -> tuple[Node | None, Problem | None]:
+    """The document's root node (None for an empty document), or a syntax problem.
+
+    Bytes must be UTF-8 (check with `decode` first, or let the reader refuse).
+    """
     loader = _LOADERS[use_libyaml](text)
     try:
         return loader.get_single_node(), None
@@ -72,7 +77,14 @@ def compose(text: str, path: str, use_libyaml: bool = True) -> tuple[Node | None
             started = f" started at line {where.line + 1}" if where is not None else ""
             context = f", {exc.context}{started}"
         return None, Problem(path, line, "yaml", f"{what}{column}{context}")
-    except yaml.YAMLError as exc:  # reader errors carry a position, not a mark
+    except yaml.reader.ReaderError as exc:  # bytes that are not UTF-8, control characters
+        text_bytes = text if isinstance(text, bytes) else text.encode("utf-8", "replace")
+        _, problem = decode(text_bytes, path)
+        if problem is not None:
+            return None, problem
+        line = text_bytes.count(b"\n", 0, exc.position) + 1
+        return None, Problem(path, line, "file", f"{exc.reason} ({exc.character!r})")
+    except yaml.YAMLError as exc:  # other errors carry a position, not a mark
         line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
         return None, Problem(path, line, "yaml", str(exc).splitlines()[0])
     finally:
@@ -82,6 +94,19 @@ def compose(text: str, path: str, use_libyaml: bool = True) -> tuple[Node | None
 def is_plain(node: ScalarNode) -> bool:
     """Unquoted (libyaml says '' where pure-Python PyYAML says None)."""
     return not node.style
+
+
+def parse_bytes(
+    data: bytes, path: str, use_libyaml: bool = True
+) -> tuple[Node | None, Problem | None]:
+    """Compose a file's bytes. libyaml reads UTF-8 itself, saving a decoded
+    copy of the file; the pure-Python reader is given decoded text."""
+    if use_libyaml and HAVE_LIBYAML:
+        return compose(data, path, True)
+    text, problem = decode(data, path)
+    if problem is not None:
+        return None, problem
+    return compose(text, path, False)
 
 
 def node_line(node: Node) -> int:
