@@ -11,6 +11,7 @@ whole table at once, in `rules.py`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -19,6 +20,7 @@ import numpy as np
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
+from .dates import PRECISIONS
 from .problems import Problem
 from .records import CONVERTERS, NULLS, read_mapping
 from .yamlread import describe, node_line, parse_bytes
@@ -31,6 +33,10 @@ _CONVERT = [CONVERTERS[schema.CLAIM_FIELDS[n].kind] for n in SLOTS]
 _REQUIRED = [i for i, n in enumerate(SLOTS) if schema.CLAIM_FIELDS[n].required]
 _REQUIRED_MASK = sum(1 << i for i in _REQUIRED)
 _required_values = itemgetter(*_REQUIRED)
+
+_EPOCH = _dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo("int64").min  # numpy's NaT
+_PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
 
 TEXT_COLUMNS = tuple(n for n in SLOTS if schema.CLAIM_FIELDS[n].kind in ("str", "strlist"))
 NUMBER_COLUMNS = schema.NUMBER_FIELDS
@@ -139,9 +145,13 @@ def to_columns(rows: list[list], lines: list[int], ok: list[bool]) -> dict[str, 
             (math.nan if v is None else v for v in values), dtype="float64", count=len(values)
         )
     for name in DATE_COLUMNS:
+        # Days since 1970 and a precision code: integers, not date objects.
         values = by_name[name]
-        columns[name] = np.array([v[0] if v else None for v in values], dtype="datetime64[D]")
-        columns[f"{name}_precision"] = _object_array([v[1] if v else None for v in values])
+        days = [v[0].toordinal() - _EPOCH if v else _NAT for v in values]
+        columns[name] = np.array(days, dtype="int64").view("datetime64[D]")
+        columns[f"{name}_precision"] = np.array(
+            [_PRECISION_CODE[v[1]] if v else -1 for v in values], dtype="int8"
+        )
     columns["paragraph"] = np.array([p or 0 for p in by_name["paragraph"]], dtype="int32")
     columns["line"] = np.array(lines, dtype="int32")
     columns["ok"] = np.array(ok, dtype=bool)

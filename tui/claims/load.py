@@ -41,7 +41,7 @@ class Dataset:
 class _File:
     rel: str
     display: str
-    data: bytes
+    path: Path
     key: tuple[str, int, int, str]  # path, size, mtime_ns, content hash
 
 
@@ -92,6 +92,18 @@ def load_dataset(
     modification time and content hash are unchanged since the last good load
     are not parsed again (see `cache.py`).
     """
+    with _gc_paused():
+        return _load(directory, cache, cache_dir, progress, today, use_libyaml)
+
+
+def _load(
+    directory: str | os.PathLike[str],
+    cache: bool,
+    cache_dir: Path | None,
+    progress: Progress | None,
+    today: _dt.date | None,
+    use_libyaml: bool,
+) -> Dataset:
     given = os.fspath(directory)
     root = Path(given)
     today = today or _dt.date.today()
@@ -101,15 +113,24 @@ def load_dataset(
     problems: list[Problem] = []
 
     def read(rel: str) -> _File | None:
+        """The file's key; its bytes are read again only if it must be parsed,
+        so that a large directory is never held in memory whole."""
         path = root / rel
         try:
-            data = path.read_bytes()
             stat = path.stat()
+            data = path.read_bytes()
         except OSError as exc:
             problems.append(Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}"))
             return None
-        return _File(rel, os.path.join(given, rel), data,
+        return _File(rel, os.path.join(given, rel), path,
                      (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
+
+    def content(file: _File) -> bytes | None:
+        try:
+            return file.path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(file.display, 1, "file", f"cannot read: {exc.strerror}"))
+            return None
 
     vocab_files = {name: read(name) if (root / name).is_file() else None for name in VOCABULARIES}
     paths = claim_files(root)
@@ -135,48 +156,49 @@ def load_dataset(
             progress(len(files), len(files), len(cached.tables["claims"]))
         return Dataset(root, from_cache=True, **cached.tables)
 
-    with _gc_paused():
-        vocab_records, broken = {}, set()
-        for name, file in vocab_files.items():
-            display = file.display if file else os.path.join(given, name)
-            if file is None and any(p.path == display for p in problems):
-                records, found = [], []  # unreadable, already reported
-            else:
-                records, found = read_vocab_file(
-                    file.data if file else None, name, display, use_libyaml
-                )
-            vocab_records[name.removesuffix(".yaml")] = records
-            problems.extend(found)
-            if any(p.path == display and p.field in ("file", "yaml") for p in problems):
-                broken.add(name.removesuffix(".yaml"))
-        path_of = {n.removesuffix(".yaml"): os.path.join(given, n) for n in VOCABULARIES}
-        problems.extend(check_vocab_dates(vocab_records, path_of, today))
-        vocab = {name: vocab_frame(name, records) for name, records in vocab_records.items()}
+    vocab_records, broken = {}, set()
+    for name, file in vocab_files.items():
+        display = file.display if file else os.path.join(given, name)
+        data = content(file) if file else None
+        if file is not None and data is None or any(p.path == display for p in problems):
+            records, found = [], []  # unreadable, already reported
+        else:
+            records, found = read_vocab_file(data, name, display, use_libyaml)
+        vocab_records[name.removesuffix(".yaml")] = records
+        problems.extend(found)
+        if any(p.path == display and p.field in ("file", "yaml") for p in problems):
+            broken.add(name.removesuffix(".yaml"))
+    path_of = {n.removesuffix(".yaml"): os.path.join(given, n) for n in VOCABULARIES}
+    problems.extend(check_vocab_dates(vocab_records, path_of, today))
+    vocab = {name: vocab_frame(name, records) for name, records in vocab_records.items()}
 
-        reusable = _reusable_columns(cached, file_keys)
-        tables: list[tuple[str, FileTable]] = []
-        file_rows: dict[str, tuple[tuple, int, int]] = {}
-        rows = 0
-        for done, file in enumerate(files, 1):
-            table = reusable.get(file.rel)
-            if table is None:
-                table = read_claim_file(file.data, file.display, use_libyaml)
-            tables.append((file.display, table))
-            problems.extend(table.problems)
-            file_rows[file.rel] = (file.key, rows, rows + table.rows)
-            rows += table.rows
-            if progress:
-                progress(done, len(files), rows)
-        del files, reusable  # the bytes and old tables are no longer needed
+    reusable = _reusable_columns(cached, file_keys)
+    tables: list[tuple[str, FileTable]] = []
+    file_rows: dict[str, tuple[tuple, int, int]] = {}
+    rows = 0
+    for done, file in enumerate(files, 1):
+        table = reusable.get(file.rel)
+        if table is None:
+            data = content(file)
+            table = read_claim_file(data, file.display, use_libyaml) if data is not None else None
+        if table is None:
+            continue
+        tables.append((file.display, table))
+        problems.extend(table.problems)
+        file_rows[file.rel] = (file.key, rows, rows + table.rows)
+        rows += table.rows
+        if progress:
+            progress(done, len(files), rows)
+    del files, reusable  # the bytes and old tables are no longer needed
 
-        columns = concat_columns(tables)
-        del tables
-        read_again = lambda display: Path(display).read_bytes()  # noqa: E731
-        problems.extend(cross_check(columns, vocab, read_again, today, frozenset(broken)))
-        if problems:
-            raise DataError(problems)
-        claims = claims_frame(columns, vocab)
-        del columns
+    columns = concat_columns(tables)
+    del tables
+    read_again = lambda display: Path(display).read_bytes()  # noqa: E731
+    problems.extend(cross_check(columns, vocab, read_again, today, frozenset(broken)))
+    if problems:
+        raise DataError(problems)
+    claims = claims_frame(columns, vocab)
+    del columns
 
     tables_out = {"claims": claims, **vocab}
     if store is not None:

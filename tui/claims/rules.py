@@ -10,13 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
 from . import schema
-from .dates import iso_partial
+from .dates import PRECISIONS, iso_partial
+
 
 #: (file, claim line, field, message)
 Finding = tuple[str, int, str, str]
+
+
+def is_in(values: np.ndarray, allowed: set) -> np.ndarray:
+    """Membership of each value of an object array, without building a Series
+    (which would convert every string to Arrow first)."""
+    return np.fromiter((v in allowed for v in values), dtype=bool, count=len(values))
+
+
+def present(values: np.ndarray) -> np.ndarray:
+    return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+
 
 
 def last_days(first: np.ndarray, precision: np.ndarray) -> np.ndarray:
@@ -25,7 +36,8 @@ def last_days(first: np.ndarray, precision: np.ndarray) -> np.ndarray:
     years = first.astype("datetime64[Y]")
     month_end = (months + 1).astype("datetime64[D]") - 1
     year_end = (years + 1).astype("datetime64[D]") - 1
-    return np.where(precision == "year", year_end, np.where(precision == "month", month_end, first))
+    year, month = PRECISIONS.index("year"), PRECISIONS.index("month")
+    return np.where(precision == year, year_end, np.where(precision == month, month_end, first))
 
 
 def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
@@ -37,22 +49,20 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
         for i in np.flatnonzero(mask & ok):
             found.append((files[i], int(lines[i]), field, message(i)))
 
-    category = pd.Series(columns["category"])
-    qualifier = pd.Series(columns["qualifier"])
-    has_quantity = pd.Series(columns["quantity"]).notna().to_numpy()
+    category, q = columns["category"], columns["qualifier"]
+    has_quantity = present(columns["quantity"])
     value, low, high = columns["value"], columns["low"], columns["high"]
     has_value, has_low, has_high = ~np.isnan(value), ~np.isnan(low), ~np.isnan(high)
     has_number = has_value | has_low | has_high
-    has_qualifier = qualifier.notna().to_numpy()
-    numeric = qualifier.isin(list(schema.NUMERIC_QUALIFIERS)).to_numpy()
-    is_range = (qualifier == "range").to_numpy()
-    lower_bound = qualifier.isin(list(schema.LOWER_BOUND_QUALIFIERS)).to_numpy()
-    upper_bound = qualifier.isin(list(schema.UPPER_BOUND_QUALIFIERS)).to_numpy()
-    q = columns["qualifier"]
+    has_qualifier = present(q)
+    numeric = is_in(q, set(schema.NUMERIC_QUALIFIERS))
+    is_range = is_in(q, {"range"})
+    lower_bound = is_in(q, set(schema.LOWER_BOUND_QUALIFIERS))
+    upper_bound = is_in(q, set(schema.UPPER_BOUND_QUALIFIERS))
 
     known = ", ".join(schema.CATEGORIES)
-    report((category.notna() & ~category.isin(list(schema.CATEGORIES))).to_numpy(), "category",
-           lambda i: f"unknown category {columns['category'][i]!r}; known: {known}")  # fmt: skip
+    report(present(category) & ~is_in(category, set(schema.CATEGORIES)), "category",
+           lambda i: f"unknown category {category[i]!r}; known: {known}")  # fmt: skip
     report(has_quantity & ~has_qualifier, "qualifier",
            lambda i: "required when a quantity is given (exact, about, at least, ... or words)")  # fmt: skip
     report(is_range & ~(has_low & has_high), "qualifier",
@@ -86,23 +96,27 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
         late[both] = start[both] > last_days(end[both], end_p[both])
 
     def period_message(i: int) -> str:
-        a = iso_partial(start[i].item(), start_p[i])
-        b = iso_partial(end[i].item(), end_p[i])
+        a = iso_partial(start[i].item(), PRECISIONS[start_p[i]])
+        b = iso_partial(end[i].item(), PRECISIONS[end_p[i]])
         return f"{a} is after period_end {b}"
 
     report(late, "period_start", period_message)
     report(~np.isnat(columns["as_of"]) & (has_start | has_end), "as_of",
            lambda i: "give as_of (a level at a date) or a period, not both")  # fmt: skip
 
-    inferred = pd.Series(columns["inferred"]).dropna()
-    for i, names in inferred.items():
-        for name in names.split(", "):
-            if name not in schema.CLAIM_FIELDS and ok[i]:
-                found.append((files[i], int(lines[i]), "inferred", f"{name!r} is not a claim field"))
+    for i, names in enumerate(columns["inferred"]):
+        if names is not None and ok[i]:
+            for name in names.split(", "):
+                if name not in schema.CLAIM_FIELDS:
+                    message = f"{name!r} is not a claim field"
+                    found.append((files[i], int(lines[i]), "inferred", message))
 
-    words = pd.Series(columns["key_phrase"]).str.strip().str.count(r"\s+") + 1
     limit = schema.KEY_PHRASE_MAX_WORDS
-    report((words > limit).fillna(False).to_numpy(dtype=bool), "key_phrase",
-           lambda i: f"{int(words.iat[i])} words; a key phrase is at most {limit} "
+    words = np.fromiter(
+        (len(p.split()) if p is not None else 0 for p in columns["key_phrase"]),
+        dtype=np.int32, count=len(columns["key_phrase"]),
+    )  # fmt: skip
+    report(words > limit, "key_phrase",
+           lambda i: f"{words[i]} words; a key phrase is at most {limit} "
                      "(summarise in your own words instead)")  # fmt: skip
     return found

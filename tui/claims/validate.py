@@ -17,9 +17,9 @@ import pandas as pd
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
-from .dates import iso_partial
+from .dates import PRECISIONS, iso_partial
 from .problems import Problem
-from .rules import claim_rules
+from .rules import claim_rules, is_in, present
 from .vocab import field_line
 from .yamlread import node_line, parse_bytes
 
@@ -40,60 +40,55 @@ def cross_check(
     already reported) are not checked, rather than all reported unknown.
     """
     found: list[tuple[str, int, str, str]] = claim_rules(columns)  # (file, line, field, message)
-    ids = pd.Series(columns["id"])
     files, lines = columns["file"], columns["line"]
 
-    dup = ids.notna() & ids.duplicated(keep=False)
-    if dup.any():
-        first: dict[str, tuple[str, int]] = {}
-        for i in np.flatnonzero(dup.to_numpy()):
-            key = ids.iat[i]
-            if key in first:
-                where = f"{first[key][0]}:{first[key][1]}"
-                found.append((files[i], lines[i], "id", f"duplicate id {key!r} (first at {where})"))
-            else:
-                first[key] = (files[i], int(lines[i]))
+    first: dict[str, int] = {}
+    for i, key in enumerate(columns["id"]):
+        if key is None:
+            continue
+        j = first.setdefault(key, i)
+        if j != i:
+            where = f"{files[j]}:{lines[j]}"
+            found.append((files[i], lines[i], "id", f"duplicate id {key!r} (first at {where})"))
 
     for field, vocab_file in schema.REFERENCE_FIELDS.items():
         if _vocab_name(vocab_file) in broken:
             continue
-        known = vocab[_vocab_name(vocab_file)].index
-        values = pd.Series(columns[field])
-        bad = values.notna() & ~values.isin(known)
-        for i in np.flatnonzero(bad.to_numpy()):
-            message = f"unknown {field} {values.iat[i]!r}; add it to {vocab_file} or fix the spelling"
+        known = set(vocab[_vocab_name(vocab_file)].index)
+        values = columns[field]
+        for i in np.flatnonzero(~is_in(values, known) & present(values)):
+            message = f"unknown {field} {values[i]!r}; add it to {vocab_file} or fix the spelling"
             found.append((files[i], lines[i], field, message))
 
     quantities = vocab["quantities"]
     if len(quantities):
-        expected = pd.Series(columns["quantity"]).map(quantities["category"])
-        category = pd.Series(columns["category"])
-        known = category.isin(list(schema.CATEGORIES))
-        bad = expected.notna() & known & (expected != category)
-        for i in np.flatnonzero(bad.to_numpy()):
-            message = (
-                f"quantity {columns['quantity'][i]!r} belongs to category "
-                f"{expected.iat[i]!r}, not {category.iat[i]!r}"
-            )
-            found.append((files[i], lines[i], "category", message))
+        category_of = dict(zip(quantities.index, quantities["category"]))
+        categories = set(schema.CATEGORIES)
+        for i, (quantity, category) in enumerate(zip(columns["quantity"], columns["category"])):
+            expected = category_of.get(quantity)
+            if expected is not None and category in categories and expected != category:
+                message = (
+                    f"quantity {quantity!r} belongs to category {expected!r}, not {category!r}"
+                )
+                found.append((files[i], lines[i], "category", message))
 
     sources = vocab["sources"]
     if len(sources) and "paragraphs" in sources:
-        limit = pd.Series(columns["source"]).map(sources["paragraphs"]).astype("Float64")
-        paragraph = pd.Series(columns["paragraph"])
-        bad = (limit.notna() & (paragraph > limit)).fillna(False).to_numpy(dtype=bool)
-        for i in np.flatnonzero(bad):
-            message = (
-                f"paragraph {columns['paragraph'][i]} is beyond the end of source "
-                f"{columns['source'][i]!r}, which has {int(limit.iat[i])} paragraphs"
-            )
-            found.append((files[i], lines[i], "paragraph", message))
+        limits = {k: int(v) for k, v in sources["paragraphs"].items() if not pd.isna(v)}
+        for i, (source, paragraph) in enumerate(zip(columns["source"], columns["paragraph"])):
+            limit = limits.get(source)
+            if limit is not None and paragraph > limit:
+                message = (
+                    f"paragraph {paragraph} is beyond the end of source {source!r}, "
+                    f"which has {limit} paragraphs"
+                )
+                found.append((files[i], lines[i], "paragraph", message))
 
     limit_day = np.datetime64(today, "D")
     for field in schema.DATE_FIELDS:
         dates = columns[field]
         for i in np.flatnonzero(~np.isnat(dates) & (dates > limit_day)):
-            written = iso_partial(dates[i].item(), columns[f"{field}_precision"][i])
+            written = iso_partial(dates[i].item(), PRECISIONS[columns[f"{field}_precision"][i]])
             found.append((files[i], lines[i], field, f"{written} is after today"))
 
     return _with_field_lines(found, read)
