@@ -158,3 +158,36 @@ def test_progress_reports_files_and_claims(data: Path) -> None:
     seen: list[tuple[int, int, int]] = []
     load_dataset(data, cache=False, progress=lambda *a: seen.append(a))
     assert seen == [(1, 2, 2), (2, 2, 4)]
+
+
+def test_fast_path_and_careful_reader_agree(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Well-formed claims take a fast path; the careful reader must give the same table."""
+    from tui.claims import claimfile
+
+    fast = load_dataset(data, cache=False).claims
+    monkeypatch.setattr(claimfile, "_fast_row", lambda node: None)
+    careful = load_dataset(data, cache=False).claims
+    pd.testing.assert_frame_equal(fast, careful)
+
+
+def test_yaml_that_would_be_typed_stays_text(tmp_path: Path) -> None:
+    """Plain scalars like `yes`, `no` or `1e3` in text fields stay the words written."""
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target)
+    path = target / "claims" / "a.yaml"
+    path.write_text(path.read_text().replace("key_phrase: about 11,000", "key_phrase: no"))
+    claims = load_dataset(target, cache=False).claims.set_index("id")
+    assert claims.loc["t-1", "key_phrase"] == "no"
+
+
+def test_markup_and_control_characters_are_kept_verbatim(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target)
+    path = target / "claims" / "a.yaml"
+    text = path.read_text().replace(
+        "summary: About 11,000 troops in Russia.",
+        'summary: "[bold]About[/] 11,000 \\e[31mtroops"',
+    )
+    path.write_text(text)
+    claims = load_dataset(target, cache=False).claims.set_index("id")
+    assert claims.loc["t-1", "summary"] == "[bold]About[/] 11,000 \x1b[31mtroops"

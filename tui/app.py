@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator
 from .resources import stylesheet
 
 if TYPE_CHECKING:
-    from .claims import Dataset
+    from .claims import Dataset, Problem
 
 
 class NokoApp(App[None]):
@@ -28,6 +28,8 @@ class NokoApp(App[None]):
         self.data_dir = data_dir
         self.use_cache = use_cache
         self.dataset: Dataset | None = None
+        #: Problems in the data, if it could not be loaded; `run` prints them.
+        self.problems: list[Problem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,7 +48,8 @@ class NokoApp(App[None]):
         try:
             dataset = load_dataset(self.data_dir, cache=self.use_cache)
         except DataError as error:
-            self.call_from_thread(self.exit, None, 1, str(error))
+            self.problems = error.problems
+            self.call_from_thread(self.exit, None, 1)
             return
         self.call_from_thread(self._show, dataset)
 
@@ -71,5 +74,7 @@ class NokoApp(App[None]):
 def run(data_dir: str, *, use_cache: bool = True) -> int:
     app = NokoApp(data_dir, use_cache=use_cache)
     app.run()
+    for problem in app.problems:  # plain text: never read as markup
+        print(problem)
     return app.return_code or 0
 
