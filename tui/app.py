@@ -1,27 +1,77 @@
-"""The Textual application: loads the data in a worker and lists the claims."""
+"""The Textual application: panes, the one filter, provenance, keys.
+
+pandas is imported and the data loaded in a worker after the first paint, so
+the frame (tabs, status line, footer, a loading indicator) appears at once.
+Filtering runs in a worker too: the filter is applied to the claims table
+once, each pane's data is computed from the result off the UI thread, and the
+panes only draw it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import time
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    LoadingIndicator,
+    ProgressBar,
+    Static,
+    TabbedContent,
+)
 
+from .commands import NokoCommands
+from .messages import DataLoaded, FilterApplied, LoadFailed, LoadProgress
+from .panes.base import ClaimsPane
+from .panes.casualties import CasualtiesPane
+from .panes.claims import ClaimsListPane
+from .panes.diplomacy import DiplomacyPane
+from .panes.equipment import EquipmentPane
+from .panes.sources import SourcesPane
+from .panes.troops import TroopsPane
 from .resources import stylesheet
+from .safe import plain
+from .widgets.claims_table import ClaimsTable
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .claims import Dataset, Problem
+    from .claims.filters import Filter
+
+CLAIM_PANES: tuple[type[ClaimsPane], ...] = (
+    TroopsPane, CasualtiesPane, EquipmentPane, DiplomacyPane, ClaimsListPane,
+)  # fmt: skip
 
 
 class NokoApp(App[None]):
     """noko-tui: claims about North Korea's military support to Russia."""
 
     TITLE = "noko-tui"
-    SUB_TITLE = "North Korea's military support to Russia: the claims"
     CSS_PATH = str(stylesheet())
-    BINDINGS = [("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {NokoCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("f", "filter", "Filter"),
+        Binding("c", "clear_filter", "Clear"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("y", "copy", "Copy citation", show=False),
+        *[Binding(str(n), f"show_pane('{pane}')", title, show=False)
+          for n, title, pane in (
+              (1, "Troops", "troops"), (2, "Casualties", "casualties"),
+              (3, "Equipment", "equipment"), (4, "Diplomacy", "diplomacy"),
+              (5, "Claims", "claims"), (6, "Sources", "sources"))],
+    ]  # fmt: skip
 
     def __init__(self, data_dir: str, *, use_cache: bool = True) -> None:
         super().__init__()
@@ -30,45 +80,256 @@ class NokoApp(App[None]):
         self.dataset: Dataset | None = None
         #: Problems in the data, if it could not be loaded; `run` prints them.
         self.problems: list[Problem] = []
+        self.filter: Filter | None = None
+        self.filtered: pd.DataFrame | None = None
+        self._trace = os.environ.get("NOKO_TUI_TRACE")
+
+    # -- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield LoadingIndicator(id="loading")
-        yield DataTable(id="claims", cursor_type="row", zebra_stripes=True)
+        with TabbedContent(id="panes"):
+            for pane_class in CLAIM_PANES:
+                yield pane_class()
+            yield SourcesPane()
+        with Vertical(id="loading"):
+            yield LoadingIndicator()
+            yield Label("Loading claims\u2026", id="loading-label")
+            yield ProgressBar(id="loading-progress", show_eta=False)
+        yield Input(placeholder="search summaries, key phrases, claimants, notes", id="search")
+        yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#claims").display = False
+        self.query_one("#search").display = False
+        self.query_one("#status", Static).update("Loading\u2026")
+        if self._trace:
+            self._heartbeat_start()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    # -- loading --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         from .claims import DataError, load_dataset
 
+        last = 0.0
+
+        def progress(files: int, total: int, claims: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.05 or files == total:
+                last = now
+                self.post_message(LoadProgress(files, total, claims))
+
         try:
-            dataset = load_dataset(self.data_dir, cache=self.use_cache)
+            dataset = load_dataset(self.data_dir, cache=self.use_cache, progress=progress)
         except DataError as error:
-            self.problems = error.problems
-            self.call_from_thread(self.exit, None, 1)
+            self.post_message(LoadFailed(error.problems))
             return
-        self.call_from_thread(self._show, dataset)
+        self.post_message(DataLoaded(dataset))
 
-    def _show(self, dataset: Dataset) -> None:
-        from .claims.formatting import claim_number, partial_date
+    def on_load_progress(self, message: LoadProgress) -> None:
+        bar = self.query_one("#loading-progress", ProgressBar)
+        bar.update(total=message.total or 1, progress=message.files)
+        self.query_one("#loading-label", Label).update(
+            f"Loading claims: {message.files:,} of {message.total:,} files, {message.claims:,} claims"
+        )
 
-        self.dataset = dataset
-        table = self.query_one("#claims", DataTable)
-        table.add_columns("id", "category", "claimant", "number", "said", "source ¶")
-        claims = dataset.claims
-        for row in claims.itertuples(index=False):
-            number = claim_number(row.qualifier, row.value, row.low, row.high)
-            said = partial_date(row.stated_on, row.stated_on_precision)
-            cells = [row.id, row.category, row.claimant_name, number, said,
-                     f"{row.source} ¶{row.paragraph}"]  # fmt: skip
-            table.add_row(*(Text(str(c)) for c in cells), key=row.id)
-        self.query_one("#loading").display = False
-        table.display = True
-        table.focus()
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.problems = message.problems
+        self.exit(None, 1)
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        from .claims.filters import Filter
+
+        self.dataset = message.dataset
+        self.apply_filter(Filter())
+
+    # -- the one filter -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="filter")
+    def apply_filter(self, new: Filter) -> None:
+        """Apply the filter to the claims once; compute every pane's data."""
+        assert self.dataset is not None
+        started = time.perf_counter()
+        claims = new.apply(self.dataset.claims)
+        panes = {pane.pane_id(): pane.prepare(claims) for pane in CLAIM_PANES}
+        self.post_message(FilterApplied(new, claims, panes, time.perf_counter() - started))
+
+    def on_filter_applied(self, message: FilterApplied) -> None:
+        started = time.perf_counter()
+        self.filter = message.filter
+        self.filtered = message.claims
+        loading = self.query_one("#loading")
+        if loading.display:
+            loading.display = False
+            loading.query_one(LoadingIndicator).remove()
+        with self.batch_update():
+            for pane in self.query(ClaimsPane):
+                pane.show(message.panes[pane.pane_id()])
+            assert self.dataset is not None
+            self.query_one(SourcesPane).show_sources(self.dataset.sources, message.claims)
+            self._update_status()
+        if self._trace:
+            self._log(f"filter {message.seconds * 1000:.1f}ms show {1000 * (time.perf_counter() - started):.1f}ms")
+            self.call_after_refresh(self._log, f"painted rows={len(message.claims)}")
+        pane = self.active_pane()
+        if pane is not None and self.focused is None:
+            pane.focus_table()
+
+    def set_filter(self, new: Filter) -> None:
+        if self.dataset is not None:
+            self.apply_filter(new)
+
+    def _update_status(self) -> None:
+        assert self.dataset is not None and self.filter is not None and self.filtered is not None
+        total, shown = len(self.dataset.claims), len(self.filtered)
+        status = Text()
+        if self.filter.is_empty:
+            status.append(f"All {total:,} claims", style="bold")
+            status.append("  \u00b7  / search  f filter  ? help", style="dim")
+        else:
+            names = dict(zip(self.dataset.claimants.index, self.dataset.claimants["short"]))
+            names |= dict(zip(self.dataset.quantities.index, self.dataset.quantities["label"]))
+            status.append(f"{shown:,} of {total:,} claims", style="bold")
+            status.append("  filter: ", style="bold")
+            status.append_text(plain(self.filter.describe(names), one_line=True))
+            status.append("  (c clears)", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            self._close_search()
+            return
+        if self.filter is not None and not self.filter.is_empty:
+            from .claims.filters import Filter
+
+            self.set_filter(Filter())
+
+    def action_search(self) -> None:
+        if self.filter is None:
+            return
+        search = self.query_one("#search", Input)
+        search.value = self.filter.text
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self.filter is not None and event.input.display:
+            self.set_filter(self.filter.with_text(event.value))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._close_search()
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        pane = self.active_pane()
+        if pane is not None:
+            pane.focus_table()
+
+    def action_filter(self) -> None:
+        if self.dataset is None or self.filter is None:
+            return
+        from .screens.filter_dialog import FilterDialog
+
+        def chosen(result: Filter | None) -> None:
+            if result is not None:
+                self.set_filter(result)
+
+        self.push_screen(FilterDialog(self.filter, self.dataset.claimants, self.dataset.quantities),
+                         chosen)  # fmt: skip
+
+    def filter_by_claimant(self, claimant_id: str) -> None:
+        if self.filter is not None:
+            self.set_filter(self.filter.toggled("claimants", claimant_id))
+
+    # -- panes, detail, sources ----------------------------------------------
+
+    def pane_list(self) -> list[tuple[str, str, str]]:
+        return [(p.key, p.title, p.pane_id()) for p in CLAIM_PANES] + [("6", "Sources", "sources")]
+
+    def active_pane(self) -> ClaimsPane | SourcesPane | None:
+        active = self.query_one(TabbedContent).active_pane
+        return active if isinstance(active, ClaimsPane | SourcesPane) else None
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self.show_pane(pane_id)
+
+    def show_pane(self, pane_id: str) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.query_one(TabbedContent).active = pane_id
+        pane = self.active_pane()
+        if pane is not None:
+            self.call_after_refresh(pane.focus_table)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        pane = self.active_pane()
+        if pane is not None:
+            self.call_after_refresh(pane.focus_table)
+
+    def on_claims_table_selected(self, event: ClaimsTable.Selected) -> None:
+        self.show_detail(event.claim_id)
+
+    def show_detail(self, claim_id: str) -> None:
+        if self.dataset is None:
+            return
+        from .screens.detail import ClaimDetail
+
+        self.push_screen(ClaimDetail(self.dataset.claims, claim_id))
+
+    def open_source(self, source_id: str, paragraph: int | None) -> None:
+        self.show_pane("sources")
+        self.query_one(SourcesPane).open_at(source_id, paragraph)
+
+    def copy_citation(self, claim_id: str) -> None:
+        if self.dataset is None:
+            return
+        from .claims.formatting import citation
+
+        claims = self.dataset.claims
+        row = claims[claims["id"] == claim_id].iloc[0]
+        text = citation(row)
+        self.copy_to_clipboard(text)
+        self.notify(plain(text, one_line=True), title="Citation copied", timeout=4)
+
+    def action_copy(self) -> None:
+        focused = self.focused
+        if isinstance(focused, ClaimsTable) and focused.current_id is not None:
+            self.copy_citation(focused.current_id)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen, keys_in_force
+
+        where = "the detail screen" if len(self.screen_stack) > 1 else "the dashboard"
+        self.push_screen(HelpScreen(keys_in_force(self.screen.active_bindings), where))
+
+    # -- measuring (NOKO_TUI_TRACE=FILE) --------------------------------------
+
+    def _log(self, line: str) -> None:
+        assert self._trace is not None
+        with open(self._trace, "a", encoding="utf-8") as fh:
+            fh.write(f"{time.monotonic():.6f} {line}\n")
+
+    def _heartbeat_start(self) -> None:
+        """Log the longest gap between 20 ms ticks: how long the loop was blocked."""
+        self._beat = time.monotonic()
+        self._worst = 0.0
+
+        def beat() -> None:
+            now = time.monotonic()
+            gap = now - self._beat
+            self._beat = now
+            if gap > self._worst + 0.001:
+                self._worst = gap
+                self._log(f"heartbeat-worst {gap * 1000:.1f}ms")
+
+        self.set_interval(0.02, beat)
 
 
 def run(data_dir: str, *, use_cache: bool = True) -> int:
@@ -77,4 +338,3 @@ def run(data_dir: str, *, use_cache: bool = True) -> int:
     for problem in app.problems:  # plain text: never read as markup
         print(problem)
     return app.return_code or 0
-

@@ -54,3 +54,47 @@ def period(start: Any, start_precision: Any, end: Any, end_precision: Any) -> st
     if a:
         return f"from {a}"
     return f"until {b}" if b else ""
+
+
+def compact_period(start: Any, start_precision: Any, end: Any, end_precision: Any) -> str:
+    """'Jan–Feb 2025', '17–23 Mar 2025', 'Nov 2024–', 'Mar 2025' for table cells."""
+    a, b = partial_date(start, start_precision), partial_date(end, end_precision)
+    if a and b:
+        if a == b:
+            return a
+        a_parts, b_parts = a.split(), b.split()
+        # Drop what the two ends share from the first: "Jan 2025"–"Feb 2025" -> "Jan–Feb 2025",
+        # "17 Mar 2025"–"23 Mar 2025" -> "17–23 Mar 2025".
+        shared = 0
+        while (shared < len(a_parts) - 1 and shared < len(b_parts)
+               and a_parts[-1 - shared] == b_parts[-1 - shared]):  # fmt: skip
+            shared += 1
+        return f"{' '.join(a_parts[: len(a_parts) - shared])}\u2013{b}"
+    if a:
+        return f"{a}\u2013"
+    return f"\u2013{b}" if b else ""
+
+
+def about(row: Any) -> str:
+    """What time a claim is about: its as-of date, else its period."""
+    as_of = partial_date(row["as_of"], row["as_of_precision"])
+    if as_of:
+        return f"as of {as_of}"
+    return compact_period(
+        row["period_start"], row["period_start_precision"],
+        row["period_end"], row["period_end_precision"],
+    )  # fmt: skip
+
+
+def citation(row: Any) -> str:
+    """A citation of one claim: claimant, date, value, source, paragraph."""
+    said = partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
+    number = claim_number(row["qualifier"], row["value"], row["low"], row["high"])
+    what = row["quantity_label"] or ""
+    claim = f"{number} ({what})" if number and what else (number or row["summary"])
+    via = f", via {row['via']}" if row["via"] else ""
+    return (
+        f"{row['claimant_name']}, {said}: {claim}{via}. "
+        f"Source: {row['source_outlet']}, \u201c{row['source_title']}\u201d, "
+        f"paragraph {row['paragraph']} [{row['source']}; claim {row['id']}]"
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Bump when the parsed-table layout changes, so that old caches are ignored.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 
 #: Categories of claims; each has a pane in the dashboard.
 CATEGORIES: dict[str, str] = {
@@ -109,6 +109,7 @@ SOURCE_FIELDS = _fields(
 CLAIMANT_FIELDS = _fields(
     Field("id", "str", True),
     Field("name", "str", True),
+    Field("short", "str", False, "a short label for charts; defaults to the id"),
     Field("kind", "str", True),
     Field("country", "str", True),
     Field("notes", "str", False),
@@ -118,6 +119,7 @@ QUANTITY_FIELDS = _fields(
     Field("id", "str", True),
     Field("category", "str", True),
     Field("label", "str", True),
+    Field("short", "str", False, "a short label for narrow columns; defaults to the id"),
     Field("unit", "str", True),
     Field("measure", "str", True),
     Field("notes", "str", False),

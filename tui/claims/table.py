@@ -25,12 +25,15 @@ from .dates import PRECISIONS
 
 #: Joined columns: claims column -> (vocabulary, {vocabulary field: new column}).
 JOINS: dict[str, tuple[str, dict[str, str]]] = {
-    "claimant": ("claimants", {"name": "claimant_name", "kind": "claimant_kind",
-                               "country": "claimant_country"}),
-    "quantity": ("quantities", {"label": "quantity_label", "unit": "unit",
-                                "measure": "measure"}),
+    "claimant": ("claimants", {"name": "claimant_name", "short": "claimant_short",
+                               "kind": "claimant_kind", "country": "claimant_country"}),
+    "quantity": ("quantities", {"label": "quantity_label", "short": "quantity_short",
+                                "unit": "unit", "measure": "measure"}),
     "source": ("sources", {"title": "source_title", "outlet": "source_outlet",
-                           "language": "source_language"}),
+                           "language": "source_language", "published": "source_published",
+                           "published_precision": "source_published_precision",
+                           "translation": "source_translation",
+                           "translated_from": "source_translated_from"}),
 }  # fmt: skip
 
 #: Claim texts are kept in Arrow buffers: half the memory of Python strings,
@@ -83,6 +86,8 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
         frame = pd.DataFrame(columns=["id", *[f for f in fields if f != "id"], "line"])
+    if "short" in frame:
+        frame["short"] = frame["short"].fillna(frame["id"].str.replace("_", " "))
     frame = frame.drop_duplicates("id").set_index("id", drop=False)
     frame.index.name = None
     if "paragraphs" in frame:

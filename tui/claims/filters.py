@@ -1,0 +1,111 @@
+"""The one filter: what the analyst has narrowed the claims to.
+
+A `Filter` is an immutable value. The app holds exactly one, applies it to the
+claims table once (in a worker), and every pane renders from the result.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from .dates import format_partial
+from .rules import last_days
+
+#: Columns the free-text search looks in.
+TEXT_FIELDS = ("summary", "key_phrase", "claimant_name", "notes", "via", "id")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Claimants, categories, quantities, a range of when claims were made, text."""
+
+    claimants: frozenset[str] = field(default_factory=frozenset)
+    categories: frozenset[str] = field(default_factory=frozenset)
+    quantities: frozenset[str] = field(default_factory=frozenset)
+    #: Claims stated within [said_from, said_to]; a claim dated only to a month
+    #: or year is kept when that month or year overlaps the range.
+    said_from: _dt.date | None = None
+    said_to: _dt.date | None = None
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def with_text(self, text: str) -> Filter:
+        return replace(self, text=text.strip())
+
+    def toggled(self, kind: str, value: str) -> Filter:
+        """The filter with one claimant, category or quantity added or removed."""
+        current: frozenset[str] = getattr(self, kind)
+        return replace(self, **{kind: current ^ {value}})
+
+    def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
+        """The claims this filter keeps, in their original order."""
+        if self.is_empty:
+            return claims
+        keep = np.ones(len(claims), dtype=bool)
+        for column, wanted in (
+            ("claimant", self.claimants),
+            ("category", self.categories),
+            ("quantity", self.quantities),
+        ):
+            if wanted:
+                keep &= claims[column].isin(list(wanted)).to_numpy()
+        if self.said_from or self.said_to:
+            keep &= self._said_within(claims)
+        if self.text:
+            keep &= self._text_matches(claims)
+        return claims[keep]
+
+    def _said_within(self, claims: pd.DataFrame) -> np.ndarray:
+        first = claims["stated_on"].to_numpy().astype("datetime64[D]")
+        dated = ~np.isnat(first)
+        codes = claims["stated_on_precision"].cat.codes.to_numpy()
+        last = first.copy()
+        last[dated] = last_days(first[dated], codes[dated])
+        inside = dated.copy()
+        if self.said_from:
+            inside &= last >= np.datetime64(self.said_from, "D")
+        if self.said_to:
+            inside &= first <= np.datetime64(self.said_to, "D")
+        return inside
+
+    def _text_matches(self, claims: pd.DataFrame) -> np.ndarray:
+        needle = self.text.casefold()
+        found = np.zeros(len(claims), dtype=bool)
+        for column in TEXT_FIELDS:
+            values = claims[column]
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                # Search the few categories, then map back through the codes.
+                hits = np.array([needle in str(c).casefold() for c in values.cat.categories] + [False])
+                found |= hits[values.cat.codes.to_numpy()]
+            else:
+                found |= values.str.contains(needle, case=False, regex=False).fillna(False).to_numpy(
+                    dtype=bool
+                )
+        return found
+
+    def describe(self, names: dict[str, str] | None = None) -> str:
+        """One line for the status bar, e.g. `claimant: JCS · said: Jan 2025– · "killed"`."""
+        names = names or {}
+        parts = []
+        for label, values in (
+            ("claimant", self.claimants),
+            ("category", self.categories),
+            ("quantity", self.quantities),
+        ):
+            if values:
+                shown = ", ".join(sorted(names.get(v, v) for v in values))
+                parts.append(f"{label}: {shown}")
+        if self.said_from or self.said_to:
+            start = format_partial(self.said_from, "day") if self.said_from else ""
+            end = format_partial(self.said_to, "day") if self.said_to else ""
+            parts.append(f"said: {start}\u2013{end}")
+        if self.text:
+            parts.append(f'text: "{self.text}"')
+        return " \u00b7 ".join(parts)

@@ -1,0 +1,93 @@
+"""The base of the category panes: a chart above a table of claims.
+
+Each pane says which claims it shows and what its chart draws, as functions
+of the filtered claims table (`prepare`, run in the filter worker); the
+widgets only draw the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widgets import TabPane
+
+from ..widgets.charts import Chart
+from ..widgets.claims_table import ClaimsTable, Column
+
+
+@dataclass(frozen=True)
+class PaneData:
+    """What a pane shows for the current filter."""
+
+    rows: pd.DataFrame
+    chart: object = None
+
+
+class ClaimsPane(TabPane):
+    """A pane of one category of claims, with an optional chart."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
+    ]
+
+    #: The pane's title on its tab, and its number key.
+    title: ClassVar[str] = ""
+    key: ClassVar[str] = ""
+    category: ClassVar[str | None] = None
+    columns: ClassVar[list[Column]] = []
+    chart_class: ClassVar[type[Chart] | None] = None
+    empty: ClassVar[str] = "No claims match the filter."
+
+    #: "both", "chart" or "table": what fills the pane.
+    view: reactive[str] = reactive("both")
+
+    def __init__(self) -> None:
+        super().__init__(f"{self.key} {self.title}", id=self.pane_id())
+
+    @classmethod
+    def pane_id(cls) -> str:
+        return cls.title.lower()
+
+    def compose(self) -> ComposeResult:
+        if self.chart_class is not None:
+            yield self.chart_class(classes="pane-chart")
+        yield self.compose_table()
+
+    @property
+    def table(self) -> ClaimsTable:
+        return self.query_one(ClaimsTable)
+
+    @classmethod
+    def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        """The pane's rows (and chart data) from the filtered claims; runs in a worker."""
+        rows = claims if cls.category is None else claims[claims["category"] == cls.category]
+        return PaneData(rows.sort_values(["stated_on", "id"], na_position="last", kind="stable"))
+
+    def compose_table(self) -> ClaimsTable:
+        return ClaimsTable(self.columns, empty="Loading claims\u2026", classes="pane-table")
+
+    def show(self, data: PaneData) -> None:
+        self.table.empty_message = self.empty
+        self.table.set_frame(data.rows)
+        if self.chart_class is not None:
+            self.query_one(Chart).show(data.chart)
+
+    def action_zoom(self) -> None:
+        if self.chart_class is None:
+            return
+        order = ["both", "chart", "table"]
+        self.view = order[(order.index(self.view) + 1) % len(order)]
+
+    def watch_view(self, view: str) -> None:
+        self.set_class(view == "chart", "-chart-only")
+        self.set_class(view == "table", "-table-only")
+        if view != "chart" and self.is_mounted:
+            self.table.focus()
+
+    def focus_table(self) -> None:
+        self.table.focus()

@@ -1,0 +1,24 @@
+"""Pane 2: killed, wounded, killed or wounded, captured, by claimant and date."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..claims.views import casualty_groups
+from ..widgets import columns
+from ..widgets.charts import CasualtiesChart
+from .base import ClaimsPane, PaneData
+
+
+class CasualtiesPane(ClaimsPane):
+    title = "Casualties"
+    key = "2"
+    category = "casualties"
+    columns = columns.CASUALTIES
+    chart_class = CasualtiesChart
+    empty = "No casualty claims match the filter."
+
+    @classmethod
+    def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        rows = super().prepare(claims).rows
+        return PaneData(rows, casualty_groups(rows))

@@ -1,0 +1,24 @@
+"""Pane 1: North Korean troops in Russia and sent, over time, by claimant."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..claims.views import troop_estimates
+from ..widgets import columns
+from ..widgets.charts import TroopsChart
+from .base import ClaimsPane, PaneData
+
+
+class TroopsPane(ClaimsPane):
+    title = "Troops"
+    key = "1"
+    category = "troops"
+    columns = columns.TROOPS
+    chart_class = TroopsChart
+    empty = "No troop claims match the filter."
+
+    @classmethod
+    def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        rows = super().prepare(claims).rows
+        return PaneData(rows, troop_estimates(rows))
