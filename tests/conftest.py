@@ -38,3 +38,27 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         text=True,
         timeout=120,
     )
+
+
+MARKUP = TESTS / "data" / "markup"
+EMBEDDED = ROOT / "data"
+
+
+async def ready(pilot) -> None:
+    """Wait until the data is loaded, the filter applied and the screen drawn."""
+    app = pilot.app
+    for _ in range(400):
+        if getattr(app, "filtered", None) is not None or app.return_code is not None:
+            break
+        await pilot.pause(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blinking cursors make snapshots depend on timing."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)

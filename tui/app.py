@@ -57,6 +57,8 @@ class NokoApp(App[None]):
 
     TITLE = "noko-tui"
     CSS_PATH = str(stylesheet())
+    #: The first pane's table has the keys from the start, even while loading.
+    AUTO_FOCUS = "ClaimsTable"
     COMMANDS = App.COMMANDS | {NokoCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -66,6 +68,7 @@ class NokoApp(App[None]):
         Binding("c", "clear_filter", "Clear"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("y", "copy", "Copy citation", show=False),
+        Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
         *[Binding(str(n), f"show_pane('{pane}')", title, show=False)
           for n, title, pane in (
               (1, "Troops", "troops"), (2, "Casualties", "casualties"),
@@ -100,7 +103,6 @@ class NokoApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search").display = False
         self.query_one("#status", Static).update("Loading\u2026")
         if self._trace:
             self._heartbeat_start()
@@ -302,6 +304,17 @@ class NokoApp(App[None]):
         focused = self.focused
         if isinstance(focused, ClaimsTable) and focused.current_id is not None:
             self.copy_citation(focused.current_id)
+
+    def action_zoom(self) -> None:
+        pane = self.active_pane()
+        if isinstance(pane, ClaimsPane):
+            pane.zoom()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "zoom":
+            pane = self.active_pane()
+            return isinstance(pane, ClaimsPane) and pane.chart_class is not None
+        return True
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen, keys_in_force

@@ -16,6 +16,11 @@ def _missing(value: Any) -> bool:
     )
 
 
+def text(value: Any) -> str:
+    """A text cell, '' when missing (None, NaN or NA)."""
+    return "" if _missing(value) else str(value)
+
+
 def number(value: Any) -> str:
     """3000 -> '3,000'; 0.5 -> '0.5'."""
     if _missing(value):
@@ -90,9 +95,9 @@ def citation(row: Any) -> str:
     """A citation of one claim: claimant, date, value, source, paragraph."""
     said = partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
     number = claim_number(row["qualifier"], row["value"], row["low"], row["high"])
-    what = row["quantity_label"] or ""
-    claim = f"{number} ({what})" if number and what else (number or row["summary"])
-    via = f", via {row['via']}" if row["via"] else ""
+    what = text(row["quantity_label"])
+    claim = f"{number} ({what})" if number and what else (number or text(row["summary"]))
+    via = f", via {text(row['via'])}" if text(row["via"]) else ""
     return (
         f"{row['claimant_name']}, {said}: {claim}{via}. "
         f"Source: {row['source_outlet']}, \u201c{row['source_title']}\u201d, "

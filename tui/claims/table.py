@@ -134,6 +134,14 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
     data["file"] = pd.Categorical(columns["file"])
     data["line"] = columns["line"]
     ordered = {name: data[name] for name in ORDER}
+    # The number a claim is read as when sorting or charting: its value, else
+    # its bound. Never shown without the qualifier.
+    ordered["best"] = pd.array(
+        np.where(np.isnan(columns["value"]),
+                 np.where(np.isnan(columns["low"]), columns["high"], columns["low"]),
+                 columns["value"]),
+        dtype="Float64",
+    )  # fmt: skip
     for key, (vocab_name, wanted) in JOINS.items():
         table = vocab[vocab_name]
         codes = data[key].codes

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 import pandas as pd
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import TabPane
 
@@ -30,10 +29,6 @@ class PaneData:
 
 class ClaimsPane(TabPane):
     """A pane of one category of claims, with an optional chart."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
-    ]
 
     #: The pane's title on its tab, and its number key.
     title: ClassVar[str] = ""
@@ -77,7 +72,8 @@ class ClaimsPane(TabPane):
         if self.chart_class is not None:
             self.query_one(Chart).show(data.chart)
 
-    def action_zoom(self) -> None:
+    def zoom(self) -> None:
+        """Cycle what fills the pane: chart and table, chart only, table only."""
         if self.chart_class is None:
             return
         order = ["both", "chart", "table"]

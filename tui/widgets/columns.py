@@ -28,7 +28,7 @@ SAID = Column("said", 11, lambda r: partial_date(r["stated_on"], r["stated_on_pr
               ("stated_on",), needs=DATE)  # fmt: skip
 CLAIMANT = Column("claimant", 12, lambda r: r["claimant_short"] or "", ("claimant_short",),
                   needs=("claimant_short",))  # fmt: skip
-NUMBER_COLUMN = Column("number", 15, _number, ("value", "low", "high"), needs=NUMBER)
+NUMBER_COLUMN = Column("number", 15, _number, ("best",), needs=NUMBER)
 ABOUT = Column("about", 15, about, ("as_of", "period_start"), needs=PERIOD)
 WHAT = Column("what", 16, lambda r: r["quantity_short"] or "", ("quantity_short",),
               needs=("quantity_short",))  # fmt: skip
