@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pandas as pd
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -45,7 +46,7 @@ class ClaimDetail(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
             yield Static(describe(self.row), id="detail-card")
-            yield Static(self._others_title(), id="detail-others-title")
+        yield Static(self._others_title(), id="detail-others-title")
         yield ClaimsTable(columns.OTHERS, empty="No other claims about this quantity.",
                           id="detail-others")  # fmt: skip
         yield Footer()
@@ -62,6 +63,8 @@ class ClaimDetail(Screen[None]):
         others = queries.same_quantity(self.all_claims, self.claim_id)
         table = self.query_one(ClaimsTable)
         table.set_frame(others)
+        # As tall as its rows (at most 10), so a lone claim leaves room for the card.
+        table.styles.height = min(max(len(others), 1) + 1, 10)
         table.focus()
 
     def on_claims_table_selected(self, event: ClaimsTable.Selected) -> None:
@@ -75,24 +78,24 @@ class ClaimDetail(Screen[None]):
         self.app.copy_citation(self.claim_id)  # type: ignore[attr-defined]
 
 
-def describe(row: pd.Series) -> Text:
+def describe(row: pd.Series) -> Table:
     """The claim's card, all of it from data and so all of it plain text."""
-    text = Text()
+    card = Table.grid(padding=(0, 1))
+    card.add_column(style="bold", no_wrap=True, min_width=11)
+    card.add_column(ratio=1)
 
     def section(label: str) -> None:
-        text.append(f"\n{label}\n", style="bold underline")
+        card.add_row(Text(""), Text(""))
+        card.add_row(Text(label, style="bold underline"), Text(""))
 
     def line(label: str, value: object, style: str = "") -> None:
         if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
             return
-        text.append(f"  {label}: ", style="bold")
-        text.append_text(plain(value, style=style))
-        text.append("\n")
+        card.add_row(Text(label), plain(value, style=style))
 
     number = claim_number(row["qualifier"], row["value"], row["low"], row["high"])
-    text.append_text(plain(row["summary"], style="bold"))
-    text.append("\n")
-    section("The claim")
+    card.add_row(Text("Claim", style="bold"), plain(row["summary"], style="bold"))
+    section("The number")
     line("Quantity", row["quantity_label"])
     line("Number", number or "none (a statement or event)")
     line("Qualifier", row["qualifier"])
@@ -112,21 +115,18 @@ def describe(row: pd.Series) -> Text:
     line("Source", row["source_title"])
     line("Outlet", row["source_outlet"])
     line("Published", partial_date(row["source_published"], row["source_published_precision"])
-         or "no date")
+         or "no date")  # fmt: skip
     line("Language", row["source_language"])
     if isinstance(row["source_translation"], str):
-        line("Translation", f"{row['source_translation']} translation from "
-                            f"{row['source_translated_from']}")
+        line("Translation",
+             f"{row['source_translation']} translation from {row['source_translated_from']}")  # fmt: skip
     line("Paragraph", row["paragraph"])
     line("Key phrase", f"\u201c{row['key_phrase']}\u201d", style="italic")
     line("Source id", row["source"])
     line("Claim id", row["id"])
     if isinstance(row["notes"], str) and row["notes"]:
         section("Notes")
-        text.append("  ")
-        text.append_text(plain(row["notes"]))
-        text.append("\n")
+        card.add_row(Text(""), plain(row["notes"]))
     section("Citation")
-    text.append("  ")
-    text.append_text(plain(citation(row)))
-    return text
+    card.add_row(Text("y copies"), plain(citation(row)))
+    return card

@@ -169,9 +169,10 @@ class EquipmentChart(Chart):
             return False
         plt = self.plt
         labels = [
-            f"{str(label)[:28]} ({claimant})"
-            for label, claimant in zip(frame["quantity_label"], frame["claimant_short"])
-        ]
+            f"{str(label)[:22]} ({claimant}, {_short_number(q, n)})"
+            for label, claimant, q, n in zip(frame["quantity_short"], frame["claimant_short"],
+                                             frame["qualifier"], frame["number"])
+        ]  # fmt: skip
         values = frame["number"].to_numpy(dtype=float)
         plt.bar(labels, values, orientation="horizontal", color=COLORS[0], width=0.4)
         plt.title("Equipment with a number (words-only claims are in the table)")
