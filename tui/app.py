@@ -156,6 +156,8 @@ class NokoApp(App[None]):
         started = time.perf_counter()
         claims = new.apply(self.dataset.claims)
         panes = {pane.pane_id(): pane.prepare(claims) for pane in CLAIM_PANES}
+        if self._trace:
+            self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
         self.post_message(FilterApplied(new, claims, panes, time.perf_counter() - started))
 
     def on_filter_applied(self, message: FilterApplied) -> None:
@@ -173,8 +175,11 @@ class NokoApp(App[None]):
             self.query_one(SourcesPane).show_sources(self.dataset.sources, message.claims)
             self._update_status()
         if self._trace:
-            self._log(f"filter {message.seconds * 1000:.1f}ms show {1000 * (time.perf_counter() - started):.1f}ms")
-            self.call_after_refresh(self._log, f"painted rows={len(message.claims)}")
+            shown = 1000 * (time.perf_counter() - started)
+            self._log(f"filter-shown show={shown:.1f}ms rows={len(message.claims)}")
+            self.call_after_refresh(self._log, "painted")
+            chart = self.query_one("#troops .pane-chart")
+            self._log(f"chart-region {chart.region.y} {chart.region.bottom}")
         pane = self.active_pane()
         if pane is not None and self.focused is None:
             pane.focus_table()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from typing import Any
 
-import pandas as pd
-
 from .dates import format_partial
+
+# No pandas here: the table's columns import this before pandas is loaded.
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (
-        isinstance(value, float) and math.isnan(value)
-    )
+    """None, NaN, NaT or pandas' NA."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return hasattr(value, "dtype") and str(value) == "NaT"
 
 
 def text(value: Any) -> str:
@@ -48,7 +52,16 @@ def partial_date(when: Any, precision: Any) -> str:
     """'2025', 'Mar 2025' or '27 Mar 2025'; '' when missing."""
     if _missing(when) or _missing(precision):
         return ""
-    return format_partial(pd.Timestamp(when).date(), str(precision))
+    return format_partial(_as_date(when), str(precision))
+
+
+def _as_date(when: Any) -> _dt.date:
+    """A pandas Timestamp, datetime, date or numpy datetime64 as a date."""
+    if isinstance(when, _dt.datetime):  # Timestamp is a datetime
+        return when.date()
+    if isinstance(when, _dt.date):
+        return when
+    return when.astype("datetime64[D]").item()
 
 
 def period(start: Any, start_precision: Any, end: Any, end_precision: Any) -> str:

@@ -61,10 +61,44 @@ def numbered(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["value"].notna() | claims["low"].notna() | claims["high"].notna()]
 
 
+#: More estimates than this are drawn as monthly medians per claimant, and
+#: only for the claimants with the most claims: a terminal chart cannot show more.
+CHART_POINTS = 120
+CHART_CLAIMANTS = 8
+
+
 def troop_estimates(claims: pd.DataFrame) -> pd.DataFrame:
     """Troop numbers to chart: levels (stocks) and amounts sent (flows), with
-    their time span, bounds and claimant."""
+    their time span, bounds and claimant. `attrs["claims"]` says how many
+    claims are drawn, `attrs["aggregated"]` whether they were summarised."""
     troops = numbered(claims[claims["category"] == "troops"])
+    frame = _estimates(troops).dropna(subset=["x0"])
+    frame.attrs["claims"] = len(frame)
+    frame.attrs["aggregated"] = len(frame) > CHART_POINTS
+    if len(frame) > CHART_POINTS:
+        frame = _summarised(frame)
+    return frame
+
+
+def _summarised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Monthly medians (and the range's envelope) per claimant and kind."""
+    top = frame["claimant"].value_counts().index[:CHART_CLAIMANTS]
+    frame = frame[frame["claimant"].isin(top)].copy()
+    frame["month"] = np.floor(frame["x0"] * 12) / 12
+    frame["best"] = frame["value"].fillna(frame["low"]).fillna(frame["high"])
+    grouped = frame.groupby(["claimant", "kind", "month"], sort=True).agg(
+        value=("best", "median"), low=("low", "min"), high=("high", "max"), x1=("x1", "max")
+    )
+    out = grouped.reset_index()
+    out["x0"] = out["month"] + 1 / 24
+    out["x1"] = np.where(out["kind"] == "sent", out["x1"], out["x0"])
+    out["qualifier"] = "about"
+    out["id"] = ""
+    out.attrs.update(frame.attrs)
+    return out[["x0", "x1", "kind", "value", "low", "high", "qualifier", "claimant", "id"]]
+
+
+def _estimates(troops: pd.DataFrame) -> pd.DataFrame:
     x0, x1 = about_when(troops)
     return pd.DataFrame(
         {
@@ -78,13 +112,15 @@ def troop_estimates(claims: pd.DataFrame) -> pd.DataFrame:
             "claimant": troops["claimant_short"].astype(object).to_numpy(),
             "id": troops["id"].to_numpy(dtype=object),
         }
-    ).dropna(subset=["x0"])
+    )
 
 
 CASUALTY_ORDER = ("killed", "wounded", "killed_or_wounded", "captured")
 
 
-def casualty_groups(claims: pd.DataFrame) -> tuple[list[str], dict[str, list[float]]]:
+def casualty_groups(
+    claims: pd.DataFrame, most: int = 12
+) -> tuple[list[str], dict[str, list[float]]]:
     """Bars side by side: one group per claimant and date, one series per
     quantity (killed, wounded, ...), so that claimants can be compared."""
     cas = numbered(claims[claims["category"] == "casualties"])
@@ -101,7 +137,8 @@ def casualty_groups(claims: pd.DataFrame) -> tuple[list[str], dict[str, list[flo
         }
     ).sort_values(["x", "claimant"], na_position="last")
     frame["group"] = frame["claimant"] + " " + frame["when"]
-    groups = list(dict.fromkeys(frame["group"]))
+    frame = frame[frame["group"].isin(list(dict.fromkeys(frame["group"]))[-most:])]
+    groups = list(dict.fromkeys(frame["group"]))[-most:]  # the most recent
     present = [q for q in CASUALTY_ORDER if q in set(frame["quantity"])]
     present += sorted(set(frame["quantity"]) - set(present))
     table = frame.pivot_table(index="group", columns="quantity", values="number", aggfunc="max")
@@ -119,10 +156,15 @@ def _short_date(when: object, precision: object) -> str:
     return ts.strftime("%b%y") if precision == "month" else ts.strftime("%d%b%y")
 
 
-def equipment_numbers(claims: pd.DataFrame) -> pd.DataFrame:
-    """Equipment claims with a number: one bar each, labelled by system."""
+def equipment_numbers(claims: pd.DataFrame, most: int = 12) -> pd.DataFrame:
+    """Equipment claims with a number, labelled by system: each claimant's
+    latest figure per system, the `most` largest."""
     eq = numbered(claims[claims["category"].isin(["equipment", "support"])])
-    return eq.assign(number=eq["value"].fillna(eq["low"]).fillna(eq["high"]))
+    eq = eq.assign(number=eq["value"].fillna(eq["low"]).fillna(eq["high"]))
+    latest = eq.sort_values("stated_on", na_position="first", kind="stable").drop_duplicates(
+        ["quantity", "claimant"], keep="last"
+    )
+    return latest.nlargest(most, "number").sort_values("number")
 
 
 def equipment_words(claims: pd.DataFrame) -> pd.DataFrame:

@@ -7,10 +7,10 @@ widgets only draw the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
 
-import pandas as pd
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import TabPane
@@ -18,6 +18,9 @@ from textual.widgets import TabPane
 from ..widgets.charts import Chart
 from ..widgets.claims_table import ClaimsTable, Column
 
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 @dataclass(frozen=True)
 class PaneData:

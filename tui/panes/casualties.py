@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ..claims.views import casualty_groups
+
 from ..widgets import columns
 from ..widgets.charts import CasualtiesChart
 from .base import ClaimsPane, PaneData
 
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 class CasualtiesPane(ClaimsPane):
     title = "Casualties"
@@ -20,5 +23,7 @@ class CasualtiesPane(ClaimsPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        from ..claims.views import casualty_groups  # in the filter worker: pandas is loaded there
+
         rows = super().prepare(claims).rows
         return PaneData(rows, casualty_groups(rows))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ..claims.views import events_per_month
+
 from ..widgets import columns
 from ..widgets.charts import EventsChart
 from .base import ClaimsPane, PaneData
 
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 class DiplomacyPane(ClaimsPane):
     title = "Diplomacy"
@@ -20,6 +23,8 @@ class DiplomacyPane(ClaimsPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        from ..claims.views import events_per_month  # in the filter worker: pandas is loaded there
+
         rows = claims[claims["category"] == "diplomacy"]
         when = rows["period_start"].where(rows["period_start"].notna(), rows["stated_on"])
         rows = rows.assign(_when=when).sort_values(["_when", "id"], na_position="last", kind="stable")

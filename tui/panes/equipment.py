@@ -6,13 +6,16 @@ the table's number column; only claims with a number are charted.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ..claims.views import equipment_numbers
+
 from ..widgets import columns
 from ..widgets.charts import EquipmentChart
 from .base import ClaimsPane, PaneData
 
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 class EquipmentPane(ClaimsPane):
     title = "Equipment"
@@ -23,6 +26,8 @@ class EquipmentPane(ClaimsPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        from ..claims.views import equipment_numbers  # in the filter worker: pandas is loaded there
+
         rows = claims[claims["category"].isin(["equipment", "support"])]
         rows = rows.sort_values(["quantity", "stated_on"], na_position="last", kind="stable")
         return PaneData(rows, equipment_numbers(rows))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from ..safe import plain
 from ..widgets import columns
 from ..widgets.claims_table import ClaimsTable
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 class SourcesPane(TabPane):
     """Sources on the left; the highlighted one's details and claims on the right."""
@@ -24,8 +28,8 @@ class SourcesPane(TabPane):
 
     def __init__(self) -> None:
         super().__init__(f"{self.key} {self.title}", id="sources")
-        self.sources = pd.DataFrame()
-        self.claims = pd.DataFrame()
+        self.sources: pd.DataFrame | None = None
+        self.claims: pd.DataFrame | None = None
         self.current: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -47,7 +51,7 @@ class SourcesPane(TabPane):
     def show_sources(self, sources: pd.DataFrame, claims: pd.DataFrame) -> None:
         """All sources, with how many of their claims the filter keeps."""
         self.sources, self.claims = sources, claims
-        counts = claims["source"].value_counts() if len(claims) else pd.Series(dtype=int)
+        counts = claims["source"].value_counts().to_dict()
         options = []
         for source_id, row in sources.iterrows():
             label = Text(f"{int(counts.get(source_id, 0)):>4} ", style="dim")
@@ -67,7 +71,7 @@ class SourcesPane(TabPane):
             self.show_source(event.option.id)
 
     def show_source(self, source_id: str) -> None:
-        if source_id not in self.sources.index:
+        if self.sources is None or self.claims is None or source_id not in self.sources.index:
             return
         self.current = source_id
         row = self.sources.loc[source_id]
@@ -80,7 +84,7 @@ class SourcesPane(TabPane):
     def open_at(self, source_id: str, paragraph: int | None = None) -> None:
         """Show one source, with the cursor on the first claim of a paragraph."""
         listing = self.query_one(OptionList)
-        ids = [str(i) for i in self.sources.index]
+        ids = [str(i) for i in self.sources.index] if self.sources is not None else []
         if source_id in ids:
             listing.highlighted = ids.index(source_id)
         self.show_source(source_id)
@@ -93,6 +97,8 @@ class SourcesPane(TabPane):
 
 def describe(row: pd.Series) -> Text:
     """A source's card: title, outlet, date, language, translation, notes."""
+    import pandas as pd
+
     text = Text()
 
     def line(label: str, value: object) -> None:

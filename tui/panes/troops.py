@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ..claims.views import troop_estimates
+
 from ..widgets import columns
 from ..widgets.charts import TroopsChart
 from .base import ClaimsPane, PaneData
 
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 class TroopsPane(ClaimsPane):
     title = "Troops"
@@ -20,5 +23,7 @@ class TroopsPane(ClaimsPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame) -> PaneData:
+        from ..claims.views import troop_estimates  # in the filter worker: pandas is loaded there
+
         rows = super().prepare(claims).rows
         return PaneData(rows, troop_estimates(rows))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import ClassVar
+from typing import ClassVar  # noqa: I001
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +18,9 @@ from ..claims.dates import last_day, parse_partial
 from ..claims.filters import Filter
 from ..claims.schema import CATEGORIES
 from ..safe import plain
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class FilterDialog(ModalScreen[Filter | None]):

@@ -8,9 +8,12 @@ colours, so the charts read in 16 colours and with NO_COLOR too.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from textual_plotext import PlotextPlot
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MARKERS = ("\u25cf", "\u25a0", "\u25c6", "\u271a", "\u2716", "\u25cb", "\u25a1", "\u25c7", "\u2605")
 COLORS = ("cyan", "orange", "green", "magenta", "yellow", "blue", "red", "white", "gray")
@@ -86,6 +89,8 @@ class TroopsChart(Chart):
     empty_title = "no troop numbers match"
 
     def draw(self, data: object) -> bool:
+        import pandas as pd
+
         frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame()
         if frame.empty:
             return False
@@ -132,7 +137,10 @@ class TroopsChart(Chart):
                 if y is not None:
                     words = _short_number(row.qualifier, y) + (" sent" if row.kind == "sent" else "")
                     plt.text(" " + words, row.x0 + pad / 3, y, alignment="left")
-        plt.title("NK troops: levels (points, ▲ at least) and sent (═ over the period)")
+        title = "NK troops: levels (points, ▲ at least) and sent (═ over the period)"
+        if frame.attrs.get("aggregated"):
+            title = f"NK troops: monthly medians of {frame.attrs['claims']:,} estimates, top claimants"
+        plt.title(title)
         return True
 
 
@@ -164,6 +172,8 @@ class EquipmentChart(Chart):
     empty_title = "no equipment numbers match (see the table for words)"
 
     def draw(self, data: object) -> bool:
+        import pandas as pd
+
         frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame()
         if frame.empty:
             return False
@@ -185,6 +195,8 @@ class EventsChart(Chart):
     empty_title = "no dated events match"
 
     def draw(self, data: object) -> bool:
+        import pandas as pd
+
         counts = data if isinstance(data, pd.Series) else pd.Series(dtype=int)
         if counts.empty:
             return False

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import pandas as pd
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +25,9 @@ from textual.strip import Strip
 
 from ..safe import clean
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 class Row:
     """One claim, read lazily from the frame's columns."""
@@ -38,7 +40,9 @@ class Row:
 
     def __getitem__(self, name: str) -> Any:
         value = self._series[name].iat[self._pos]
-        return None if value is pd.NA or (value != value) else value  # NaN, NaT, NA -> None
+        if value is None or type(value).__name__ == "NAType":
+            return None
+        return None if value != value else value  # NaN, NaT -> None
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.columns = columns
         self.empty_message = empty
-        self.frame: pd.DataFrame = pd.DataFrame()
+        self.frame: pd.DataFrame = _NO_ROWS
         self._series: dict[str, pd.Series] = {}
         self._lines: dict[int, list[str]] = {}
         self._sort: tuple[int, bool] | None = None
@@ -353,8 +357,22 @@ class ClaimsTable(ScrollView, can_focus=True):
         return self.columns[self._sort[0]].label, self._sort[1]
 
 
+class _NoRows:
+    """The frame of a table that has not been given one (pandas is not loaded yet)."""
+
+    empty = True
+
+    def __len__(self) -> int:
+        return 0
+
+
+_NO_ROWS: Any = _NoRows()
+
+
 def _sort_key(series: pd.Series) -> pd.Series:
     """Categoricals sort by their text, not by the vocabulary's order."""
+    import pandas as pd
+
     if isinstance(series.dtype, pd.CategoricalDtype):
         return series.astype(object).astype("str")
     return series
