@@ -28,7 +28,6 @@ from textual.widgets import (
     TabbedContent,
 )
 
-from .commands import NokoCommands
 from .messages import DataLoaded, FilterApplied, LoadFailed, LoadProgress
 from .panes.base import ClaimsPane
 from .panes.casualties import CasualtiesPane
@@ -59,7 +58,7 @@ class NokoApp(App[None]):
     CSS_PATH = str(stylesheet())
     #: The first pane's table has the keys from the start, even while loading.
     AUTO_FOCUS = "ClaimsTable"
-    COMMANDS = App.COMMANDS | {NokoCommands}
+    COMMANDS = App.COMMANDS | {lambda: _commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -106,13 +105,15 @@ class NokoApp(App[None]):
         self.query_one("#status", Static).update("Loading\u2026")
         if self._trace:
             self._heartbeat_start()
-        self.load()
+        # After the first paint: the frame shows before pandas is imported.
+        self.call_after_refresh(self.load)
 
     # -- loading --------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         from .claims import DataError, load_dataset
+        from .widgets import charts  # noqa: F401  (plotext, imported off the UI thread)
 
         last = 0.0
 
@@ -178,7 +179,7 @@ class NokoApp(App[None]):
             shown = 1000 * (time.perf_counter() - started)
             self._log(f"filter-shown show={shown:.1f}ms rows={len(message.claims)}")
             self.call_after_refresh(self._log, "painted")
-            chart = self.query_one("#troops .pane-chart")
+            chart = self.query_one("#troops .pane-chart")  # the chart's slot
             self._log(f"chart-region {chart.region.y} {chart.region.bottom}")
         pane = self.active_pane()
         if pane is not None and self.focused is None:
@@ -318,7 +319,7 @@ class NokoApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "zoom":
             pane = self.active_pane()
-            return isinstance(pane, ClaimsPane) and pane.chart_class is not None
+            return isinstance(pane, ClaimsPane) and pane.chart_name is not None
         return True
 
     def action_help(self) -> None:
@@ -348,6 +349,13 @@ class NokoApp(App[None]):
                 self._log(f"heartbeat-worst {gap * 1000:.1f}ms")
 
         self.set_interval(0.02, beat)
+
+
+def _commands() -> type:
+    """The palette's provider, imported when the palette first opens."""
+    from .commands import NokoCommands
+
+    return NokoCommands
 
 
 def run(data_dir: str, *, use_cache: bool = True) -> int:

@@ -12,11 +12,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widgets import TabPane
 
-from ..widgets.charts import Chart
 from ..widgets.claims_table import ClaimsTable, Column
+
+if TYPE_CHECKING:
+    from ..widgets.charts import Chart
 
 
 if TYPE_CHECKING:
@@ -38,7 +43,9 @@ class ClaimsPane(TabPane):
     key: ClassVar[str] = ""
     category: ClassVar[str | None] = None
     columns: ClassVar[list[Column]] = []
-    chart_class: ClassVar[type[Chart] | None] = None
+    #: The chart's class in `widgets.charts`, by name: plotext is imported
+    #: with the data, after the first paint, not at start-up.
+    chart_name: ClassVar[str | None] = None
     empty: ClassVar[str] = "No claims match the filter."
 
     #: "both", "chart" or "table": what fills the pane.
@@ -52,9 +59,11 @@ class ClaimsPane(TabPane):
         return cls.title.lower()
 
     def compose(self) -> ComposeResult:
-        if self.chart_class is not None:
-            yield self.chart_class(classes="pane-chart")
-        yield self.compose_table()
+        if self.chart_name is not None:
+            yield Vertical(classes="pane-chart")
+        # Hidden panes' tables are mounted just after the first paint.
+        table = self.compose_table()
+        yield table if self.key == "1" else Lazy(table)
 
     @property
     def table(self) -> ClaimsTable:
@@ -72,12 +81,24 @@ class ClaimsPane(TabPane):
     def show(self, data: PaneData) -> None:
         self.table.empty_message = self.empty
         self.table.set_frame(data.rows)
-        if self.chart_class is not None:
-            self.query_one(Chart).show(data.chart)
+        if self.chart_name is not None:
+            self.chart().show(data.chart)
+
+    def chart(self) -> Chart:
+        """The pane's chart, created on first use."""
+        from ..widgets import charts
+
+        slot = self.query_one(".pane-chart")
+        found = slot.query(charts.Chart)
+        if found:
+            return found.first()
+        chart = getattr(charts, self.chart_name or "")()
+        slot.mount(chart)
+        return chart
 
     def zoom(self) -> None:
         """Cycle what fills the pane: chart and table, chart only, table only."""
-        if self.chart_class is None:
+        if self.chart_name is None:
             return
         order = ["both", "chart", "table"]
         self.view = order[(order.index(self.view) + 1) % len(order)]
@@ -89,4 +110,7 @@ class ClaimsPane(TabPane):
             self.table.focus()
 
     def focus_table(self) -> None:
-        self.table.focus()
+        try:
+            self.table.focus()
+        except NoMatches:  # not mounted yet (a key pressed at start-up)
+            self.call_after_refresh(self.focus_table)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 
 from ..widgets import columns
-from ..widgets.charts import CasualtiesChart
 from .base import ClaimsPane, PaneData
 
 
@@ -18,7 +17,7 @@ class CasualtiesPane(ClaimsPane):
     key = "2"
     category = "casualties"
     columns = columns.CASUALTIES
-    chart_class = CasualtiesChart
+    chart_name = "CasualtiesChart"
     empty = "No casualty claims match the filter."
 
     @classmethod

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 
 from ..widgets import columns
-from ..widgets.charts import EventsChart
 from .base import ClaimsPane, PaneData
 
 
@@ -18,7 +17,7 @@ class DiplomacyPane(ClaimsPane):
     key = "4"
     category = "diplomacy"
     columns = columns.DIPLOMACY
-    chart_class = EventsChart
+    chart_name = "EventsChart"
     empty = "No diplomacy claims match the filter."
 
     @classmethod

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 
 from ..widgets import columns
-from ..widgets.charts import EquipmentChart
 from .base import ClaimsPane, PaneData
 
 
@@ -21,7 +20,7 @@ class EquipmentPane(ClaimsPane):
     title = "Equipment"
     key = "3"
     columns = columns.EQUIPMENT
-    chart_class = EquipmentChart
+    chart_name = "EquipmentChart"
     empty = "No equipment or support claims match the filter."
 
     @classmethod

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 
 from ..widgets import columns
-from ..widgets.charts import TroopsChart
 from .base import ClaimsPane, PaneData
 
 
@@ -18,7 +17,7 @@ class TroopsPane(ClaimsPane):
     key = "1"
     category = "troops"
     columns = columns.TROOPS
-    chart_class = TroopsChart
+    chart_name = "TroopsChart"
     empty = "No troop claims match the filter."
 
     @classmethod
