@@ -136,14 +136,14 @@ def first_paints(repeat: int, cache: str) -> dict[str, float]:
     warm.close()
     for _ in range(repeat):
         for name, argv, texts in (
-            ("a", REF_A, ["reference row 1 ", "said"]),
-            ("b", REF_B, ["reference chart", "about 100"]),
+            ("a", REF_A, ["reference row 1 ", "said", "palette"]),
+            ("b", REF_B, ["reference chart", "about 100", "palette"]),
         ):
             term = Terminal(argv)
             times[name].append(term.wait_for(texts))
             term.close()
         term = Terminal(APP, env=env)
-        times["frame"].append(term.wait_for(["6 Sources", "Quit"]))
+        times["frame"].append(term.wait_for(["6 Sources", "Loading", "palette"]))
         times["troops"].append(term.wait_for(["at least 3,000", "NK troops: levels", "\u22653,000 sent"]))
         term.close()
     return {k: statistics.median(v) for k, v in times.items()}

@@ -22,7 +22,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    LoadingIndicator,
     ProgressBar,
     Static,
     TabbedContent,
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
 
     from .claims import Dataset, Problem
     from .claims.filters import Filter
+    from .panes.base import PaneData
 
 CLAIM_PANES: tuple[type[ClaimsPane], ...] = (
     TroopsPane, CasualtiesPane, EquipmentPane, DiplomacyPane, ClaimsListPane,
@@ -84,6 +84,9 @@ class NokoApp(App[None]):
         self.problems: list[Problem] = []
         self.filter: Filter | None = None
         self.filtered: pd.DataFrame | None = None
+        self._pane_data: dict[str, PaneData] = {}
+        #: Panes drawn since the filter last changed.
+        self._shown: set[str] = set()
         self._trace = os.environ.get("NOKO_TUI_TRACE")
 
     # -- layout ---------------------------------------------------------------
@@ -94,8 +97,9 @@ class NokoApp(App[None]):
                 yield pane_class()
             yield SourcesPane()
         with Vertical(id="loading"):
-            yield LoadingIndicator()
             yield Label("Loading claims\u2026", id="loading-label")
+            # Hidden until the loader reports: an indeterminate bar animates
+            # (and writes to the terminal) at every frame.
             yield ProgressBar(id="loading-progress", show_eta=False)
         yield Input(placeholder="search summaries, key phrases, claimants, notes", id="search")
         yield Static(id="status")
@@ -104,14 +108,19 @@ class NokoApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#status", Static).update("Loading\u2026")
         if self._trace:
+            self._log("mounted")
+            self.call_after_refresh(self._log, "first-refresh")
             self._heartbeat_start()
-        # After the first paint: the frame shows before pandas is imported.
-        self.call_after_refresh(self.load)
+        # After the first paints (the footer fills in on the second): the whole
+        # frame shows before the import of pandas competes for the interpreter.
+        self.call_after_refresh(self.call_after_refresh, self.load)
 
     # -- loading --------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
+        if self._trace:
+            self._log("load-start")
         from .claims import DataError, load_dataset
         from .widgets import charts  # noqa: F401  (plotext, imported off the UI thread)
 
@@ -133,6 +142,7 @@ class NokoApp(App[None]):
 
     def on_load_progress(self, message: LoadProgress) -> None:
         bar = self.query_one("#loading-progress", ProgressBar)
+        bar.display = True
         bar.update(total=message.total or 1, progress=message.files)
         self.query_one("#loading-label", Label).update(
             f"Loading claims: {message.files:,} of {message.total:,} files, {message.claims:,} claims"
@@ -165,15 +175,14 @@ class NokoApp(App[None]):
         started = time.perf_counter()
         self.filter = message.filter
         self.filtered = message.claims
+        self._pane_data = message.panes
+        self._shown = set()
         loading = self.query_one("#loading")
         if loading.display:
             loading.display = False
-            loading.query_one(LoadingIndicator).remove()
         with self.batch_update():
-            for pane in self.query(ClaimsPane):
-                pane.show(message.panes[pane.pane_id()])
-            assert self.dataset is not None
-            self.query_one(SourcesPane).show_sources(self.dataset.sources, message.claims)
+            # Only the pane on screen is drawn now; the others when first shown.
+            self._show_active()
             self._update_status()
         if self._trace:
             shown = 1000 * (time.perf_counter() - started)
@@ -275,8 +284,20 @@ class NokoApp(App[None]):
         if pane is not None:
             self.call_after_refresh(pane.focus_table)
 
+    def _show_active(self) -> None:
+        pane = self.active_pane()
+        if pane is None or self.filtered is None or pane.id in self._shown:
+            return
+        self._shown.add(str(pane.id))
+        if isinstance(pane, SourcesPane):
+            assert self.dataset is not None
+            pane.show_sources(self.dataset.sources, self.filtered)
+        elif pane.pane_id() in self._pane_data:
+            pane.show(self._pane_data[pane.pane_id()])
+
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
+        self._show_active()
         pane = self.active_pane()
         if pane is not None:
             self.call_after_refresh(pane.focus_table)
@@ -293,6 +314,7 @@ class NokoApp(App[None]):
 
     def open_source(self, source_id: str, paragraph: int | None) -> None:
         self.show_pane("sources")
+        self._show_active()
         self.query_one(SourcesPane).open_at(source_id, paragraph)
 
     def copy_citation(self, claim_id: str) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widgets import TabPane
 
@@ -59,11 +58,19 @@ class ClaimsPane(TabPane):
         return cls.title.lower()
 
     def compose(self) -> ComposeResult:
+        # Only the first pane is built for the first paint; the others when
+        # the data arrives or they are first shown, whichever comes first.
+        if self.key == "1":
+            yield from self._body()
+
+    def _body(self) -> ComposeResult:
         if self.chart_name is not None:
             yield Vertical(classes="pane-chart")
-        # Hidden panes' tables are mounted just after the first paint.
-        table = self.compose_table()
-        yield table if self.key == "1" else Lazy(table)
+        yield self.compose_table()
+
+    def ensure_built(self) -> None:
+        if not self.query(ClaimsTable):
+            self.mount_all(list(self._body()))
 
     @property
     def table(self) -> ClaimsTable:
@@ -79,6 +86,7 @@ class ClaimsPane(TabPane):
         return ClaimsTable(self.columns, empty="Loading claims\u2026", classes="pane-table")
 
     def show(self, data: PaneData) -> None:
+        self.ensure_built()
         self.table.empty_message = self.empty
         self.table.set_frame(data.rows)
         if self.chart_name is not None:
@@ -110,6 +118,7 @@ class ClaimsPane(TabPane):
             self.table.focus()
 
     def focus_table(self) -> None:
+        self.ensure_built()
         try:
             self.table.focus()
         except NoMatches:  # not mounted yet (a key pressed at start-up)

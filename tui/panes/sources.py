@@ -33,24 +33,41 @@ class SourcesPane(TabPane):
         self.current: str | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield OptionList(id="source-list")
-            with Vertical(id="source-side"):
-                with VerticalScroll(id="source-info-scroll"):
-                    yield Static(id="source-info")
-                yield ClaimsTable(columns.BY_PARAGRAPH, empty="No claims from this source match.",
-                                  id="source-claims")  # fmt: skip
+        return []  # built with the data (see `ensure_built`), not for the first paint
+
+    def ensure_built(self) -> None:
+        if self.query("#source-list"):
+            return
+        table = ClaimsTable(columns.BY_PARAGRAPH, empty="No claims from this source match.",
+                            id="source-claims")  # fmt: skip
+        side = Vertical(VerticalScroll(Static(id="source-info"), id="source-info-scroll"), table,
+                        id="source-side")  # fmt: skip
+        self.mount(Horizontal(OptionList(id="source-list"), side))
 
     @property
     def table(self) -> ClaimsTable:
         return self.query_one("#source-claims", ClaimsTable)
 
     def focus_table(self) -> None:
-        self.query_one("#source-list", OptionList).focus()
+        self.ensure_built()
+        found = self.query("#source-list")
+        if found:
+            found.first().focus()
+        else:
+            self.call_after_refresh(self.focus_table)
 
     def show_sources(self, sources: pd.DataFrame, claims: pd.DataFrame) -> None:
         """All sources, with how many of their claims the filter keeps."""
+        self.ensure_built()
         self.sources, self.claims = sources, claims
+        if not self.query(OptionList):  # built just now: its children mount after this
+            self.call_after_refresh(self._list_sources)
+        else:
+            self._list_sources()
+
+    def _list_sources(self) -> None:
+        sources, claims = self.sources, self.claims
+        assert sources is not None and claims is not None
         counts = claims["source"].value_counts().to_dict()
         options = []
         for source_id, row in sources.iterrows():
@@ -83,7 +100,12 @@ class SourcesPane(TabPane):
 
     def open_at(self, source_id: str, paragraph: int | None = None) -> None:
         """Show one source, with the cursor on the first claim of a paragraph."""
-        listing = self.query_one(OptionList)
+        found = self.query("#source-list")
+        if not found or found.first().option_count == 0:
+            if self.sources is not None:  # being built: try again once it is mounted
+                self.call_after_refresh(self.open_at, source_id, paragraph)
+            return
+        listing = found.first()
         ids = [str(i) for i in self.sources.index] if self.sources is not None else []
         if source_id in ids:
             listing.highlighted = ids.index(source_id)
