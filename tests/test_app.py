@@ -131,6 +131,7 @@ async def test_search_filters_every_pane_and_escape_and_c_clear() -> None:
         search = app.query_one("#search", Input)
         assert search.display and app.focused is search
         await pilot.press(*"killed")
+        await pilot.pause(0.3)  # search waits for typing to pause
         await ready(pilot)
         assert app.filter is not None and app.filter.text == "killed"
         assert list(app.filtered["id"]) == ["c-1"]
@@ -141,7 +142,10 @@ async def test_search_filters_every_pane_and_escape_and_c_clear() -> None:
         await pilot.press("c")
         await ready(pilot)
         assert app.filter.is_empty and len(app.filtered) == 4
-        await pilot.press("slash", *"HUR", "escape")
+        await pilot.press("slash", *"HUR")
+        await pilot.pause(0.3)
+        await ready(pilot)
+        await pilot.press("escape")
         await ready(pilot)
         assert list(app.filtered["id"]) == ["t-2", "d-1"]
         await pilot.press("escape")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.timer import Timer
+from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -87,6 +89,7 @@ class NokoApp(App[None]):
         self._pane_data: dict[str, PaneData] = {}
         #: Panes drawn since the filter last changed.
         self._shown: set[str] = set()
+        self._search_timer: Timer | None = None
         self._trace = os.environ.get("NOKO_TUI_TRACE")
 
     # -- layout ---------------------------------------------------------------
@@ -164,9 +167,14 @@ class NokoApp(App[None]):
     def apply_filter(self, new: Filter) -> None:
         """Apply the filter to the claims once; compute every pane's data."""
         assert self.dataset is not None
+        worker = get_current_worker()
         started = time.perf_counter()
         claims = new.apply(self.dataset.claims)
-        panes = {pane.pane_id(): pane.prepare(claims) for pane in CLAIM_PANES}
+        panes = {}
+        for pane in CLAIM_PANES:
+            if worker.is_cancelled:  # a newer filter replaced this one: stop competing with it
+                return
+            panes[pane.pane_id()] = pane.prepare(claims)
         if self._trace:
             self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
         self.post_message(FilterApplied(new, claims, panes, time.perf_counter() - started))
@@ -234,11 +242,24 @@ class NokoApp(App[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        if self.filter is not None and event.input.display:
-            self.set_filter(self.filter.with_text(event.value))
+        """Filter as the analyst types, once typing pauses (0.15 s)."""
+        if self.filter is None or not event.input.display:
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        text = event.value
+        self._search_timer = self.set_timer(0.15, lambda: self._search_now(text))
+
+    def _search_now(self, text: str) -> None:
+        self._search_timer = None
+        if self.filter is not None and text.strip() != self.filter.text:
+            self.set_filter(self.filter.with_text(text))
 
     @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_now(event.value)
         self._close_search()
 
     def _close_search(self) -> None:
