@@ -215,9 +215,11 @@ def responsiveness(big: Path, cache: str) -> dict[str, float]:
         elif what == "painted" and done is not None:
             repaints.append((float(stamp) - done) * 1000)
             done = None
-    return {"worst_block_ms": worst, "repaint_ms": max(repaints) if repaints else float("nan"),
-            "pandas_ms": max(pandas_times) if pandas_times else float("nan"),
-            "filters": len(repaints)}  # fmt: skip
+    # The first "filter" is the initial load's; the changes are the ones after it.
+    first, changes = repaints[0], repaints[1:]
+    return {"worst_block_ms": worst, "repaint_ms": max(changes) if changes else float("nan"),
+            "pandas_ms": max(pandas_times[1:]) if changes else float("nan"),
+            "filters": len(changes), "first_paint_ms": first}  # fmt: skip
 
 
 def main() -> int:
@@ -256,8 +258,9 @@ def main() -> int:
         r = responsiveness(big, cache)
         lines = ["100,000 claims (120x40, cache warm):",
                  f"  longest event-loop block        {r['worst_block_ms']:7.1f} ms  budget 250 ms",
-                 f"  filter: pandas (worker)         {r['pandas_ms']:7.1f} ms  (worst of {r['filters']})",
-                 f"  filter: repaint after pandas    {r['repaint_ms']:7.1f} ms  budget 100 ms"]  # fmt: skip
+                 f"  first data on screen after load {r['first_paint_ms']:7.1f} ms  (after pandas)",
+                 f"  filter change: pandas (worker)  {r['pandas_ms']:7.1f} ms  (worst of {r['filters']})",
+                 f"  filter change: repaint after it {r['repaint_ms']:7.1f} ms  budget 100 ms"]  # fmt: skip
         failed |= r["worst_block_ms"] > 250 or r["repaint_ms"] > 100
         print("\n".join(lines), flush=True)
     finally:

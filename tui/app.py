@@ -109,6 +109,9 @@ class NokoApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Focus now rather than after the first paint, so the footer's keys
+        # are in that paint rather than the next.
+        self.query_one(ClaimsTable).focus()
         self.query_one("#status", Static).update("Loading\u2026")
         if self._trace:
             self._log("mounted")
@@ -159,28 +162,42 @@ class NokoApp(App[None]):
         from .claims.filters import Filter
 
         self.dataset = message.dataset
-        self.apply_filter(Filter())
+        self.set_filter(Filter())
 
     # -- the one filter -------------------------------------------------------
 
+    def set_filter(self, new: Filter) -> None:
+        if self.dataset is not None:
+            self.apply_filter(new, self.query_one(TabbedContent).active)
+
     @work(thread=True, exclusive=True, group="filter")
-    def apply_filter(self, new: Filter) -> None:
-        """Apply the filter to the claims once; compute every pane's data."""
+    def apply_filter(self, new: Filter, first: str) -> None:
+        """Apply the filter to the claims once; compute every pane's data,
+        the pane on screen (`first`) first, and post it at once."""
         assert self.dataset is not None
         worker = get_current_worker()
         started = time.perf_counter()
         claims = new.apply(self.dataset.claims)
+        order = sorted(CLAIM_PANES, key=lambda pane: pane.pane_id() != first)
         panes = {}
-        for pane in CLAIM_PANES:
+        for pane in order:
             if worker.is_cancelled:  # a newer filter replaced this one: stop competing with it
                 return
             panes[pane.pane_id()] = pane.prepare(claims)
-        if self._trace:
+            if pane.pane_id() == first:
+                if self._trace:
+                    self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
+                self.post_message(FilterApplied(new, claims, dict(panes), time.perf_counter() - started))
+        if first not in panes and self._trace:  # the Sources pane is on screen
             self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
         self.post_message(FilterApplied(new, claims, panes, time.perf_counter() - started))
 
     def on_filter_applied(self, message: FilterApplied) -> None:
         started = time.perf_counter()
+        if message.filter is self.filter and message.claims is self.filtered:
+            self._pane_data = message.panes  # the rest of the panes' data for the same filter
+            self._show_active()
+            return
         self.filter = message.filter
         self.filtered = message.claims
         self._pane_data = message.panes
@@ -201,10 +218,6 @@ class NokoApp(App[None]):
         pane = self.active_pane()
         if pane is not None and self.focused is None:
             pane.focus_table()
-
-    def set_filter(self, new: Filter) -> None:
-        if self.dataset is not None:
-            self.apply_filter(new)
 
     def _update_status(self) -> None:
         assert self.dataset is not None and self.filter is not None and self.filtered is not None
