@@ -19,12 +19,9 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import (
     Footer,
     Input,
-    Label,
-    ProgressBar,
     Static,
     TabbedContent,
 )
@@ -99,12 +96,9 @@ class NokoApp(App[None]):
             for pane_class in CLAIM_PANES:
                 yield pane_class()
             yield SourcesPane()
-        with Vertical(id="loading"):
-            yield Label("Loading claims\u2026", id="loading-label")
-            # Hidden until the loader reports: an indeterminate bar animates
-            # (and writes to the terminal) at every frame.
-            yield ProgressBar(id="loading-progress", show_eta=False)
-        yield Input(placeholder="search summaries, key phrases, claimants, notes", id="search")
+        # One line of text, not a ProgressBar: the frame paints faster with
+        # fewer widgets, and nothing animates (writes to the terminal) while idle.
+        yield Static("Loading claims\u2026", id="loading")
         yield Static(id="status")
         yield Footer()
 
@@ -147,11 +141,11 @@ class NokoApp(App[None]):
         self.post_message(DataLoaded(dataset))
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        bar = self.query_one("#loading-progress", ProgressBar)
-        bar.display = True
-        bar.update(total=message.total or 1, progress=message.files)
-        self.query_one("#loading-label", Label).update(
-            f"Loading claims: {message.files:,} of {message.total:,} files, {message.claims:,} claims"
+        share = message.files / message.total if message.total else 1.0
+        bar = "\u2588" * round(share * 30) + "\u2591" * (30 - round(share * 30))
+        self.query_one("#loading", Static).update(
+            f"Loading claims  {bar}  {message.files:,} of {message.total:,} files, "
+            f"{message.claims:,} claims"
         )
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -236,7 +230,7 @@ class NokoApp(App[None]):
         self.query_one("#status", Static).update(status)
 
     def action_clear_filter(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_input()
         if search.display:
             self._close_search()
             return
@@ -245,10 +239,19 @@ class NokoApp(App[None]):
 
             self.set_filter(Filter())
 
+    def _search_input(self) -> Input:
+        """The search line, made when first needed."""
+        found = self.query("#search")
+        if found:
+            return found.first(Input)
+        search = Input(placeholder="search summaries, key phrases, claimants, notes", id="search")
+        self.mount(search, before="#status")
+        return search
+
     def action_search(self) -> None:
         if self.filter is None:
             return
-        search = self.query_one("#search", Input)
+        search = self._search_input()
         search.value = self.filter.text
         search.display = True
         search.focus()
@@ -276,7 +279,7 @@ class NokoApp(App[None]):
         self._close_search()
 
     def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_input()
         search.display = False
         pane = self.active_pane()
         if pane is not None:
