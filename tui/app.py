@@ -55,8 +55,9 @@ class NokoApp(App[None]):
 
     TITLE = "noko-tui"
     CSS_PATH = str(stylesheet())
-    #: The first pane's table has the keys from the start, even while loading.
-    AUTO_FOCUS = "ClaimsTable"
+    #: Nothing is focused until the data is shown (the app's keys work without
+    #: focus): each focus change makes the footer rebuild, delaying the frame.
+    AUTO_FOCUS = None
     COMMANDS = App.COMMANDS | {lambda: _commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -103,9 +104,6 @@ class NokoApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Focus now rather than after the first paint, so the footer's keys
-        # are in that paint rather than the next.
-        self.query_one(ClaimsTable).focus()
         self.query_one("#status", Static).update("Loading\u2026")
         if self._trace:
             self._log("mounted")
@@ -336,7 +334,7 @@ class NokoApp(App[None]):
     def _tab_activated(self) -> None:
         self._show_active()
         pane = self.active_pane()
-        if pane is not None:
+        if pane is not None and self.dataset is not None:
             self.call_after_refresh(pane.focus_table)
 
     def on_claims_table_selected(self, event: ClaimsTable.Selected) -> None:
