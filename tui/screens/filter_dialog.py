@@ -52,7 +52,8 @@ class FilterDialog(ModalScreen[Filter | None]):
                     *[(c, c, c in f.categories) for c in CATEGORIES], id="filter-categories"
                 )
                 yield SelectionList[str](
-                    *[(plain(row["label"], one_line=True), str(qid), qid in f.quantities)
+                    *[(plain(f"{row['short']}: {row['label']}", one_line=True), str(qid),
+                       qid in f.quantities)
                       for qid, row in self.quantities.iterrows()],
                     id="filter-quantities",
                 )  # fmt: skip

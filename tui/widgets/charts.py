@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MARKERS = ("\u25cf", "\u25a0", "\u25c6", "\u271a", "\u2716", "\u25cb", "\u25a1", "\u25c7", "\u2605")
+FILLS = ("\u2588", "\u2592", "\u2591", "\u259a")
 COLORS = ("cyan", "orange", "green", "magenta", "yellow", "blue", "red", "white", "gray")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -159,7 +160,8 @@ class CasualtiesChart(Chart):
         plt = self.plt
         names = [self.LABELS.get(q, q.replace("_", " ")) for q in series]
         colors = [COLORS[i % len(COLORS)] for i in range(len(series))]
-        plt.multiple_bar(groups, list(series.values()), labels=names, color=colors)
+        fills = [FILLS[i % len(FILLS)] for i in range(len(series))]  # tell series apart without colour
+        plt.multiple_bar(groups, list(series.values()), labels=names, color=colors, marker=fills)
         top = max((max(v) for v in series.values() if v), default=0.0)
         plt.yticks(*value_ticks(top * 1.05, max(self.size.height // 3, 2)))
         plt.title("NK casualties by claimant and date (bars: the number claimed)")
