@@ -69,7 +69,7 @@ def _claim(i: int, rng: random.Random) -> str:
     lines.append(f"  stated_on: {_date(rng)}")
     lines.append(f"  source: source-{rng.randrange(SOURCES):03d}")
     lines.append(f"  paragraph: {rng.randint(1, 30)}")
-    lines.append(f"  key_phrase: \"{' '.join(rng.choices(WORDS, k=rng.randint(2, 6)))}\"")
+    lines.append(f'  key_phrase: "{" ".join(rng.choices(WORDS, k=rng.randint(2, 6)))}"')
     lines.append(f"  summary: Synthetic claim {i} about {' '.join(rng.choices(WORDS, k=12))}.")
     if rng.random() < 0.6:
         notes = " ".join(rng.choices(WORDS, k=rng.randint(10, 60)))

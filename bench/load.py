@@ -139,7 +139,9 @@ def main() -> int:
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="noko-bench-"))
     root.mkdir(parents=True, exist_ok=True)
-    out: list[str] = [f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, median of {args.repeat}"]
+    out: list[str] = [
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, median of {args.repeat}"
+    ]
     failed = False
     try:
         for claims in args.sizes:

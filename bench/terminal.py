@@ -47,7 +47,9 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78DEHMc]")
+ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78DEHMc]"
+)
 POSITION = re.compile(rb"\x1b\[(\d+);(\d+)H")
 DOWN = b"\x1b[B"
 
@@ -59,7 +61,9 @@ class Terminal:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         environment = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR")}
-        environment.update({"TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])})
+        environment.update(
+            {"TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])}
+        )
         environment.update(env or {})
         self.started = time.perf_counter()
         self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
@@ -144,7 +148,9 @@ def first_paints(repeat: int, cache: str) -> dict[str, float]:
             term.close()
         term = Terminal(APP, env=env)
         times["frame"].append(term.wait_for(["6 Sources", "Loading", "palette"]))
-        times["troops"].append(term.wait_for(["at least 3,000", "NK troops: levels", "\u22653,000 sent"]))
+        times["troops"].append(
+            term.wait_for(["at least 3,000", "NK troops: levels", "\u22653,000 sent"])
+        )
         term.close()
     return {k: statistics.median(v) for k, v in times.items()}
 

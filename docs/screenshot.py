@@ -1,6 +1,6 @@
 """Save the README's screenshot: the Troops pane at 100x30, as an SVG.
 
-    python docs/screenshot.py
+python docs/screenshot.py
 """
 
 import asyncio
@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import ready  # noqa: E402
+
 from tui.app import NokoApp  # noqa: E402
 
 

@@ -16,7 +16,9 @@ VALID = TESTS / "data" / "valid"
 
 
 @pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own parse cache, never the user's."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("NOKO_TUI_CACHE_DIR", str(cache))

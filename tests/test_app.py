@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import BAD, MARKUP, VALID, ready
 from textual.widgets import Input, TabbedContent
 
-from conftest import BAD, MARKUP, VALID, ready
 from tui.app import NokoApp
 from tui.panes.base import ClaimsPane
 from tui.panes.sources import SourcesPane
@@ -16,9 +16,14 @@ from tui.widgets.claims_table import ClaimsTable
 
 def screen_text(app: NokoApp) -> str:
     """Everything on screen, as plain text (what an analyst reads)."""
-    return "\n".join(
-        "".join(segment.text for segment in line) for line in app.screen._compositor.render_update(full=True).strips  # type: ignore[attr-defined]
-    ) if False else _lines(app)
+    return (
+        "\n".join(
+            "".join(segment.text for segment in line)
+            for line in app.screen._compositor.render_update(full=True).strips  # type: ignore[attr-defined]
+        )
+        if False
+        else _lines(app)
+    )
 
 
 def _lines(app: NokoApp) -> str:
@@ -120,7 +125,9 @@ async def test_y_copies_from_a_table_too() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("y")
-        assert app.clipboard.startswith("Ukraine's military intelligence (HUR), Nov 2024: 10,000\u201312,000")
+        assert app.clipboard.startswith(
+            "Ukraine's military intelligence (HUR), Nov 2024: 10,000\u201312,000"
+        )
 
 
 async def test_search_filters_every_pane_and_escape_and_c_clear() -> None:
@@ -168,7 +175,9 @@ async def test_filter_dialog_by_claimant_category_and_dates() -> None:
         assert app.filter is not None
         assert app.filter.claimants == frozenset({"kr-jcs"})
         assert list(app.filtered["id"]) == ["t-1", "c-1"]
-        assert "2 of 4 claims  filter: claimant: kr-jcs \u00b7 said: 1 Jan 2025\u2013" in _lines(app)
+        assert "2 of 4 claims  filter: claimant: kr-jcs \u00b7 said: 1 Jan 2025\u2013" in _lines(
+            app
+        )
         await pilot.press("f")
         await pilot.pause()
         app.screen.query_one("#filter-to", Input).value = "March 2025"
@@ -208,7 +217,17 @@ async def test_help_lists_the_keys_of_the_current_screen() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = _lines(app)
-        for expected in ("Sort", "Detail", "Quit", "Search", "Filter", "Chart/table", "up / k", "down / j", "left / h"):
+        for expected in (
+            "Sort",
+            "Detail",
+            "Quit",
+            "Search",
+            "Filter",
+            "Chart/table",
+            "up / k",
+            "down / j",
+            "left / h",
+        ):
             assert expected in text, expected
         await pilot.press("escape")
         await pilot.press("enter")
@@ -271,9 +290,16 @@ async def test_text_from_data_is_never_markup_or_control_sequences() -> None:
         assert "[bold]Markup[/] and \u241b[31man escape" in text
         assert "\u201c[red]about[/red] 11,000\u201d" in text
         assert "[link=https://example.org]not a link[/link]" in text
-        assert "\x1b[31m" not in "".join(
-            seg.text for line in app.screen._compositor.render_update(full=True).strips for seg in line  # type: ignore[attr-defined]
-        ) if hasattr(app.screen._compositor.render_update(full=True), "strips") else True
+        assert (
+            "\x1b[31m"
+            not in "".join(
+                seg.text
+                for line in app.screen._compositor.render_update(full=True).strips
+                for seg in line  # type: ignore[attr-defined]
+            )
+            if hasattr(app.screen._compositor.render_update(full=True), "strips")
+            else True
+        )
 
 
 async def test_bad_data_exits_1_with_every_problem() -> None:

@@ -8,7 +8,6 @@ every file is reported at once, and no traceback ever reaches the user.
 from __future__ import annotations
 
 import pytest
-
 from conftest import BAD, run_cli
 
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "expected.txt").is_file())

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import VALID, run_cli
+
 from tui import __version__
 
 

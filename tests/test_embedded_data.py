@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, run_cli
+
 from tui.claims import load_dataset
 from tui.claims.formatting import claim_number, partial_date
 
@@ -83,7 +83,7 @@ def test_translation_problems_are_noted(claims: pd.DataFrame) -> None:
 
 
 def test_summaries_are_english_and_not_copied(claims: pd.DataFrame) -> None:
-    source = (ROOT.parent / "shared" / "sources" / f"{SOURCE}.txt")
+    source = ROOT.parent / "shared" / "sources" / f"{SOURCE}.txt"
     if not source.is_file():
         pytest.skip("the shared source text is not beside this checkout")
     text = source.read_text(encoding="utf-8")

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import BAD, VALID
-from tui.claims import DataError, load_dataset
+
+from tui.claims import DataError, load_dataset, queries
 from tui.claims import load as load_module
-from tui.claims import queries
 
 
 @pytest.fixture
@@ -74,6 +73,7 @@ def test_pure_python_fallback_gives_the_same_table_and_problems(data: Path) -> N
             load_dataset(BAD / case, cache=False, use_libyaml=True)
         with pytest.raises(DataError) as with_py:
             load_dataset(BAD / case, cache=False, use_libyaml=False)
+
         # Same places and fields; the two parsers word syntax errors differently.
         def places(error):
             return [(p.path, p.line, p.field, p.message if p.field != "yaml" else "")
@@ -103,7 +103,9 @@ def test_warm_start_parses_nothing(data: Path, monkeypatch: pytest.MonkeyPatch) 
     pd.testing.assert_frame_equal(cold.claims, warm.claims)
 
 
-def test_editing_one_file_reparses_only_that_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_editing_one_file_reparses_only_that_file(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_dataset(data)
     parsed = count_parses(monkeypatch)
     path = data / "claims" / "b.yaml"

@@ -5,8 +5,8 @@ and NO_COLOR. Look at every new or changed SVG before accepting it
 from __future__ import annotations
 
 import pytest
-
 from conftest import EMBEDDED, ready
+
 from tui.app import NokoApp
 
 PANES = ["1", "2", "3", "4", "5", "6"]

@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.timer import Timer
-from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widgets import (
     Footer,
     Input,
     Static,
     TabbedContent,
 )
+from textual.worker import get_current_worker
 
 from .messages import DataLoaded, FilterApplied, LoadFailed, LoadProgress
 from .panes.base import ClaimsPane
@@ -179,7 +179,9 @@ class NokoApp(App[None]):
             if pane.pane_id() == first:
                 if self._trace:
                     self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
-                self.post_message(FilterApplied(new, claims, dict(panes), time.perf_counter() - started))
+                self.post_message(
+                    FilterApplied(new, claims, dict(panes), time.perf_counter() - started)
+                )
         if first not in panes and self._trace:  # the Sources pane is on screen
             self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
         self.post_message(FilterApplied(new, claims, panes, time.perf_counter() - started))

@@ -58,7 +58,9 @@ def check(directory: str, *, use_cache: bool = True) -> int:
         for problem in error.problems:
             print(problem)
         files = len({p.path for p in error.problems})
-        print(f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
+        print(
+            f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr
+        )
         return 1
     facts = summary(dataset.claims)
     print(

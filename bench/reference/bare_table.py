@@ -13,8 +13,15 @@ class BareTable(App[None]):
         table = self.query_one(DataTable)
         table.add_columns("said", "claimant", "number", "summary")
         table.add_rows(
-            [(f"2025-03-{i % 28 + 1:02d}", f"claimant {i % 7}", f"about {i * 100:,}",
-              f"reference row {i} : a summary of a claim, as long as a real one") for i in range(50)]  # fmt: skip
+            [
+                (
+                    f"2025-03-{i % 28 + 1:02d}",
+                    f"claimant {i % 7}",
+                    f"about {i * 100:,}",
+                    f"reference row {i} : a summary of a claim, as long as a real one",
+                )
+                for i in range(50)
+            ]  # fmt: skip
         )
         table.focus()
 

@@ -70,7 +70,9 @@ def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> File
         return FileTable(to_columns([], [], []), [Problem(display, 1, "file", message)])
     if not isinstance(root, SequenceNode):
         message = f"expected a list of claims (each item starting with '- '), got {describe(root)}"
-        return FileTable(to_columns([], [], []), [Problem(display, node_line(root), "file", message)])
+        return FileTable(
+            to_columns([], [], []), [Problem(display, node_line(root), "file", message)]
+        )
 
     problems: list[Problem] = []
     rows: list[list] = []

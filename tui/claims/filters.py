@@ -82,11 +82,15 @@ class Filter:
             values = claims[column]
             if isinstance(values.dtype, pd.CategoricalDtype):
                 # Search the few categories, then map back through the codes.
-                hits = np.array([needle in str(c).casefold() for c in values.cat.categories] + [False])
+                hits = np.array(
+                    [needle in str(c).casefold() for c in values.cat.categories] + [False]
+                )
                 found |= hits[values.cat.codes.to_numpy()]
             else:
-                found |= values.str.contains(needle, case=False, regex=False).fillna(False).to_numpy(
-                    dtype=bool
+                found |= (
+                    values.str.contains(needle, case=False, regex=False)
+                    .fillna(False)
+                    .to_numpy(dtype=bool)
                 )
         return found
 

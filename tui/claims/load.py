@@ -120,7 +120,9 @@ def _load(
             stat = path.stat()
             data = path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}"))
+            problems.append(
+                Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}")
+            )
             return None
         return _File(rel, os.path.join(given, rel), path,
                      (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
@@ -239,4 +241,7 @@ def _future_dates(claims: pd.DataFrame, today: _dt.date) -> bool:
     """A cached table is stale if it holds a date after today (possible only
     if the clock went back since it was checked)."""
     limit = pd.Timestamp(today)
-    return any(bool((claims[c] > limit).any()) for c in ("stated_on", "period_start", "period_end", "as_of"))
+    return any(
+        bool((claims[c] > limit).any())
+        for c in ("stated_on", "period_start", "period_end", "as_of")
+    )

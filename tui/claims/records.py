@@ -113,7 +113,9 @@ def read_mapping(
     """Convert one record; unknown and missing fields are problems too."""
     line = node_line(node)
     if not isinstance(node, MappingNode):
-        return {}, [Problem(path, line, what, f"expected a mapping of fields, got {describe(node)}")]
+        return {}, [
+            Problem(path, line, what, f"expected a mapping of fields, got {describe(node)}")
+        ]
     record: dict[str, Any] = {}
     problems: list[Problem] = []
     converters = _converters(fields)
@@ -123,7 +125,9 @@ def read_mapping(
         if convert is None:
             known = ", ".join(fields)
             problems.append(
-                Problem(path, node_line(key_node), str(key), f"unknown field; known fields: {known}")
+                Problem(
+                    path, node_line(key_node), str(key), f"unknown field; known fields: {known}"
+                )
             )
             continue
         if key in record:
@@ -161,5 +165,3 @@ def _converters(fields: dict[str, schema.Field]) -> dict[str, Converter]:
 
 def _already_reported(problems: list[Problem], name: str) -> bool:
     return any(p.field == name for p in problems)
-
-

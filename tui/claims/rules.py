@@ -14,7 +14,6 @@ import numpy as np
 from . import schema
 from .dates import PRECISIONS, iso_partial
 
-
 #: (file, claim line, field, message)
 Finding = tuple[str, int, str, str]
 
@@ -27,7 +26,6 @@ def is_in(values: np.ndarray, allowed: set) -> np.ndarray:
 
 def present(values: np.ndarray) -> np.ndarray:
     return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
-
 
 
 def last_days(first: np.ndarray, precision: np.ndarray) -> np.ndarray:
@@ -78,7 +76,9 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
                      "vague words come without a number")  # fmt: skip
     report(~has_qualifier & has_number, "qualifier",
            lambda i: "a number needs a qualifier (exact, about, at least, ...)")  # fmt: skip
-    report(has_number & ~has_quantity, "quantity", lambda i: "a number needs the quantity it counts")
+    report(
+        has_number & ~has_quantity, "quantity", lambda i: "a number needs the quantity it counts"
+    )
     with np.errstate(invalid="ignore"):
         report(has_low & has_high & (low > high), "low",
                lambda i: f"low ({low[i]:g}) is greater than high ({high[i]:g})")  # fmt: skip

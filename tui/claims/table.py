@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 import pyarrow
 
+from . import schema
+from .claimfile import DATE_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, FileTable, to_columns
+from .dates import PRECISIONS
+
 # Arrow's default pool (mimalloc) takes memory in large segments; the table's
 # few long-lived string buffers fit the system allocator, and so the process
 # stays at the size of its data (about 10 MiB less for 10,000 claims).
 pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-
-from . import schema
-from .claimfile import DATE_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, FileTable, to_columns
-from .dates import PRECISIONS
 
 #: Joined columns: claims column -> (vocabulary, {vocabulary field: new column}).
 JOINS: dict[str, tuple[str, dict[str, str]]] = {

@@ -23,24 +23,25 @@ def decimal_year(dates: pd.Series | np.ndarray) -> np.ndarray:
     return out
 
 
-def _middle(first: pd.Series, precision: pd.Series) -> np.ndarray:
-    """The middle of each date's span: March 2025 sits mid-March on a chart."""
+def _span(first: pd.Series, precision: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(first day, last day) of each date at its precision; NaT where undated."""
     days = first.to_numpy().astype("datetime64[D]")
     codes = precision.cat.codes.to_numpy()
     dated = ~np.isnat(days)
     last = days.copy()
     last[dated] = last_days(days[dated], codes[dated])
-    middle = days + (last - days) // 2
-    return decimal_year(middle)
+    return days, last
+
+
+def _middle(first: pd.Series, precision: pd.Series) -> np.ndarray:
+    """The middle of each date's span: March 2025 sits mid-March on a chart."""
+    days, last = _span(first, precision)
+    return decimal_year(days + (last - days) // 2)
 
 
 def _end(first: pd.Series, precision: pd.Series) -> np.ndarray:
-    days = first.to_numpy().astype("datetime64[D]")
-    codes = precision.cat.codes.to_numpy()
-    dated = ~np.isnat(days)
-    last = days.copy()
-    last[dated] = last_days(days[dated], codes[dated])
-    return decimal_year(last + 1)
+    """Just after the last day of each date's span."""
+    return decimal_year(_span(first, precision)[1] + 1)
 
 
 def about_when(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -131,7 +132,9 @@ def casualty_groups(
         {
             "x": x0,
             "claimant": cas["claimant_short"].astype(object).to_numpy(),
-            "when": [_short_date(a, p) for a, p in zip(cas["stated_on"], cas["stated_on_precision"])],
+            "when": [
+                _short_date(a, p) for a, p in zip(cas["stated_on"], cas["stated_on_precision"])
+            ],
             "quantity": cas["quantity"].astype(object).to_numpy(),
             "number": cas["value"].fillna(cas["low"]).fillna(cas["high"]).to_numpy(dtype=float),
         }
@@ -179,8 +182,10 @@ def events_per_month(claims: pd.DataFrame) -> pd.Series:
     about, else by when they were said); months dated only to a year are left out."""
     dip = claims[claims["category"] == "diplomacy"]
     start = dip["period_start"].where(dip["period_start"].notna(), dip["stated_on"])
-    precision = dip["period_start_precision"].astype(object).where(
-        dip["period_start"].notna(), dip["stated_on_precision"].astype(object)
+    precision = (
+        dip["period_start_precision"]
+        .astype(object)
+        .where(dip["period_start"].notna(), dip["stated_on_precision"].astype(object))
     )
     monthly = start[(precision != "year") & start.notna()]
     if monthly.empty:

@@ -7,7 +7,6 @@ widgets only draw the result.
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 @dataclass(frozen=True)
 class PaneData:
@@ -78,9 +78,20 @@ class ClaimsPane(TabPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame) -> PaneData:
-        """The pane's rows (and chart data) from the filtered claims; runs in a worker."""
+        """The pane's rows and chart data from the filtered claims; runs in a worker."""
+        rows = cls.rows(claims)
+        return PaneData(rows, cls.chart_data(rows))
+
+    @classmethod
+    def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
+        """The claims this pane lists, in its order."""
         rows = claims if cls.category is None else claims[claims["category"] == cls.category]
-        return PaneData(rows.sort_values(["stated_on", "id"], na_position="last", kind="stable"))
+        return rows.sort_values(["stated_on", "id"], na_position="last", kind="stable")
+
+    @classmethod
+    def chart_data(cls, rows: pd.DataFrame) -> object:
+        """What the pane's chart draws (a function of `claims.views`)."""
+        return None
 
     def compose_table(self) -> ClaimsTable:
         return ClaimsTable(self.columns, empty="Loading claims\u2026", classes="pane-table")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from ..widgets import columns
-from .base import ClaimsPane, PaneData
-
+from .base import ClaimsPane
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 class CasualtiesPane(ClaimsPane):
     title = "Casualties"
@@ -21,8 +20,7 @@ class CasualtiesPane(ClaimsPane):
     empty = "No casualty claims match the filter."
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame) -> PaneData:
+    def chart_data(cls, rows: pd.DataFrame) -> object:
         from ..claims.views import casualty_groups  # in the filter worker: pandas is loaded there
 
-        rows = super().prepare(claims).rows
-        return PaneData(rows, casualty_groups(rows))
+        return casualty_groups(rows)

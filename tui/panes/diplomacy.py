@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from ..widgets import columns
-from .base import ClaimsPane, PaneData
-
+from .base import ClaimsPane
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 class DiplomacyPane(ClaimsPane):
     title = "Diplomacy"
@@ -21,10 +20,17 @@ class DiplomacyPane(ClaimsPane):
     empty = "No diplomacy claims match the filter."
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame) -> PaneData:
-        from ..claims.views import events_per_month  # in the filter worker: pandas is loaded there
-
+    def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
+        """A timeline: by when the event happened, else when it was said."""
         rows = claims[claims["category"] == "diplomacy"]
         when = rows["period_start"].where(rows["period_start"].notna(), rows["stated_on"])
-        rows = rows.assign(_when=when).sort_values(["_when", "id"], na_position="last", kind="stable")
-        return PaneData(rows.drop(columns="_when"), events_per_month(rows))
+        ordered = rows.assign(_when=when).sort_values(
+            ["_when", "id"], na_position="last", kind="stable"
+        )
+        return ordered.drop(columns="_when")
+
+    @classmethod
+    def chart_data(cls, rows: pd.DataFrame) -> object:
+        from ..claims.views import events_per_month  # in the filter worker
+
+        return events_per_month(rows)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from ..widgets import columns
-from .base import ClaimsPane, PaneData
-
+from .base import ClaimsPane
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 class EquipmentPane(ClaimsPane):
     title = "Equipment"
@@ -24,9 +23,12 @@ class EquipmentPane(ClaimsPane):
     empty = "No equipment or support claims match the filter."
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame) -> PaneData:
-        from ..claims.views import equipment_numbers  # in the filter worker: pandas is loaded there
-
+    def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
         rows = claims[claims["category"].isin(["equipment", "support"])]
-        rows = rows.sort_values(["quantity", "stated_on"], na_position="last", kind="stable")
-        return PaneData(rows, equipment_numbers(rows))
+        return rows.sort_values(["quantity", "stated_on"], na_position="last", kind="stable")
+
+    @classmethod
+    def chart_data(cls, rows: pd.DataFrame) -> object:
+        from ..claims.views import equipment_numbers  # in the filter worker
+
+        return equipment_numbers(rows)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from ..widgets import columns
-from .base import ClaimsPane, PaneData
-
+from .base import ClaimsPane
 
 if TYPE_CHECKING:
     import pandas as pd
+
 
 class TroopsPane(ClaimsPane):
     title = "Troops"
@@ -21,8 +20,7 @@ class TroopsPane(ClaimsPane):
     empty = "No troop claims match the filter."
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame) -> PaneData:
+    def chart_data(cls, rows: pd.DataFrame) -> object:
         from ..claims.views import troop_estimates  # in the filter worker: pandas is loaded there
 
-        rows = super().prepare(claims).rows
-        return PaneData(rows, troop_estimates(rows))
+        return troop_estimates(rows)

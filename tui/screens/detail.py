@@ -54,7 +54,9 @@ class ClaimDetail(Screen[None]):
     def _others_title(self) -> Text:
         label = self.row["quantity_label"]
         if pd.isna(label):
-            return Text("This claim counts nothing; there are no others to compare.", style="italic")
+            return Text(
+                "This claim counts nothing; there are no others to compare.", style="italic"
+            )
         title = Text("Other claims about ", style="bold")
         title.append_text(plain(label, style="bold"))
         return title

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import ClassVar  # noqa: I001
-
-from typing import TYPE_CHECKING
+from typing import (
+    TYPE_CHECKING,
+    ClassVar,  # noqa: I001
+)
 
 from textual import on
 from textual.app import ComposeResult

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual_plotext import PlotextPlot
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 MARKERS = ("\u25cf", "\u25a0", "\u25c6", "\u271a", "\u2716", "\u25cb", "\u25a1", "\u25c7", "\u2605")
 FILLS = ("\u2588", "\u2592", "\u2591", "\u259a")
@@ -109,7 +109,11 @@ class TroopsChart(Chart):
                 label = str(claimant) if key == labelled else None
                 point = row.value if not math.isnan(row.value) else None
                 if row.kind == "sent":
-                    y = point if point is not None else (row.low if not math.isnan(row.low) else row.high)
+                    y = (
+                        point
+                        if point is not None
+                        else (row.low if not math.isnan(row.low) else row.high)
+                    )
                     plt.plot([row.x0, max(row.x1, row.x0 + 1 / 48)], [y, y], marker="=", color=color,
                              label=label)  # fmt: skip
                     continue
@@ -136,11 +140,15 @@ class TroopsChart(Chart):
             for row in frame.itertuples():
                 y = next((v for v in (row.value, row.low, row.high) if not math.isnan(v)), None)
                 if y is not None:
-                    words = _short_number(row.qualifier, y) + (" sent" if row.kind == "sent" else "")
+                    words = _short_number(row.qualifier, y) + (
+                        " sent" if row.kind == "sent" else ""
+                    )
                     plt.text(" " + words, row.x0 + pad / 3, y, alignment="left")
         title = "NK troops: levels (points, ▲ at least) and sent (═ over the period)"
         if frame.attrs.get("aggregated"):
-            title = f"NK troops: monthly medians of {frame.attrs['claims']:,} estimates, top claimants"
+            title = (
+                f"NK troops: monthly medians of {frame.attrs['claims']:,} estimates, top claimants"
+            )
         plt.title(title)
         return True
 
@@ -160,7 +168,9 @@ class CasualtiesChart(Chart):
         plt = self.plt
         names = [self.LABELS.get(q, q.replace("_", " ")) for q in series]
         colors = [COLORS[i % len(COLORS)] for i in range(len(series))]
-        fills = [FILLS[i % len(FILLS)] for i in range(len(series))]  # tell series apart without colour
+        fills = [
+            FILLS[i % len(FILLS)] for i in range(len(series))
+        ]  # tell series apart without colour
         plt.multiple_bar(groups, list(series.values()), labels=names, color=colors, marker=fills)
         top = max((max(v) for v in series.values() if v), default=0.0)
         plt.yticks(*value_ticks(top * 1.05, max(self.size.height // 3, 2)))

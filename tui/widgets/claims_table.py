@@ -166,7 +166,9 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     def _restore_cursor(self, claim_id: str | None) -> None:
         position = self.position_of(claim_id) if claim_id else None
-        self.cursor = position if position is not None else min(self.cursor, max(len(self.frame) - 1, 0))
+        self.cursor = (
+            position if position is not None else min(self.cursor, max(len(self.frame) - 1, 0))
+        )
         self._scroll_to_cursor()
 
     def position_of(self, claim_id: str) -> int | None:
@@ -253,7 +255,9 @@ class ClaimsTable(ScrollView, can_focus=True):
                 continue
             if cell_len(cell) > width:
                 cell = set_cell_size(cell, width - 1) + "\u2026"
-            parts.append(cell.rjust(width) if column.align == "right" else set_cell_size(cell, width))
+            parts.append(
+                cell.rjust(width) if column.align == "right" else set_cell_size(cell, width)
+            )
         return " ".join(parts)
 
     def _header(self, width: int, base: Style) -> Strip:
