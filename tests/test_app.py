@@ -88,7 +88,7 @@ async def test_j_k_move_and_enter_opens_provenance_with_disagreement() -> None:
         text = " ".join(_lines(app).split())
         for expected in ("About 11,000 troops in Russia.", "South Korea's Joint Chiefs of Staff",
                          "Said 27 Mar 2025", "About as of Feb 2025", "A test document",
-                         "Test Outlet", "Paragraph 3", "\u201cabout 11,000\u201d",
+                         "Test Outlet", "Paragraph 3", "\u201cabout 11,000\u201d", "Also in doc-b \u00b61",
                          "Other claims about North Korean troops in Russia", "10,000\u201312,000",
                          "doc-a \u00b64"):  # fmt: skip
             assert expected in text, expected

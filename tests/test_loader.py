@@ -52,7 +52,13 @@ def test_precision_and_locator(data: Path) -> None:
     assert claims.loc["t-2", "stated_on_precision"] == "month"
     assert claims.loc["t-1", "stated_on_precision"] == "day"
     assert claims.loc["t-2", "file"] == os.path.join(str(data), "claims/a.yaml")
-    assert claims.loc["t-2", "line"] == 13
+    assert claims.loc["t-2", "line"] == 15
+
+
+def test_corroborating_sources_are_kept(data: Path) -> None:
+    claims = load_dataset(data, cache=False).claims.set_index("id")
+    assert claims.loc["t-1", "also_in"] == "doc-b:1"
+    assert pd.isna(claims.loc["t-2", "also_in"])
 
 
 def test_queries(data: Path) -> None:

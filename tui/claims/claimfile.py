@@ -38,7 +38,9 @@ _EPOCH = _dt.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo("int64").min  # numpy's NaT
 _PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
 
-TEXT_COLUMNS = tuple(n for n in SLOTS if schema.CLAIM_FIELDS[n].kind in ("str", "strlist"))
+TEXT_COLUMNS = tuple(
+    n for n in SLOTS if schema.CLAIM_FIELDS[n].kind in ("str", "strlist", "locators")
+)
 NUMBER_COLUMNS = schema.NUMBER_FIELDS
 DATE_COLUMNS = schema.DATE_FIELDS
 
@@ -140,6 +142,8 @@ def to_columns(rows: list[list], lines: list[int], ok: list[bool]) -> dict[str, 
         values = by_name[name]
         if name == "inferred":
             values = [", ".join(v) if v else None for v in values]
+        elif name == "also_in":  # "source:paragraph; source:paragraph"
+            values = [_locator_text(v) if v else None for v in values]
         columns[name] = _object_array(values)
     for name in NUMBER_COLUMNS:
         values = by_name[name]
@@ -158,6 +162,21 @@ def to_columns(rows: list[list], lines: list[int], ok: list[bool]) -> dict[str, 
     columns["line"] = np.array(lines, dtype="int32")
     columns["ok"] = np.array(ok, dtype=bool)
     return columns
+
+
+def _locator_text(locators: tuple[tuple[str, int], ...]) -> str:
+    return "; ".join(f"{source}:{paragraph}" for source, paragraph in locators)
+
+
+def parse_locators(text: str | None) -> list[tuple[str, int]]:
+    """The `also_in` column back into (source, paragraph) pairs."""
+    if not text:
+        return []
+    pairs = []
+    for part in text.split("; "):
+        source, _, paragraph = part.rpartition(":")
+        pairs.append((source, int(paragraph)))
+    return pairs
 
 
 def _object_array(values) -> np.ndarray:

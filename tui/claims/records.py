@@ -97,6 +97,27 @@ def _translation(node: Node) -> tuple[Any, str | None]:
     return found, None
 
 
+def _locators(node: Node) -> tuple[Any, str | None]:
+    """A list of `{source: ID, paragraph: N}`: where else a statement was reported."""
+    if not isinstance(node, SequenceNode):
+        return None, f"expected a list of {{source, paragraph}}, got {describe(node)}"
+    found = []
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            return None, f"expected {{source: ID, paragraph: N}}, got {describe(item)}"
+        pairs = {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
+        if set(pairs) != {"source", "paragraph"}:
+            return None, "each entry needs exactly source and paragraph"
+        source, error = _text(pairs["source"])
+        if error or not source:
+            return None, error or "source is empty"
+        paragraph, error = _positive_int(pairs["paragraph"])
+        if error:
+            return None, f"paragraph: {error}"
+        found.append((source, paragraph))
+    return tuple(found), None
+
+
 CONVERTERS: dict[str, Converter] = {
     "str": _text,
     "number": _number,
@@ -104,6 +125,7 @@ CONVERTERS: dict[str, Converter] = {
     "date": _date,
     "strlist": _text_list,
     "translation": _translation,
+    "locators": _locators,
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Bump when the parsed-table layout changes, so that old caches are ignored.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Categories of claims; each has a pane in the dashboard.
 CATEGORIES: dict[str, str] = {
@@ -91,6 +91,7 @@ CLAIM_FIELDS = _fields(
     Field("summary", "str", True, "the claim in your own words, in English"),
     Field("notes", "str", False, "reasoning, inferences, translation problems"),
     Field("inferred", "strlist", False, "names of fields whose values are inferred"),
+    Field("also_in", "locators", False, "other documents carrying the same statement"),
 )
 
 SOURCE_FIELDS = _fields(

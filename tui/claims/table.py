@@ -96,13 +96,13 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 #: Columns of free text (the others of TEXT_COLUMNS become categoricals).
-FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred")
+FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in")
 
 #: The claims table's own columns, in order; the joined ones follow.
 ORDER = (
     "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "via",
     *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
-    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "file", "line",
+    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in", "file", "line",
 )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
 from .dates import PRECISIONS, iso_partial
+from .claimfile import parse_locators
 from .problems import Problem
 from .rules import claim_rules, is_in, present
 from .vocab import field_line
@@ -71,6 +72,14 @@ def cross_check(
                     f"quantity {quantity!r} belongs to category {expected!r}, not {category!r}"
                 )
                 found.append((files[i], lines[i], "category", message))
+
+    if "sources" not in broken:
+        known_sources = set(vocab["sources"].index)
+        for i, text in enumerate(columns["also_in"]):
+            for source, _ in parse_locators(text):
+                if source not in known_sources:
+                    message = f"unknown source {source!r} in also_in; add it to sources.yaml"
+                    found.append((files[i], lines[i], "also_in", message))
 
     sources = vocab["sources"]
     if len(sources) and "paragraphs" in sources:

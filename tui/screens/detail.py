@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..claims import queries
+from ..claims.claimfile import parse_locators
 from ..claims.formatting import about, citation, claim_number, partial_date
 from ..safe import plain
 from ..widgets import columns
@@ -125,6 +126,9 @@ def describe(row: pd.Series) -> Table:
     line("Paragraph", row["paragraph"])
     line("Key phrase", f"\u201c{row['key_phrase']}\u201d", style="italic")
     line("Source id", row["source"])
+    if isinstance(row["also_in"], str) and row["also_in"]:
+        others = [f"{source} \u00b6{paragraph}" for source, paragraph in parse_locators(row["also_in"])]
+        line("Also in", "; ".join(others))
     line("Claim id", row["id"])
     if isinstance(row["notes"], str) and row["notes"]:
         section("Notes")
