@@ -62,6 +62,9 @@ def numbered(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["value"].notna() | claims["low"].notna() | claims["high"].notna()]
 
 
+#: Flows drawn as troops sent over a period.
+SENT = ["troops_sent", "workers_sent"]
+
 #: More estimates than this are drawn as monthly medians per claimant, and
 #: only for the claimants with the most claims: a terminal chart cannot show more.
 CHART_POINTS = 120
@@ -73,7 +76,10 @@ def troop_estimates(claims: pd.DataFrame) -> pd.DataFrame:
     their time span, bounds and claimant. `attrs["claims"]` says how many
     claims are drawn, `attrs["aggregated"]` whether they were summarised."""
     troops = numbered(claims[claims["category"] == "troops"])
-    frame = _estimates(troops).dropna(subset=["x0"])
+    # Levels (stocks) and what was actually sent; plans, warnings ("could send
+    # up to 100,000") and moves inside Russia stay in the table, off the chart.
+    charted = (troops["measure"].astype(object) == "stock") | troops["quantity"].isin(SENT)
+    frame = _estimates(troops[charted.to_numpy(dtype=bool)]).dropna(subset=["x0"])
     frame.attrs["claims"] = len(frame)
     frame.attrs["aggregated"] = len(frame) > CHART_POINTS
     if len(frame) > CHART_POINTS:
