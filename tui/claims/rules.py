@@ -111,6 +111,9 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
                     message = f"{name!r} is not a claim field"
                     found.append((files[i], int(lines[i]), "inferred", message))
 
+    report(present(columns["inferred"]) & ~present(columns["notes"]), "inferred",
+           lambda i: "inferred fields need their reasoning in notes")  # fmt: skip
+
     limit = schema.KEY_PHRASE_MAX_WORDS
     words = np.fromiter(
         (len(p.split()) if p is not None else 0 for p in columns["key_phrase"]),
