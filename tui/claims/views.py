@@ -126,7 +126,7 @@ CASUALTY_ORDER = ("killed", "wounded", "killed_or_wounded", "captured")
 
 
 def casualty_groups(
-    claims: pd.DataFrame, most: int = 12
+    claims: pd.DataFrame, most: int = 8
 ) -> tuple[list[str], dict[str, list[float]]]:
     """Bars side by side: one group per claimant and date, one series per
     quantity (killed, wounded, ...), so that claimants can be compared."""

@@ -100,13 +100,17 @@ class TroopsChart(Chart):
         top = float(numbers.max()) * 1.15 if len(numbers) else 1.0
         lo, hi = float(frame["x0"].min()), float(frame["x1"].max())
         pad = max((hi - lo) * 0.05, 1 / 24)
+        # The legend sits inside the plot: it names only the claimants with the
+        # most estimates, as many as the height allows (the table names them all).
+        room = max(self.size.height // 4, 2)
+        named = set(frame["claimant"].value_counts().index[:room])
         for index, (claimant, rows) in enumerate(frame.groupby("claimant", sort=True)):
             marker, color = MARKERS[index % len(MARKERS)], COLORS[index % len(COLORS)]
             # The legend entry goes on the claimant's first level, else its first bar.
             levels = rows.index[rows["kind"] != "sent"]
             labelled = levels[0] if len(levels) else rows.index[0]
             for key, row in zip(rows.index, rows.itertuples()):
-                label = str(claimant) if key == labelled else None
+                label = str(claimant) if key == labelled and claimant in named else None
                 point = row.value if not math.isnan(row.value) else None
                 if row.kind == "sent":
                     y = (
