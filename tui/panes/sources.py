@@ -69,10 +69,16 @@ class SourcesPane(TabPane):
         sources, claims = self.sources, self.claims
         assert sources is not None and claims is not None
         counts = claims["source"].value_counts().to_dict()
+        # Oldest first, undated last; one line each: claims kept, date, outlet, title.
+        sources = sources.sort_values(["published", "id"], na_position="last", kind="stable")
+        self.sources = sources
         options = []
         for source_id, row in sources.iterrows():
-            label = Text(f"{int(counts.get(source_id, 0)):>4} ", style="dim")
+            published = partial_date(row.get("published"), row.get("published_precision"))
+            label = Text(f"{int(counts.get(source_id, 0)):>3} {published:<11} ", style="dim")
             label.append_text(plain(f"{row['outlet']}: {row['title']}", one_line=True))
+            label.no_wrap = True
+            label.overflow = "ellipsis"
             options.append(Option(label, id=str(source_id)))
         listing = self.query_one(OptionList)
         listing.clear_options()
