@@ -63,7 +63,7 @@ def numbered(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Flows drawn as troops sent over a period.
-SENT = ["troops_sent", "workers_sent"]
+SENT = ["troops_sent", "workers_sent", "deminers_sent", "military_builders_sent"]
 
 #: More estimates than this are drawn as monthly medians per claimant, and
 #: only for the claimants with the most claims: a terminal chart cannot show more.
