@@ -136,7 +136,7 @@ def first_paints(repeat: int, cache: str) -> dict[str, float]:
     times: dict[str, list[float]] = {"a": [], "b": [], "frame": [], "troops": []}
     env = {"NOKO_TUI_CACHE_DIR": cache}
     warm = Terminal(APP, env=env)  # fills the parse cache: these are second starts
-    warm.wait_for(["at least 3,000"])
+    warm.wait_for(["NK troops: levels", "about 11,000"])
     warm.close()
     for _ in range(repeat):
         for name, argv, texts in (

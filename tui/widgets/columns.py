@@ -28,7 +28,7 @@ SAID = Column("said", 11, lambda r: partial_date(r["stated_on"], r["stated_on_pr
               ("stated_on",), needs=DATE)  # fmt: skip
 CLAIMANT = Column("claimant", 12, lambda r: r["claimant_short"] or "", ("claimant_short",),
                   needs=("claimant_short",))  # fmt: skip
-NUMBER_COLUMN = Column("number", 15, _number, ("best",), needs=NUMBER)
+NUMBER_COLUMN = Column("number", 19, _number, ("best",), needs=NUMBER)
 ABOUT = Column("about", 15, about, ("as_of", "period_start"), needs=PERIOD)
 WHAT = Column("what", 16, lambda r: r["quantity_short"] or "", ("quantity_short",),
               needs=("quantity_short",))  # fmt: skip
@@ -39,7 +39,7 @@ CATEGORY = Column("category", 10, lambda r: r["category"] or "", ("category",),
 ID = Column("id", 18, lambda r: r["id"] or "", ("id",), needs=("id",), optional=1)
 PARAGRAPH = Column("\u00b6", 3, lambda r: str(r["paragraph"] or ""), ("paragraph",),
                    align="right", needs=("paragraph",))  # fmt: skip
-SOURCE = Column("source \u00b6", 14, lambda r: f"{r['source']} \u00b6{r['paragraph']}",
+SOURCE = Column("source \u00b6", 30, lambda r: f"{r['source']} \u00b6{r['paragraph']}",
                 ("source", "paragraph"), needs=("source", "paragraph"), optional=3)  # fmt: skip
 
 TROOPS = [SAID, CLAIMANT, NUMBER_COLUMN, ABOUT, SUMMARY]
