@@ -71,10 +71,11 @@ def _claim(i: int, rng: random.Random) -> str:
     lines.append(f"  paragraph: {rng.randint(1, 30)}")
     lines.append(f'  key_phrase: "{" ".join(rng.choices(WORDS, k=rng.randint(2, 6)))}"')
     lines.append(f"  summary: Synthetic claim {i} about {' '.join(rng.choices(WORDS, k=12))}.")
-    if rng.random() < 0.6:
+    inferred = rng.random() < 0.2
+    if inferred or rng.random() < 0.6:  # an inference always carries its reasoning
         notes = " ".join(rng.choices(WORDS, k=rng.randint(10, 60)))
         lines.append(f"  notes: >-\n    {notes}")
-    if rng.random() < 0.2:
+    if inferred:
         lines.append("  inferred: [stated_on]")
     return "\n".join(lines) + "\n"
 
