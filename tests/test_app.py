@@ -322,3 +322,18 @@ async def test_keys_pressed_while_loading_are_kept() -> None:
         await pilot.press("3")  # before the data is there
         await ready(pilot)
         assert active(app) == "equipment"
+
+
+async def test_loading_shows_files_and_claims_as_they_arrive() -> None:
+    from tui.messages import LoadProgress
+
+    app = NokoApp(str(VALID))
+    app.load = lambda: None  # keep it loading: the progress comes from this test
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Loading claims" in _lines(app)
+        app.post_message(LoadProgress(25, 50, 12_345))
+        await pilot.pause()
+        text = _lines(app)
+        assert "25 of 50 files, 12,345 claims" in text
+        assert "\u2588" * 15 + "\u2591" * 15 in text
