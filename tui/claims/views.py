@@ -165,10 +165,16 @@ def _short_date(when: object, precision: object) -> str:
     return ts.strftime("%b%y") if precision == "month" else ts.strftime("%d%b%y")
 
 
+#: Units that are not counts of things, kept off the equipment chart.
+NOT_COUNTS = ["percent", "US dollars", "dollars", "USD"]
+
+
 def equipment_numbers(claims: pd.DataFrame, most: int = 12) -> pd.DataFrame:
     """Equipment claims with a number, labelled by system: each claimant's
     latest figure per system, the `most` largest."""
     eq = numbered(claims[claims["category"].isin(["equipment", "support"])])
+    # Counts of things only: shares and money would share an axis with shells.
+    eq = eq[~eq["unit"].astype(object).isin(NOT_COUNTS)]
     eq = eq.assign(number=eq["value"].fillna(eq["low"]).fillna(eq["high"]))
     latest = eq.sort_values("stated_on", na_position="first", kind="stable").drop_duplicates(
         ["quantity", "claimant"], keep="last"

@@ -10,7 +10,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import plotext._utility as _plotext_utility
 from textual_plotext import PlotextPlot
+
+# plotext removes duplicate points through a set, so the order points are drawn
+# in (and which wins where two overlap) changes with Python's hash seed, from
+# one run to the next. Keep first occurrences, in order: the same data draws the
+# same chart every time.
+_plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
 if TYPE_CHECKING:
     pass
@@ -175,7 +182,9 @@ class CasualtiesChart(Chart):
         fills = [
             FILLS[i % len(FILLS)] for i in range(len(series))
         ]  # tell series apart without colour
-        plt.multiple_bar(groups, list(series.values()), labels=names, color=colors, marker=fills)
+        positions = list(range(1, len(groups) + 1))
+        plt.multiple_bar(positions, list(series.values()), labels=names, color=colors, marker=fills)
+        plt.xticks(*_every(positions, groups, max(self.size.width // 18, 1)))
         top = max((max(v) for v in series.values() if v), default=0.0)
         plt.yticks(*value_ticks(top * 1.05, max(self.size.height // 3, 2)))
         plt.title("NK casualties by claimant and date (bars: the number claimed)")
@@ -200,8 +209,10 @@ class EquipmentChart(Chart):
                                              frame["qualifier"], frame["number"])
         ]  # fmt: skip
         values = frame["number"].to_numpy(dtype=float)
-        plt.bar(labels, values, orientation="horizontal", color=COLORS[0], width=0.4)
-        plt.title("Equipment with a number (words-only claims are in the table)")
+        positions = list(range(1, len(labels) + 1))
+        plt.bar(positions, values, orientation="horizontal", color=COLORS[0], width=0.4)
+        plt.yticks(*_every(positions, labels, max(self.size.height - 5, 1)))
+        plt.title("Equipment with a number, each claimant's latest (words-only claims: table)")
         return True
 
 
@@ -218,7 +229,9 @@ class EventsChart(Chart):
             return False
         plt = self.plt
         labels = [f"{_MONTHS[p.month - 1]}{p.year % 100:02d}" for p in counts.index]
-        plt.bar(labels, counts.to_numpy(dtype=float), color=COLORS[0], width=0.4)
+        positions = list(range(1, len(labels) + 1))
+        plt.bar(positions, counts.to_numpy(dtype=float), color=COLORS[0], width=0.4)
+        plt.xticks(*_every(positions, labels, max(self.size.width // 7, 1)))
         plt.yticks(*value_ticks(float(counts.max()), max(self.size.height // 3, 2)))
         plt.title("Events and statements per month")
         return True
@@ -231,3 +244,10 @@ def _short_number(qualifier: object, value: float) -> str:
     signs = {"at least": "\u2265", "more than": ">", "up to": "\u2264", "fewer than": "<",
              "about": "~", "range": ""}  # fmt: skip
     return f"{signs.get(str(qualifier), '')}{value:,.0f}"
+
+
+def _every(positions: list[int], labels: list[str], room: int) -> tuple[list[int], list[str]]:
+    """Ticks at numeric positions (not string categories, which plotext orders
+    by hash, differently in every process), thinned to the room there is."""
+    step = max(-(-len(positions) // max(room, 1)), 1)
+    return positions[::step], labels[::step]
