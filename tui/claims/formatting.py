@@ -64,16 +64,6 @@ def _as_date(when: Any) -> _dt.date:
     return when.astype("datetime64[D]").item()
 
 
-def period(start: Any, start_precision: Any, end: Any, end_precision: Any) -> str:
-    """'Jan 2025 to Feb 2025', 'from Nov 2024', 'Mar 2025' (start == end)."""
-    a, b = partial_date(start, start_precision), partial_date(end, end_precision)
-    if a and b:
-        return a if a == b else f"{a} to {b}"
-    if a:
-        return f"from {a}"
-    return f"until {b}" if b else ""
-
-
 def compact_period(start: Any, start_precision: Any, end: Any, end_precision: Any) -> str:
     """'Jan–Feb 2025', '17–23 Mar 2025', 'Nov 2024–', 'Mar 2025' for table cells."""
     a, b = partial_date(start, start_precision), partial_date(end, end_precision)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-_WHEN = ["stated_on", "as_of", "period_end"]
-
 
 def by_category(claims: pd.DataFrame, category: str) -> pd.DataFrame:
-    """The claims of one category, oldest statement first."""
-    return claims[claims["category"] == category].sort_values(_WHEN, na_position="last")
+    """The claims of one category, oldest statement first (undated last)."""
+    return claims[claims["category"] == category].sort_values(
+        ["stated_on", "id"], na_position="last", kind="stable"
+    )
 
 
 def by_quantity(claims: pd.DataFrame, quantity: str) -> pd.DataFrame:

@@ -17,8 +17,8 @@ import pandas as pd
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
-from .dates import PRECISIONS, iso_partial
 from .claimfile import parse_locators
+from .dates import PRECISIONS, iso_partial
 from .problems import Problem
 from .rules import claim_rules, is_in, present
 from .vocab import field_line

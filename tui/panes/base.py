@@ -85,8 +85,11 @@ class ClaimsPane(TabPane):
     @classmethod
     def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
         """The claims this pane lists, in its order."""
-        rows = claims if cls.category is None else claims[claims["category"] == cls.category]
-        return rows.sort_values(["stated_on", "id"], na_position="last", kind="stable")
+        from ..claims.queries import by_category  # in the filter worker
+
+        if cls.category is None:
+            return claims.sort_values(["stated_on", "id"], na_position="last", kind="stable")
+        return by_category(claims, cls.category)
 
     @classmethod
     def chart_data(cls, rows: pd.DataFrame) -> object:

@@ -99,10 +99,9 @@ class SourcesPane(TabPane):
         self.current = source_id
         row = self.sources.loc[source_id]
         self.query_one("#source-info", Static).update(describe(row))
-        rows = self.claims[self.claims["source"] == source_id].sort_values(
-            ["paragraph", "id"], kind="stable"
-        )
-        self.table.set_frame(rows)
+        from ..claims.queries import by_source
+
+        self.table.set_frame(by_source(self.claims, source_id))
 
     def open_at(self, source_id: str, paragraph: int | None = None) -> None:
         """Show one source, with the cursor on the first claim of a paragraph."""

@@ -127,7 +127,9 @@ def describe(row: pd.Series) -> Table:
     line("Key phrase", f"\u201c{row['key_phrase']}\u201d", style="italic")
     line("Source id", row["source"])
     if isinstance(row["also_in"], str) and row["also_in"]:
-        others = [f"{source} \u00b6{paragraph}" for source, paragraph in parse_locators(row["also_in"])]
+        others = [
+            f"{source} \u00b6{paragraph}" for source, paragraph in parse_locators(row["also_in"])
+        ]
         line("Also in", "; ".join(others))
     line("Claim id", row["id"])
     if isinstance(row["notes"], str) and row["notes"]:
