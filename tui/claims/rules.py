@@ -68,7 +68,7 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
     report(numeric & ~is_range & ~has_value, "value", lambda i: f"qualifier {q[i]!r} needs a value")
     report(lower_bound & has_high, "high",
            lambda i: f"qualifier {q[i]!r} is an open upper bound; leave high empty")  # fmt: skip
-    report(upper_bound & has_low, "low",
+    report((upper_bound | is_in(q, {"nearly"})) & has_low, "low",
            lambda i: f"qualifier {q[i]!r} is an open lower bound; leave low empty")  # fmt: skip
     numeric_list = ", ".join(schema.NUMERIC_QUALIFIERS)
     report(has_qualifier & ~numeric & has_number, "qualifier",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Bump when the parsed-table layout changes, so that old caches are ignored.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: Categories of claims; each has a pane in the dashboard.
 CATEGORIES: dict[str, str] = {
@@ -25,6 +25,7 @@ CATEGORIES: dict[str, str] = {
 NUMERIC_QUALIFIERS: dict[str, str] = {
     "exact": "the value as stated",
     "about": "an approximate value",
+    "nearly": "just under the value (\"nearly\", \"almost\", \"a little under\"): value is the figure given",
     "at least": "a lower bound (value is the bound)",
     "more than": "an exclusive lower bound (value is the bound)",
     "up to": "an upper bound (value is the bound)",
@@ -34,6 +35,8 @@ NUMERIC_QUALIFIERS: dict[str, str] = {
 
 LOWER_BOUND_QUALIFIERS = frozenset({"at least", "more than"})
 UPPER_BOUND_QUALIFIERS = frozenset({"up to", "fewer than"})
+#: Qualifiers whose number is approximate: a band around the value.
+APPROXIMATE_QUALIFIERS = frozenset({"about", "nearly"})
 
 CLAIMANT_KINDS: dict[str, str] = {
     "military": "armed forces or their staff (e.g. South Korea's JCS)",
