@@ -44,6 +44,20 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 
 MARKUP = TESTS / "data" / "markup"
 EMBEDDED = ROOT / "data"
+SNAPSHOT = TESTS / "data" / "snapshot"
+
+
+async def settle(app) -> None:
+    """Wait for the app's workers; a worker cancelled by a newer one (a filter
+    replaced while it ran) is normal, not a failure."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
 
 
 async def ready(pilot) -> None:
@@ -53,7 +67,7 @@ async def ready(pilot) -> None:
         if getattr(app, "filtered", None) is not None or app.return_code is not None:
             break
         await pilot.pause(0.02)
-    await app.workers.wait_for_complete()
+    await settle(app)
     await pilot.pause()
     await pilot.pause()
 

@@ -11,7 +11,7 @@ from tui.panes.sources import SourcesPane
 from tui.screens.detail import ClaimDetail
 from tui.screens.filter_dialog import FilterDialog
 from tui.screens.help import HelpScreen
-from tui.widgets.claims_table import ClaimsTable
+from tui.widgets.frame_table import FrameTable as ClaimsTable
 
 
 def screen_text(app: NokoApp) -> str:

@@ -1,64 +1,184 @@
-"""Command palette providers: go to a pane, filter by a claimant, open a
-source, jump to a claim by its id."""
+"""The command palette: commands first, then sources, then claims.
+
+Commands are named "area: verb" and offered only where they apply ("Filter:
+clear" only with a filter set, "Claim: copy citation" only with a claim under
+the cursor). Text from the data (claimant names, source titles, claim
+summaries) is shown literally: never read as markup, control characters made
+visible. Every command posts an intent; nothing here calls the dashboard.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import work
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.css.query import NoMatches
 
-from .safe import clean
+from .messages import ClearFilter, CopyCitation, FilterBy, Intent, OpenClaim, OpenSource, ShowPane
+from .panes import PANES
+from .safe import clean, markup_literal
 
 if TYPE_CHECKING:
-    from .app import NokoApp
+    from textual.fuzzy import Matcher
+
+    from .screens.dashboard import Dashboard
+
+#: Claim hits score below any command or source that matches as well: an
+#: analyst typing "JCS" wants the claimant first, then its claims.
+CLAIM_WEIGHT = 0.3
+SOURCE_WEIGHT = 0.8
+CLAIM_HITS = 30
+
+
+@dataclass(frozen=True)
+class Command:
+    """One palette entry: what it says, what it searches, what it asks for."""
+
+    name: str
+    intent: Intent | Callable[[], object]
+    help: str = ""
+    search: str = ""
+    weight: float = 1.0
+
+
+class NokoPalette(CommandPalette):
+    """Textual's palette, safe against keys that arrive after it closed and
+    against paging a list that has not been laid out yet."""
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if not self.is_active:  # already closed: a second escape must not pop another screen
+            return AwaitComplete.nothing()
+        return super().dismiss(result)  # type: ignore[arg-type]
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP, exit_on_error=False)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search, unless the palette closed before it ran (its
+        widgets are gone: a quick escape after typing)."""
+        if not self.is_attached:
+            return
+        try:
+            await _GATHER(self, search_value)
+        except NoMatches:
+            pass
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except KeyError:  # the list has no lines yet (a tiny terminal): move one step
+            fallback = {"page_down": "cursor_down", "page_up": "cursor_up"}.get(action)
+            if fallback:
+                super()._action_command_list(fallback)
+
+
+_GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
 
 class NokoCommands(Provider):
     """Everything in noko-tui one can name."""
 
     @property
-    def noko(self) -> NokoApp:
-        return self.app  # type: ignore[return-value]
+    def dashboard(self) -> Dashboard:
+        return self.app.dashboard  # type: ignore[attr-defined]
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.noko
-        commands: list[tuple[str, object, str]] = [
-            (f"Go to pane: {title}", partial(app.show_pane, pane_id), f"key {key}")
-            for key, title, pane_id in app.pane_list()
+    def _post(self, intent: Intent) -> Callable[[], None]:
+        return lambda: self.app.post_message(intent)
+
+    async def startup(self) -> None:
+        """The commands are listed once, when the palette opens: what applies
+        cannot change while it is open."""
+        self._commands = self.commands()
+
+    def listed(self) -> list[Command]:
+        found = getattr(self, "_commands", None)
+        if found is None:
+            found = self._commands = self.commands()
+        return found
+
+    def commands(self) -> list[Command]:
+        """The commands that apply now."""
+        board = self.dashboard
+        active = board.active_pane_id() if board.is_mounted else ""
+        found = [
+            Command(f"Go to pane: {pane.title}", ShowPane(pane.pane_id()), f"key {pane.key}")
+            for pane in PANES
+            if pane.pane_id() != active or self.app.screen is not board
         ]
-        dataset = app.dataset
+        dataset = board.dataset
         if dataset is None:
-            return commands
+            return found
+        if board.filter is not None and not board.filter.is_empty:
+            found.append(Command("Filter: clear", ClearFilter(), "show every claim again (key c)"))
+        pane = board.active_pane()
+        claim = pane.current_claim() if pane is not None and self.app.screen is board else None
+        if claim is not None:
+            found.append(Command("Claim: copy citation", CopyCitation(claim), clean(claim)))
+            found.append(Command("Claim: open its provenance", OpenClaim(claim), clean(claim)))
+        counts = dataset.claims["claimant"].astype(object).value_counts()
+        chosen = board.filter.claimants if board.filter is not None else frozenset()
         for claimant_id, row in dataset.claimants.iterrows():
             name = clean(row["name"])
-            commands.append((f"Filter by claimant: {name}",
-                             partial(app.filter_by_claimant, str(claimant_id)),
-                             "toggles this claimant in the filter"))  # fmt: skip
+            n = int(counts.get(claimant_id, 0))
+            if claimant_id in chosen:
+                found.append(Command(f"Filter: drop claimant {name}",
+                                     FilterBy("claimants", str(claimant_id)), f"{n} claims"))  # fmt: skip
+            found.append(Command(f"Filter: only claimant {name}",
+                                 FilterBy("claimants", str(claimant_id), only=True),
+                                 f"{n} claims", f"{name} {clean(row['short'])}"))  # fmt: skip
         for source_id, row in dataset.sources.iterrows():
             title = clean(f"{row['outlet']}: {row['title']}")
-            commands.append((f"Open source: {title}", partial(app.open_source, str(source_id), None),
-                             str(source_id)))  # fmt: skip
-        return commands
+            found.append(Command(f"Open source: {title}", OpenSource(str(source_id)),
+                                 clean(source_id), f"{title} {clean(source_id)}",
+                                 SOURCE_WEIGHT))  # fmt: skip
+        return found
+
+    def _hit(self, command: Command) -> tuple[Content, Callable[[], object], str]:
+        action = command.intent
+        callback = self._post(action) if isinstance(action, Intent) else action
+        return Content(command.name), callback, markup_literal(command.help)
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+        for command in self.listed():
+            if command.weight >= 1:
+                display, callback, help_text = self._hit(command)
+                yield DiscoveryHit(display, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+        for command in self.listed():
+            score = max(matcher.match(command.name), matcher.match(command.search) * 0.9)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
-        # Claims by id: a vectorised substring search first, so 100,000 ids stay quick.
-        dataset = self.noko.dataset
+                _, callback, help_text = self._hit(command)
+                yield Hit(score * command.weight, _highlight(matcher, command.name), callback,
+                          text=command.name, help=help_text)  # fmt: skip
+        # Claims by id or summary: a vectorised search first, so 100,000 claims stay quick.
+        dataset = self.dashboard.dataset
         needle = query.strip()
         if dataset is None or len(needle) < 2:
             return
-        ids = dataset.claims["id"]
-        found = ids[ids.str.contains(needle, case=False, regex=False)].head(40)
-        for claim_id in found:
+        claims = dataset.claims
+        hits = claims["id"].str.contains(needle, case=False, regex=False).fillna(False)
+        hits |= claims["summary"].str.contains(needle, case=False, regex=False).fillna(False)
+        for claim_id, summary in zip(claims["id"][hits].head(CLAIM_HITS),
+                                     claims["summary"][hits].head(CLAIM_HITS)):  # fmt: skip
             name = f"Claim: {clean(claim_id)}"
-            yield Hit(matcher.match(name) or 0.01, matcher.highlight(name),
-                      partial(self.noko.show_detail, str(claim_id)), help="open its provenance")  # fmt: skip
+            score = max(matcher.match(name), 0.05) * CLAIM_WEIGHT
+            yield Hit(score, _highlight(matcher, name), self._post(OpenClaim(str(claim_id))),
+                      text=name, help=markup_literal(summary))  # fmt: skip
+
+
+def _highlight(matcher: Matcher, candidate: str) -> Content:
+    """The candidate with the matched letters marked, its text taken literally
+    (Textual's own `highlight` reads the candidate as markup)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

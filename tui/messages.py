@@ -1,4 +1,14 @@
-"""Messages the workers post to the app."""
+"""Messages: one per stage of loading and filtering, and the intents that
+panes and screens post for the dashboard to route.
+
+The pipeline: `LoadProgress`* → `DataLoaded` (or `LoadFailed`) →
+`FilterApplied` (the filtered claims) → `PanePrepared` (one per pane, the
+pane on screen first). Each filter change has a `generation`; a message from
+an older generation is dropped.
+
+Intents bubble from any widget or screen to the app, which hands them to the
+dashboard; nothing calls the app or the dashboard directly.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +22,6 @@ if TYPE_CHECKING:
 
     from .claims import Dataset, Problem
     from .claims.filters import Filter
-    from .panes.base import PaneData
 
 
 @dataclass
@@ -39,9 +48,65 @@ class LoadFailed(Message):
 
 @dataclass
 class FilterApplied(Message):
-    """The filter, the claims it keeps, and each pane's data for them."""
+    """The filter of one generation and the claims it keeps."""
 
+    generation: int
     filter: Filter
     claims: pd.DataFrame
-    panes: dict[str, PaneData]
     seconds: float
+
+
+@dataclass
+class PanePrepared(Message):
+    """One pane's data for the claims of one generation."""
+
+    generation: int
+    pane_id: str
+    data: object
+
+
+# -- intents ------------------------------------------------------------------
+
+
+class Intent(Message):
+    """Something the analyst asked for, routed by the dashboard."""
+
+
+@dataclass
+class OpenClaim(Intent):
+    claim_id: str
+
+
+@dataclass
+class OpenSource(Intent):
+    source_id: str
+    paragraph: int | None = None
+
+
+@dataclass
+class ShowPane(Intent):
+    pane_id: str
+
+
+@dataclass
+class FilterBy(Intent):
+    """Add (or remove) one claimant, category or quantity; `only` keeps just it."""
+
+    field: str
+    value: str
+    only: bool = False
+
+
+@dataclass
+class SetFilter(Intent):
+    filter: Filter
+
+
+@dataclass
+class ClearFilter(Intent):
+    pass
+
+
+@dataclass
+class CopyCitation(Intent):
+    claim_id: str

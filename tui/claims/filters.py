@@ -44,6 +44,10 @@ class Filter:
         current: frozenset[str] = getattr(self, kind)
         return replace(self, **{kind: current ^ {value}})
 
+    def only(self, kind: str, value: str) -> Filter:
+        """The filter keeping just this one claimant, category or quantity."""
+        return replace(self, **{kind: frozenset({value})})
+
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
         """The claims this filter keeps, in their original order."""
         if self.is_empty:

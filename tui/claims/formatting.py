@@ -7,6 +7,10 @@ import math
 from typing import Any
 
 from .dates import format_partial
+from .domain import GLYPHS, QUALIFIER_SIGNS, SILENT_UNITS, UNIT_LABELS
+from .safetext import clean
+
+NUMBER_FIELDS = frozenset({"value", "low", "high"})
 
 # No pandas here: the table's columns import this before pandas is loaded.
 
@@ -33,19 +37,69 @@ def number(value: Any) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def claim_number(qualifier: Any, value: Any, low: Any, high: Any) -> str:
-    """'at least 3,000', 'about 4,000', '10,000-12,000', 'thousands', or ''."""
+def unit_text(unit: Any) -> str:
+    """How a unit reads after a number; '' for the silent default (soldiers)."""
+    if _missing(unit) or str(unit) in SILENT_UNITS:
+        return ""
+    return UNIT_LABELS.get(str(unit), str(unit))
+
+
+def is_derived(inferred: Any) -> bool:
+    """True when the number itself is the data's arithmetic (`inferred: [value]`)."""
+    if _missing(inferred):
+        return False
+    return bool(NUMBER_FIELDS & {name.strip() for name in str(inferred).split(",")})
+
+
+def claim_number(
+    qualifier: Any,
+    value: Any,
+    low: Any,
+    high: Any,
+    *,
+    unit: Any = None,
+    derived: bool = False,
+    compact: bool = False,
+) -> str:
+    """'at least 3,000', 'about 4,000', '10,000-12,000', 'thousands', or ''.
+
+    With `unit`, a unit other than soldiers follows ('about 6,700 containers',
+    '50%'); `derived` marks a number the data computed rather than quoted;
+    `compact` writes qualifiers as signs ('≥3,000', '~4,000') for narrow cells.
+    """
     q = None if _missing(qualifier) else str(qualifier)
     if q is None:
-        return number(value)
-    if q == "range":
-        span = f"{number(low)}\u2013{number(high)}"
-        return f"{span} (best {number(value)})" if not _missing(value) else span
-    if q == "exact":
-        return number(value)
-    if _missing(value):
+        core = number(value)
+    elif q == "range":
+        core = f"{number(low)}\u2013{number(high)}"
+        if not _missing(value) and not compact:
+            core += f" (best {number(value)})"
+    elif _missing(value):
         return q  # vague words: "hundreds", "considerable"
-    return f"{q} {number(value)}"
+    elif compact:
+        core = f"{QUALIFIER_SIGNS.get(q, '')}{number(value)}"
+    else:
+        core = number(value) if q == "exact" else f"{q} {number(value)}"
+    if not core:
+        return ""
+    label = unit_text(unit)
+    if label == "%":
+        core += "%"
+    elif label:
+        core += f" {label}"
+    if derived:
+        core += GLYPHS["derived"] if compact else " (derived)"
+    return core
+
+
+def row_number(row: Any, *, compact: bool = False, with_unit: bool = True) -> str:
+    """A claim's number as a table shows it, from a row of the claims table."""
+    return claim_number(
+        row["qualifier"], row["value"], row["low"], row["high"],
+        unit=row["unit"] if with_unit else None,
+        derived=is_derived(row["inferred"]),
+        compact=compact,
+    )  # fmt: skip
 
 
 def partial_date(when: Any, precision: Any) -> str:
@@ -53,6 +107,19 @@ def partial_date(when: Any, precision: Any) -> str:
     if _missing(when) or _missing(precision):
         return ""
     return format_partial(_as_date(when), str(precision))
+
+
+def short_date(when: Any, precision: Any) -> str:
+    """'2025', 'Mar25' or '27Mar25' for narrow cells and chart labels; '' when missing."""
+    if _missing(when) or _missing(precision):
+        return ""
+    day = _as_date(when)
+    month = format_partial(day, "month").split()[0]
+    if str(precision) == "year":
+        return f"{day.year}"
+    if str(precision) == "month":
+        return f"{month}{day.year % 100:02d}"
+    return f"{day.day}{month}{day.year % 100:02d}"
 
 
 def _as_date(when: Any) -> _dt.date:
@@ -64,8 +131,16 @@ def _as_date(when: Any) -> _dt.date:
     return when.astype("datetime64[D]").item()
 
 
-def compact_period(start: Any, start_precision: Any, end: Any, end_precision: Any) -> str:
-    """'Jan–Feb 2025', '17–23 Mar 2025', 'Nov 2024–', 'Mar 2025' for table cells."""
+def compact_period(
+    start: Any, start_precision: Any, end: Any, end_precision: Any, *, short: bool = False
+) -> str:
+    """'Jan–Feb 2025', '17–23 Mar 2025', 'Nov 2024–', 'Mar 2025' for table cells;
+    with `short`, 'Jan25–Feb25'."""
+    if short:
+        a, b = short_date(start, start_precision), short_date(end, end_precision)
+        if a and b and a != b:
+            return f"{a}\u2013{b}"
+        return a or (f"\u2013{b}" if b else "")
     a, b = partial_date(start, start_precision), partial_date(end, end_precision)
     if a and b:
         if a == b:
@@ -83,26 +158,37 @@ def compact_period(start: Any, start_precision: Any, end: Any, end_precision: An
     return f"\u2013{b}" if b else ""
 
 
-def about(row: Any) -> str:
+def about(row: Any, *, short: bool = False) -> str:
     """What time a claim is about: its as-of date, else its period."""
-    as_of = partial_date(row["as_of"], row["as_of_precision"])
-    if as_of:
-        return f"as of {as_of}"
+    if short:
+        as_of = short_date(row["as_of"], row["as_of_precision"])
+        if as_of:
+            return f"@{as_of}"
+    else:
+        as_of = partial_date(row["as_of"], row["as_of_precision"])
+        if as_of:
+            return f"as of {as_of}"
     return compact_period(
         row["period_start"], row["period_start_precision"],
-        row["period_end"], row["period_end_precision"],
+        row["period_end"], row["period_end_precision"], short=short,
     )  # fmt: skip
 
 
 def citation(row: Any) -> str:
-    """A citation of one claim: claimant, date, value, source, paragraph."""
+    """A citation of one claim, on one line and inert: claimant, date, the
+    number and what it counts (derived numbers say so), via, source, outlet,
+    paragraph and address."""
     said = partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
-    number = claim_number(row["qualifier"], row["value"], row["low"], row["high"])
+    shown = row_number(row)
     what = text(row["quantity_label"])
-    claim = f"{number} ({what})" if number and what else (number or text(row["summary"]))
+    claim = f"{shown} ({what})" if shown and what else (shown or text(row["summary"]))
+    if shown and is_derived(row["inferred"]):
+        claim += f", derived from \u201c{text(row['key_phrase'])}\u201d"
     via = f", via {text(row['via'])}" if text(row["via"]) else ""
-    return (
-        f"{row['claimant_name']}, {said}: {claim}{via}. "
-        f"Source: {row['source_outlet']}, \u201c{row['source_title']}\u201d, "
-        f"paragraph {row['paragraph']} [{row['source']}; claim {row['id']}]"
+    url = text(row["source_url"]) if "source_url" in row else ""
+    where = f"paragraph {row['paragraph']}" + (f", {url}" if url else "")
+    return clean(
+        f"{text(row['claimant_name'])}, {said}: {claim}{via}. "
+        f"Source: {text(row['source_outlet'])}, \u201c{text(row['source_title'])}\u201d, "
+        f"{where} [{text(row['source'])}; claim {text(row['id'])}]"
     )

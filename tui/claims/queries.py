@@ -8,14 +8,14 @@ import pandas as pd
 def by_category(claims: pd.DataFrame, category: str) -> pd.DataFrame:
     """The claims of one category, oldest statement first (undated last)."""
     return claims[claims["category"] == category].sort_values(
-        ["stated_on", "id"], na_position="last", kind="stable"
+        ["said_at", "id"], na_position="last", kind="stable"
     )
 
 
 def by_quantity(claims: pd.DataFrame, quantity: str) -> pd.DataFrame:
     """Every claimant's claims about one quantity, in the order they were made."""
     return claims[claims["quantity"] == quantity].sort_values(
-        ["stated_on", "claimant"], na_position="last"
+        ["said_at", "claimant", "id"], na_position="last", kind="stable"
     )
 
 
@@ -43,3 +43,43 @@ def summary(claims: pd.DataFrame) -> dict[str, object]:
         "sources": int(claims["source"].nunique()),
         "files": int(claims["file"].nunique()),
     }
+
+
+def also_in_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every citation in `also_in`, one row each: its `source` and `paragraph`,
+    indexed like `claims`."""
+    cited = claims["also_in"].dropna()
+    if cited.empty:
+        return pd.DataFrame({"source": pd.Series([], dtype=object),
+                             "paragraph": pd.Series([], dtype="int64")})  # fmt: skip
+    parts = cited.astype(object).str.split("; ").explode().str.rpartition(":")
+    return pd.DataFrame({"source": parts[0], "paragraph": pd.to_numeric(parts[2], errors="coerce")})
+
+
+def source_table(sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every source, oldest first (undated last), with how many of `claims`
+    cite it as their source (`claims`) and in `also_in` (`also`)."""
+    also = also_in_table(claims) if also is None else also
+    primary = claims["source"].astype(object).value_counts()
+    secondary = also["source"].value_counts()
+    table = sources.sort_values(["published", "id"], na_position="last", kind="stable")
+    columns = ["id", "title", "outlet", "published", "published_precision"]
+    table = table[columns].copy()
+    table["claims"] = table["id"].map(primary).fillna(0).astype(int)
+    table["also"] = table["id"].map(secondary).fillna(0).astype(int)
+    return table.reset_index(drop=True)
+
+
+def citing(claims: pd.DataFrame, source: str, also: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The claims that cite one source: as their source, and in `also_in`, with
+    the paragraph cited (`cited`) and how (`cited_as`: "source" or "also"),
+    by paragraph."""
+    also = also_in_table(claims) if also is None else also
+    primary = claims[claims["source"] == source].assign(
+        cited=lambda f: f["paragraph"].astype("Int64"), cited_as="source"
+    )
+    hits = also[also["source"] == source].groupby(level=0)["paragraph"].min()
+    secondary = claims.loc[hits.index].assign(cited=pd.array(hits.to_numpy(), dtype="Int64"),
+                                              cited_as="also")  # fmt: skip
+    frame = pd.concat([primary, secondary]) if len(secondary) else primary
+    return frame.sort_values(["cited", "cited_as", "id"], kind="stable")

@@ -17,6 +17,12 @@ import pyarrow
 from . import schema
 from .claimfile import DATE_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, FileTable, to_columns
 from .dates import PRECISIONS
+from .timeline import about_when, middle
+
+DATE_POSITION_INPUTS = frozenset(
+    f"{d}{suffix}" for d in ("stated_on", "as_of", "period_start", "period_end")
+    for suffix in ("", "_precision")
+)
 
 # Arrow's default pool (mimalloc) takes memory in large segments; the table's
 # few long-lived string buffers fit the system allocator, and so the process
@@ -33,7 +39,8 @@ JOINS: dict[str, tuple[str, dict[str, str]]] = {
                            "language": "source_language", "published": "source_published",
                            "published_precision": "source_published_precision",
                            "translation": "source_translation",
-                           "translated_from": "source_translated_from"}),
+                           "translated_from": "source_translated_from",
+                           "url": "source_url"}),
 }  # fmt: skip
 
 #: Claim texts are kept in Arrow buffers: half the memory of Python strings,
@@ -86,8 +93,9 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
         frame = pd.DataFrame(columns=["id", *[f for f in fields if f != "id"], "line"])
-    if "short" in frame:
-        frame["short"] = frame["short"].fillna(frame["id"].str.replace("_", " "))
+    if "short" in frame:  # no short label: the readable name, never the raw id
+        readable = frame["name"] if "name" in frame else frame["label"]
+        frame["short"] = frame["short"].fillna(readable)
     frame = frame.drop_duplicates("id").set_index("id", drop=False)
     frame.index.name = None
     if "paragraphs" in frame:
@@ -142,6 +150,10 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
                  columns["value"]),
         dtype="Float64",
     )  # fmt: skip
+    # Where each claim sits in time, for sorting and charting alike (`timeline`).
+    frame_dates = {name: ordered[name] for name in ordered if name in DATE_POSITION_INPUTS}
+    ordered["said_at"] = middle(frame_dates["stated_on"], frame_dates["stated_on_precision"])
+    ordered["about_at"] = about_when(pd.DataFrame(frame_dates))[0]
     for key, (vocab_name, wanted) in JOINS.items():
         table = vocab[vocab_name]
         codes = data[key].codes

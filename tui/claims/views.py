@@ -1,60 +1,80 @@
-"""The data each pane and chart draws, computed from the (filtered) claims.
+"""What each chart draws, decided here as typed values that tests can check.
 
-Plain pandas in, plain frames out: the widgets only draw what these return.
+Plain pandas in, frozen dataclasses out: for every mark, the claim it comes
+from, where it is drawn, its value and qualifier, and the claimant's marker
+and colour. The chart widgets only draw what these return, and each chart's
+`summary` says what it shows of the claims it was given, so a chart never
+says more or less than the data.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
-from .dates import PRECISIONS
-from .rules import last_days
+from . import domain
+from .formatting import claim_number, is_derived, short_date, unit_text
+from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from .timeline import about_when, decimal_year
+
+# -- claimants' markers and colours -------------------------------------------
 
 
-def decimal_year(dates: pd.Series | np.ndarray) -> np.ndarray:
-    """Dates as fractional years (2025.0 is 1 Jan 2025), for chart x axes."""
-    days = np.asarray(dates, dtype="datetime64[D]")
-    years = days.astype("datetime64[Y]")
-    start = years.astype("datetime64[D]")
-    length = (years + 1).astype("datetime64[D]") - start
-    out = years.astype(float) + 1970 + (days - start).astype(float) / length.astype(float)
-    out[np.isnat(days)] = np.nan
-    return out
+@dataclass(frozen=True)
+class Style:
+    """How one claimant is drawn: its marker and its colour."""
+
+    marker: str
+    color: str
 
 
-def _span(first: pd.Series, precision: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(first day, last day) of each date at its precision; NaT where undated."""
-    days = first.to_numpy().astype("datetime64[D]")
-    codes = precision.cat.codes.to_numpy()
-    dated = ~np.isnat(days)
-    last = days.copy()
-    last[dated] = last_days(days[dated], codes[dated])
-    return days, last
+@lru_cache(maxsize=8)
+def _base_styles(claimant_ids: tuple[str, ...]) -> dict[str, Style]:
+    markers, colors = domain.MARKERS, domain.COLORS
+    styles = {}
+    for i, claimant in enumerate(claimant_ids):
+        # Nine markers by nine colours: unique for the first 81 claimants.
+        styles[claimant] = Style(markers[i % len(markers)], colors[(i + i // len(markers)) % len(colors)])
+    return styles
 
 
-def _middle(first: pd.Series, precision: pd.Series) -> np.ndarray:
-    """The middle of each date's span: March 2025 sits mid-March on a chart."""
-    days, last = _span(first, precision)
-    return decimal_year(days + (last - days) // 2)
+def claimant_styles(claimant_ids: Iterable[str], drawn: Iterable[str] | None = None) -> dict[str, Style]:
+    """Each claimant's style, from its place in claimants.yaml, so it is the
+    same under every filter. Among the claimants `drawn` in one chart, no two
+    share both marker and colour: a later claimant that clashes takes the next
+    free pair (only possible beyond 81 claimants)."""
+    ids = tuple(str(c) for c in claimant_ids)
+    base = _base_styles(ids)
+    if drawn is None:
+        return dict(base)
+    order = {c: i for i, c in enumerate(ids)}
+    styles: dict[str, Style] = {}
+    used: set[Style] = set()
+    pairs = [Style(m, c) for c in domain.COLORS for m in domain.MARKERS]
+    for claimant in sorted(set(drawn), key=lambda c: (order.get(c, len(order)), c)):
+        style = base.get(claimant) or pairs[len(styles) % len(pairs)]
+        if style in used:
+            style = next((p for p in pairs if p not in used), style)
+        used.add(style)
+        styles[claimant] = style
+    return styles
 
 
-def _end(first: pd.Series, precision: pd.Series) -> np.ndarray:
-    """Just after the last day of each date's span."""
-    return decimal_year(_span(first, precision)[1] + 1)
+@dataclass(frozen=True)
+class LegendEntry:
+    """One series a chart draws, as the legend names it."""
+
+    glyph: str
+    color: str | None
+    label: str
 
 
-def about_when(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(start, end) in fractional years of the time each claim is about: its
-    as_of date, else its period, else when it was said."""
-    as_of = _middle(claims["as_of"], claims["as_of_precision"])
-    said = _middle(claims["stated_on"], claims["stated_on_precision"])
-    start = decimal_year(claims["period_start"].to_numpy())
-    end = _end(claims["period_end"], claims["period_end_precision"])
-    has_period = ~np.isnan(start)
-    x0 = np.where(~np.isnan(as_of), as_of, np.where(has_period, start, said))
-    x1 = np.where(~np.isnan(as_of), as_of, np.where(has_period & ~np.isnan(end), end, x0))
-    return x0, x1
+# -- shared helpers ---------------------------------------------------------------
 
 
 def numbered(claims: pd.DataFrame) -> pd.DataFrame:
@@ -62,160 +82,442 @@ def numbered(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["value"].notna() | claims["low"].notna() | claims["high"].notna()]
 
 
-#: Flows drawn as troops sent over a period.
-SENT = ["troops_sent", "workers_sent", "deminers_sent", "military_builders_sent"]
+def _float(value: object) -> float | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return number if math.isfinite(number) else None
 
-#: More estimates than this are drawn as monthly medians per claimant, and
-#: only for the claimants with the most claims: a terminal chart cannot show more.
+
+def _bound(qualifier: str) -> str | None:
+    if qualifier in LOWER_BOUND_QUALIFIERS:
+        return "lower"
+    if qualifier in UPPER_BOUND_QUALIFIERS:
+        return "upper"
+    return None
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+# -- the troops chart ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    """One claim on a time axis.
+
+    `kind` is "level" (a stock at a date), "total" (a running total sent over
+    its period), "increment" (one more wave, on top of earlier ones) or
+    "median" (a monthly median of many claims, when there are too many to
+    draw). `bound` is "lower" or "upper" for open bounds, drawn as a dotted
+    ray; a range has `low` and `high`, drawn as a bar.
+    """
+
+    claim_id: str
+    claimant: str
+    kind: str
+    x0: float
+    x1: float
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    bound: str | None
+    derived: bool
+    marker: str
+    color: str
+    label: str
+    #: The period starts before the axis (a year-precision start): drawn from the edge.
+    clipped: bool = False
+    claimant_id: str = ""
+
+    @property
+    def y(self) -> float:
+        """The height the mark's marker sits at."""
+        for v in (self.value, self.low, self.high):
+            if v is not None:
+                return v
+        return 0.0
+
+
+@dataclass(frozen=True)
+class TroopsChartData:
+    title: str
+    marks: tuple[TimeMark, ...]
+    legend: tuple[LegendEntry, ...]
+    x_range: tuple[float, float]
+    y_top: float
+    summary: str
+    #: Few enough marks to print each number beside it.
+    labelled: bool
+    aggregated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.marks
+
+
+#: More marks than this are drawn as monthly medians per claimant, for the
+#: claimants with the most claims: a terminal chart cannot show more.
 CHART_POINTS = 120
 CHART_CLAIMANTS = 8
+LABELLED_MARKS = 12
 
 
-def troop_estimates(claims: pd.DataFrame) -> pd.DataFrame:
-    """Troop numbers to chart: levels (stocks) and amounts sent (flows), with
-    their time span, bounds and claimant. `attrs["claims"]` says how many
-    claims are drawn, `attrs["aggregated"]` whether they were summarised."""
+def troop_kind(quantity: pd.Series, measure: pd.Series, unit: pd.Series) -> np.ndarray:
+    """What each troop claim is on the chart: level, total, increment, or ''
+    (not charted: plans, moves inside Russia, other units)."""
+    q = quantity.astype(object).to_numpy()
+    m = measure.astype(object).to_numpy()
+    u = unit.astype(object).to_numpy()
+    kind = np.full(len(q), "", dtype=object)
+    kind[(m == "stock") & (u == domain.TROOP_LEVEL_UNIT)] = "level"
+    kind[np.isin(q, list(domain.TROOP_TOTALS))] = "total"
+    kind[np.isin(q, list(domain.TROOP_INCREMENTS))] = "increment"
+    return kind
+
+
+def troops_chart(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> TroopsChartData:
+    """Troop numbers over time: levels, running totals sent, and waves."""
     troops = numbered(claims[claims["category"] == "troops"])
-    # Levels (stocks) and what was actually sent; plans, warnings ("could send
-    # up to 100,000") and moves inside Russia stay in the table, off the chart.
-    charted = (troops["measure"].astype(object) == "stock") | troops["quantity"].isin(SENT)
-    frame = _estimates(troops[charted.to_numpy(dtype=bool)]).dropna(subset=["x0"])
-    frame.attrs["claims"] = len(frame)
-    frame.attrs["aggregated"] = len(frame) > CHART_POINTS
-    if len(frame) > CHART_POINTS:
-        frame = _summarised(frame)
-    return frame
+    kind = troop_kind(troops["quantity"], troops["measure"], troops["unit"])
+    charted = troops[kind != ""]
+    kind = kind[kind != ""]
+    x0, x1 = about_when(charted)
+    keep = ~np.isnan(x0)
+    charted, kind, x0, x1 = charted[keep], kind[keep], x0[keep], x1[keep]
+    off_chart = len(troops) - len(charted)
+    if charted.empty:
+        return TroopsChartData("NK troops: no numbers to chart", (), (), (0.0, 1.0), 1.0,
+                               _troop_summary(0, 0, off_chart), False)  # fmt: skip
+    styles = claimant_styles(claimant_ids, charted["claimant"].astype(object))
+    # The axis starts at the earliest point or period end, or at a period start
+    # dated to the day or month: a period known only as "2024" is drawn from the
+    # axis' edge, not stretched back to January.
+    year_start = (charted["period_start_precision"].astype(object) == "year").to_numpy()
+    anchors = np.concatenate([x0[~year_start], x1])
+    lo, hi = float(np.nanmin(anchors)), float(np.nanmax(np.concatenate([x0, x1])))
+    pad = max((hi - lo) * 0.04, 1 / 24)
+    if len(charted) > CHART_POINTS:
+        marks = _medians(charted, kind, x0, x1, styles)
+        aggregated = True
+        summary = (
+            f"monthly medians of {_plural(len(charted), 'estimate')} by the "
+            f"{CHART_CLAIMANTS} claimants with most; the table lists every claim"
+        )
+    else:
+        marks = _troop_marks(charted, kind, x0, x1, styles, lo)
+        aggregated = False
+        summary = _troop_summary(len(charted), charted["claimant"].nunique(), off_chart)
+    tops = [v for m in marks for v in (m.value, m.low, m.high) if v is not None]
+    top = max(tops, default=1.0) * 1.15 or 1.0
+    drawn = {m.claimant_id: m.claimant for m in sorted(marks, key=lambda m: m.x0)}
+    legend = tuple(LegendEntry(styles[c].marker, styles[c].color, name) for c, name in drawn.items())
+    title = "NK troops in Russia, sent in all, and more sent"
+    if aggregated:
+        title = "NK troops: monthly medians (not claims: the table has each claim)"
+    return TroopsChartData(title, tuple(marks), legend, (lo - pad, hi + pad), top, summary,
+                           len(marks) <= LABELLED_MARKS and not aggregated, aggregated)  # fmt: skip
 
 
-def _summarised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Monthly medians (and the range's envelope) per claimant and kind."""
-    top = frame["claimant"].value_counts().index[:CHART_CLAIMANTS]
-    frame = frame[frame["claimant"].isin(top)].copy()
-    frame["month"] = np.floor(frame["x0"] * 12) / 12
-    frame["best"] = frame["value"].fillna(frame["low"]).fillna(frame["high"])
-    grouped = frame.groupby(["claimant", "kind", "month"], sort=True).agg(
-        value=("best", "median"), low=("low", "min"), high=("high", "max"), x1=("x1", "max")
+def _troop_summary(charted: int, claimants: int, off_chart: int) -> str:
+    text = f"{_plural(charted, 'claim')} by {_plural(claimants, 'claimant')}"
+    if off_chart:
+        text += f"; {off_chart:,} plans, moves and others in the table only"
+    return text
+
+
+def _troop_marks(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+                 styles: dict[str, Style], axis_start: float) -> list[TimeMark]:  # fmt: skip
+    marks = []
+    rows = zip(
+        frame["id"].astype(object), frame["claimant"].astype(object),
+        frame["claimant_short"].astype(object), kind, x0, x1,
+        frame["value"].astype(object), frame["low"].astype(object), frame["high"].astype(object),
+        frame["qualifier"].astype(object), frame["inferred"].astype(object),
+    )  # fmt: skip
+    for claim_id, claimant, short, k, a, b, value, low, high, qualifier, inferred in rows:
+        style = styles[claimant]
+        q = str(qualifier)
+        derived = is_derived(inferred)
+        label = claim_number(q, value, low, high, compact=True, derived=derived)
+        if k == "increment":
+            label = "+" + label
+        clipped = bool(a < axis_start)
+        marks.append(TimeMark(
+            str(claim_id), str(short), str(k), max(float(a), axis_start), float(b),
+            _float(value), _float(low), _float(high), q, _bound(q), derived,
+            style.marker, style.color, label, clipped, str(claimant),
+        ))  # fmt: skip
+    return marks
+
+
+def _medians(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+             styles: dict[str, Style]) -> list[TimeMark]:  # fmt: skip
+    """Monthly medians per claimant and kind, for the claimants with most claims."""
+    data = pd.DataFrame({
+        "claimant": frame["claimant"].astype(object).to_numpy(),
+        "short": frame["claimant_short"].astype(object).to_numpy(),
+        "kind": kind, "x0": x0, "x1": x1,
+        "best": frame["best"].to_numpy(dtype=float, na_value=np.nan),
+    })  # fmt: skip
+    top = data["claimant"].value_counts().index[:CHART_CLAIMANTS]
+    data = data[data["claimant"].isin(top)]
+    data["month"] = np.floor(data["x0"] * 12) / 12
+    grouped = data.groupby(["claimant", "short", "kind", "month"], sort=True).agg(
+        value=("best", "median"), x1=("x1", "max"), n=("best", "size")
     )
-    out = grouped.reset_index()
-    out["x0"] = out["month"] + 1 / 24
-    out["x1"] = np.where(out["kind"] == "sent", out["x1"], out["x0"])
-    out["qualifier"] = "about"
-    out["id"] = ""
-    out.attrs.update(frame.attrs)
-    return out[["x0", "x1", "kind", "value", "low", "high", "qualifier", "claimant", "id"]]
+    marks = []
+    for (claimant, short, k, month), row in grouped.iterrows():
+        style = styles[claimant]
+        end = float(row["x1"]) if k != "level" else float(month) + 1 / 24
+        marks.append(TimeMark(
+            "", str(short), "median", float(month) + 1 / 24, end, float(row["value"]), None,
+            None, "median", None, False, style.marker, style.color,
+            f"median {row['value']:,.0f} of {int(row['n'])}", False, str(claimant),
+        ))  # fmt: skip
+    return marks
 
 
-def _estimates(troops: pd.DataFrame) -> pd.DataFrame:
-    x0, x1 = about_when(troops)
-    return pd.DataFrame(
-        {
-            "x0": x0,
-            "x1": x1,
-            "kind": np.where(troops["measure"].astype(object) == "flow", "sent", "level"),
-            "value": troops["value"].to_numpy(dtype=float, na_value=np.nan),
-            "low": troops["low"].to_numpy(dtype=float, na_value=np.nan),
-            "high": troops["high"].to_numpy(dtype=float, na_value=np.nan),
-            "qualifier": troops["qualifier"].astype(object).to_numpy(),
-            "claimant": troops["claimant_short"].astype(object).to_numpy(),
-            "id": troops["id"].to_numpy(dtype=object),
-        }
-    )
+# -- the casualties chart -------------------------------------------------------------
 
 
-CASUALTY_ORDER = ("killed", "wounded", "killed_or_wounded", "captured")
+@dataclass(frozen=True)
+class Bar:
+    """One claim as a bar: its quantity's fill, its number and qualifier."""
+
+    claim_id: str
+    quantity: str
+    value: float
+    qualifier: str
+    bound: str | None
+    derived: bool
+    low: float | None
+    high: float | None
+    label: str
 
 
-def casualty_groups(
-    claims: pd.DataFrame, most: int = 8
-) -> tuple[list[str], dict[str, list[float]]]:
-    """Bars side by side: one group per claimant and date, one series per
-    quantity (killed, wounded, ...), so that claimants can be compared."""
+@dataclass(frozen=True)
+class BarGroup:
+    """The bars of one claimant at one date, labelled with the date that orders them."""
+
+    label: str
+    at: float
+    claimant: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    """A quantity's bars: its name, fill and colour, fixed for the quantity."""
+
+    quantity: str
+    label: str
+    fill: str
+    color: str
+
+
+@dataclass(frozen=True)
+class CasualtiesChartData:
+    title: str
+    groups: tuple[BarGroup, ...]
+    series: tuple[Series, ...]
+    summary: str
+    y_top: float
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+
+#: Most groups of bars a terminal chart can show side by side.
+CASUALTY_GROUPS = 8
+
+
+def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[Series]:
+    """Series in their fixed order, with fills and colours fixed per quantity."""
+    present = set(quantities)
+    ordered = [q for q in domain.CASUALTY_ORDER if q in present]
+    spare = sorted(present - set(ordered))
+    series = [Series(q, labels.get(q, q), domain.CASUALTY_FILLS[q], domain.CASUALTY_COLORS[q])
+              for q in ordered]  # fmt: skip
+    for i, q in enumerate(spare):
+        series.append(Series(q, labels.get(q, q), domain.SPARE_FILLS[i % len(domain.SPARE_FILLS)],
+                             domain.SPARE_COLORS[i % len(domain.SPARE_COLORS)]))  # fmt: skip
+    return series
+
+
+def casualties_chart(claims: pd.DataFrame, most: int = CASUALTY_GROUPS) -> CasualtiesChartData:
+    """Bars side by side, one group per claimant and date, one bar per claim."""
     cas = numbered(claims[claims["category"] == "casualties"])
     if cas.empty:
-        return [], {}
+        return CasualtiesChartData("NK casualties: no numbers to chart", (), (), "", 1.0)
     x0, _ = about_when(cas)
-    frame = pd.DataFrame(
-        {
-            "x": x0,
-            "claimant": cas["claimant_short"].astype(object).to_numpy(),
-            "when": [
-                _short_date(a, p) for a, p in zip(cas["stated_on"], cas["stated_on_precision"])
-            ],
-            "quantity": cas["quantity"].astype(object).to_numpy(),
-            "number": cas["value"].fillna(cas["low"]).fillna(cas["high"]).to_numpy(dtype=float),
-        }
-    ).sort_values(["x", "claimant"], na_position="last")
-    frame["group"] = frame["claimant"] + " " + frame["when"]
-    frame = frame[frame["group"].isin(list(dict.fromkeys(frame["group"]))[-most:])]
-    groups = list(dict.fromkeys(frame["group"]))[-most:]  # the most recent
-    present = [q for q in CASUALTY_ORDER if q in set(frame["quantity"])]
-    present += sorted(set(frame["quantity"]) - set(present))
-    table = frame.pivot_table(index="group", columns="quantity", values="number", aggfunc="max")
-    series = {q: [float(table.at[g, q]) if pd.notna(table.at[g, q]) else 0.0 for g in groups]
-              for q in present}  # fmt: skip
-    return groups, series
+    when = [
+        short_date(a, ap) if not pd.isna(a) else short_date(s, sp)
+        for a, ap, s, sp in zip(cas["as_of"], cas["as_of_precision"].astype(object),
+                                cas["stated_on"], cas["stated_on_precision"].astype(object))
+    ]  # fmt: skip
+    frame = pd.DataFrame({
+        "at": x0, "when": when,
+        "claimant": cas["claimant"].astype(object).to_numpy(),
+        "short": cas["claimant_short"].astype(object).to_numpy(),
+        "quantity": cas["quantity"].astype(object).to_numpy(),
+        "id": cas["id"].astype(object).to_numpy(),
+        "value": cas["value"].astype(object).to_numpy(), "low": cas["low"].astype(object).to_numpy(),
+        "high": cas["high"].astype(object).to_numpy(),
+        "best": cas["best"].to_numpy(dtype=float, na_value=np.nan),
+        "qualifier": cas["qualifier"].astype(object).to_numpy(),
+        "inferred": cas["inferred"].astype(object).to_numpy(),
+    }).sort_values(["at", "short", "quantity", "id"], na_position="last", kind="stable")  # fmt: skip
+    groups: list[BarGroup] = []
+    for (claimant, at, label), rows in frame.groupby(["claimant", "at", "when"], sort=False, dropna=False):
+        # One bar per claim: a second claim of the same quantity starts a new group.
+        pending: list[Bar] = []
+        for row in rows.itertuples():
+            if any(b.quantity == row.quantity for b in pending):
+                groups.append(BarGroup(f"{rows['short'].iat[0]} {label}", float(at), str(claimant),
+                                       tuple(pending)))  # fmt: skip
+                pending = []
+            q = str(row.qualifier)
+            derived = is_derived(row.inferred)
+            pending.append(Bar(str(row.id), str(row.quantity), float(row.best), q, _bound(q), derived,
+                               _float(row.low), _float(row.high),
+                               claim_number(q, row.value, row.low, row.high, compact=True,
+                                            derived=derived)))  # fmt: skip
+        groups.append(BarGroup(f"{rows['short'].iat[0]} {label}", float(at), str(claimant), tuple(pending)))
+    groups.sort(key=lambda g: (math.isnan(g.at), g.at, g.label))
+    total_groups, total_claims = len(groups), len(frame)
+    shown = groups[-most:]
+    drawn = sum(len(g.bars) for g in shown)
+    if len(shown) == total_groups:
+        summary = f"every claim with a number: {_plural(total_claims, 'claim')}"
+    else:
+        summary = (
+            f"the latest {len(shown)} of {total_groups} claimant-dates: {drawn:,} of "
+            f"{total_claims:,} claims (the table lists all; filter to see others)"
+        )
+    labels = dict(zip(cas["quantity"].astype(object), cas["quantity_short"].astype(object)))
+    used = [b.quantity for g in shown for b in g.bars]
+    series = casualty_series(used, {k: str(v) for k, v in labels.items()})
+    top = max((b.high or b.value for g in shown for b in g.bars), default=1.0)
+    return CasualtiesChartData("NK casualties by claimant and date (one bar per claim)",
+                               tuple(shown), tuple(series), summary, top * 1.12 or 1.0)  # fmt: skip
 
 
-def _short_date(when: object, precision: object) -> str:
-    if pd.isna(when):
-        return "undated"
-    ts = pd.Timestamp(when)
-    if precision == "year":
-        return f"{ts.year}"
-    return ts.strftime("%b%y") if precision == "month" else ts.strftime("%d%b%y")
+# -- the equipment charts -------------------------------------------------------------
 
 
-#: Units that are not counts of things, kept off the equipment chart.
-NOT_COUNTS = ["percent", "US dollars", "dollars", "USD"]
+@dataclass(frozen=True)
+class HBar:
+    """A horizontal bar: one claimant's latest figure for one system."""
+
+    claim_id: str
+    label: str
+    value: float
+    qualifier: str
+    derived: bool
+    color: str
 
 
-def equipment_numbers(claims: pd.DataFrame, most: int = 12) -> pd.DataFrame:
-    """Equipment claims with a number, labelled by system: each claimant's
-    latest figure per system, the `most` largest."""
+@dataclass(frozen=True)
+class BarChart:
+    """One unit's chart: counts in one unit never share an axis with another."""
+
+    title: str
+    unit: str
+    bars: tuple[HBar, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class EquipmentChartData:
+    charts: tuple[BarChart, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.charts
+
+
+def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> EquipmentChartData:
+    """One chart per unit, running totals apart from per-period figures; in
+    each, every claimant's latest figure per system, largest first."""
     eq = numbered(claims[claims["category"].isin(["equipment", "support"])])
-    # Counts of things only: shares and money would share an axis with shells.
-    eq = eq[~eq["unit"].astype(object).isin(NOT_COUNTS)]
-    eq = eq.assign(number=eq["value"].fillna(eq["low"]).fillna(eq["high"]))
-    latest = eq.sort_values("stated_on", na_position="first", kind="stable").drop_duplicates(
-        ["quantity", "claimant"], keep="last"
-    )
-    return latest.nlargest(most, "number").sort_values("number")
+    units = eq["unit"].astype(object)
+    planned = eq["quantity"].astype(object).isin(list(domain.PLANNED))
+    eq = eq[~units.isin(list(domain.NOT_COUNTS)) & units.notna() & ~planned]
+    if eq.empty:
+        return EquipmentChartData(())
+    styles = claimant_styles(claimant_ids, eq["claimant"].astype(object))
+    per_period = eq["quantity"].astype(object).isin(list(domain.PER_PERIOD)).to_numpy()
+    charts = []
+    for unit in sorted(set(eq["unit"].astype(object))):
+        for periodic in (False, True):
+            part = eq[(eq["unit"].astype(object) == unit).to_numpy() & (per_period == periodic)]
+            if part.empty:
+                continue
+            latest = part.sort_values(["said_at", "id"], na_position="first", kind="stable")
+            latest = latest.drop_duplicates(["quantity", "claimant"], keep="last")
+            latest = latest.sort_values(["best", "id"], ascending=[False, True], kind="stable")
+            bars = []
+            for row in latest.itertuples():
+                derived = is_derived(row.inferred)
+                number = claim_number(row.qualifier, row.value, row.low, row.high, compact=True,
+                                      derived=derived)  # fmt: skip
+                bars.append(HBar(str(row.id), f"{number} {row.claimant_short} \u00b7 {row.quantity_short}",
+                                 float(row.best), str(row.qualifier), derived,
+                                 styles[row.claimant].color))  # fmt: skip
+            name = unit_text(unit) or str(unit)
+            what = "supplied within one period or per year" if periodic else "in all, each claimant's latest"
+            summary = f"{_plural(len(bars), 'figure')} from {_plural(len(part), 'claim')}"
+            charts.append(BarChart(f"{name}: {what}", str(unit), tuple(bars), summary))
+    return EquipmentChartData(tuple(charts))
 
 
-def equipment_words(claims: pd.DataFrame) -> pd.DataFrame:
-    """Equipment and support claims whose size is given only in words."""
-    eq = claims[claims["category"].isin(["equipment", "support"])]
-    vague = eq["value"].isna() & eq["low"].isna() & eq["high"].isna() & eq["qualifier"].notna()
-    return eq[vague]
+# -- the events chart ----------------------------------------------------------------
 
 
-def events_per_month(claims: pd.DataFrame) -> pd.Series:
+@dataclass(frozen=True)
+class EventsChartData:
+    months: tuple[str, ...]
+    counts: tuple[int, ...]
+    summary: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.months
+
+
+def events_chart(claims: pd.DataFrame) -> EventsChartData:
     """How many diplomacy claims fall in each month (by the period they are
-    about, else by when they were said); months dated only to a year are left out."""
+    about, else by when they were said); those dated only to a year are counted
+    in the summary, not in a month."""
     dip = claims[claims["category"] == "diplomacy"]
     start = dip["period_start"].where(dip["period_start"].notna(), dip["stated_on"])
     precision = (
-        dip["period_start_precision"]
-        .astype(object)
+        dip["period_start_precision"].astype(object)
         .where(dip["period_start"].notna(), dip["stated_on_precision"].astype(object))
-    )
-    monthly = start[(precision != "year") & start.notna()]
+    )  # fmt: skip
+    monthly = start[(precision != "year").to_numpy() & start.notna().to_numpy()]
+    undated = len(dip) - len(monthly)
     if monthly.empty:
-        return pd.Series(dtype=int)
+        return EventsChartData((), (), "")
     months = monthly.dt.to_period("M")
     counts = months.value_counts().sort_index()
     full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
-    return counts.reindex(full, fill_value=0)
+    counts = counts.reindex(full, fill_value=0)
+    labels = tuple(f"{p.strftime('%b')}{p.year % 100:02d}" for p in counts.index)
+    summary = f"{_plural(len(monthly), 'claim')} by month"
+    if undated:
+        summary += f"; {undated:,} dated only to a year or undated are not counted"
+    return EventsChartData(labels, tuple(int(c) for c in counts.to_numpy()), summary)
 
 
 __all__ = [
-    "PRECISIONS",
-    "about_when",
-    "casualty_groups",
-    "decimal_year",
-    "equipment_numbers",
-    "equipment_words",
-    "events_per_month",
-    "numbered",
-    "troop_estimates",
-]
+    "Bar", "BarChart", "BarGroup", "CasualtiesChartData", "EquipmentChartData",
+    "EventsChartData", "HBar", "LegendEntry", "Series", "Style", "TimeMark",
+    "TroopsChartData", "about_when", "casualties_chart", "claimant_styles",
+    "decimal_year", "equipment_charts", "events_chart", "numbered", "troops_chart",
+]  # fmt: skip

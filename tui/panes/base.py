@@ -1,45 +1,135 @@
-"""The base of the category panes: a chart above a table of claims.
+"""The pane protocol: what every pane of the dashboard is and does.
 
-Each pane says which claims it shows and what its chart draws, as functions
-of the filtered claims table (`prepare`, run in the filter worker); the
-widgets only draw the result.
+A pane says, as class attributes, its number key and title; `prepare` turns
+the filtered claims into what it shows (run in the filter worker, in the
+model layer's terms); `show` draws that; `focus_within` puts the cursor in
+it; `current_claim` names the claim under the cursor. The registry in
+`panes/__init__.py` lists the panes in key order, and the dashboard builds
+its tabs, keys and palette entries from it.
+
+A pane's body is built lazily (Textual's `Lazy`), after the first paint: the
+data it is given before then is drawn as soon as the body is mounted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.css.query import NoMatches
+from textual.lazy import Lazy
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import TabPane
 
-from ..widgets.claims_table import ClaimsTable, Column
-
-if TYPE_CHECKING:
-    from ..widgets.charts import Chart
-
+from ..messages import OpenClaim
+from ..widgets.frame_table import Column, FrameTable
 
 if TYPE_CHECKING:
     import pandas as pd
 
-
-@dataclass(frozen=True)
-class PaneData:
-    """What a pane shows for the current filter."""
-
-    rows: pd.DataFrame
-    chart: object = None
+    from ..claims import Dataset
+    from ..widgets.charts import Chart
 
 
-class ClaimsPane(TabPane):
-    """A pane of one category of claims, with an optional chart."""
+class DashboardPane(TabPane):
+    """One tab of the dashboard."""
 
     #: The pane's title on its tab, and its number key.
     title: ClassVar[str] = ""
     key: ClassVar[str] = ""
+    #: Build the body at once, for the first paint (the first pane only).
+    eager: ClassVar[bool] = False
+
+    def __init__(self) -> None:
+        super().__init__(f"{self.key} {self.title}", id=self.pane_id())
+        self._data: Any = None
+        self._drawn = True
+        self._focus_wanted = False
+
+    @classmethod
+    def pane_id(cls) -> str:
+        return cls.title.lower()
+
+    @classmethod
+    def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> Any:
+        """What the pane shows for these (filtered) claims; runs in a worker."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        body = PaneBody(self)
+        yield body if self.eager else Lazy(body)
+
+    @property
+    def built(self) -> bool:
+        return bool(self.query(PaneBody))
+
+    def show(self, data: Any) -> None:
+        """Draw this data now, or as soon as the body is mounted."""
+        self._data, self._drawn = data, False
+        if self.built:
+            self._draw_pending()
+
+    def _draw_pending(self) -> None:
+        if not self._drawn:
+            self._drawn = True
+            self.draw(self._data)
+
+    def draw(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def body(self) -> ComposeResult:
+        """The widgets of the pane's body."""
+        raise NotImplementedError
+
+    def focus_within(self) -> None:
+        """Focus the pane's main widget, now or once it is built."""
+        target = self.focus_target() if self.built else None
+        if target is None:
+            self._focus_wanted = True
+        else:
+            target.focus()
+
+    def focus_target(self) -> Widget | None:
+        raise NotImplementedError
+
+    def body_mounted(self) -> None:
+        self._draw_pending()
+        if self._focus_wanted:
+            self._focus_wanted = False
+            target = self.focus_target()
+            if target is not None:
+                target.focus()
+
+    def current_claim(self) -> str | None:
+        """The id of the claim under the cursor, if any."""
+        return None
+
+    def zoom(self) -> None:
+        """Cycle chart and table, where the pane has a chart."""
+
+    @property
+    def has_chart(self) -> bool:
+        return False
+
+
+class PaneBody(Vertical):
+    """A pane's body: built when first needed, then it draws the pane's data."""
+
+    def __init__(self, pane: DashboardPane) -> None:
+        super().__init__(classes="pane-body")
+        self.pane = pane
+
+    def compose(self) -> ComposeResult:
+        yield from self.pane.body()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.pane.body_mounted)
+
+
+class ClaimsPane(DashboardPane):
+    """A pane of claims: an optional chart above a table."""
+
     category: ClassVar[str | None] = None
     columns: ClassVar[list[Column]] = []
     #: The chart's class in `widgets.charts`, by name: plotext is imported
@@ -50,37 +140,10 @@ class ClaimsPane(TabPane):
     #: "both", "chart" or "table": what fills the pane.
     view: reactive[str] = reactive("both")
 
-    def __init__(self) -> None:
-        super().__init__(f"{self.key} {self.title}", id=self.pane_id())
-
     @classmethod
-    def pane_id(cls) -> str:
-        return cls.title.lower()
-
-    def compose(self) -> ComposeResult:
-        # Only the first pane is built for the first paint; the others when
-        # the data arrives or they are first shown, whichever comes first.
-        if self.key == "1":
-            yield from self._body()
-
-    def _body(self) -> ComposeResult:
-        if self.chart_name is not None:
-            yield Vertical(classes="pane-chart")
-        yield self.compose_table()
-
-    def ensure_built(self) -> None:
-        if not self.query(ClaimsTable):
-            self.mount_all(list(self._body()))
-
-    @property
-    def table(self) -> ClaimsTable:
-        return self.query_one(ClaimsTable)
-
-    @classmethod
-    def prepare(cls, claims: pd.DataFrame) -> PaneData:
-        """The pane's rows and chart data from the filtered claims; runs in a worker."""
+    def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> PaneData:
         rows = cls.rows(claims)
-        return PaneData(rows, cls.chart_data(rows))
+        return PaneData(rows, cls.chart_data(rows, dataset))
 
     @classmethod
     def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
@@ -88,20 +151,30 @@ class ClaimsPane(TabPane):
         from ..claims.queries import by_category  # in the filter worker
 
         if cls.category is None:
-            return claims.sort_values(["stated_on", "id"], na_position="last", kind="stable")
+            return claims.sort_values(["said_at", "id"], na_position="last", kind="stable")
         return by_category(claims, cls.category)
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame) -> object:
+    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
         """What the pane's chart draws (a function of `claims.views`)."""
         return None
 
-    def compose_table(self) -> ClaimsTable:
-        return ClaimsTable(self.columns, empty="Loading claims\u2026", classes="pane-table")
+    def body(self) -> ComposeResult:
+        if self.chart_name is not None:
+            yield Vertical(classes="pane-chart")
+        yield FrameTable(self.columns, empty=self.empty, classes="pane-table")
 
-    def show(self, data: PaneData) -> None:
-        self.ensure_built()
-        self.table.empty_message = self.empty
+    @property
+    def table(self) -> FrameTable:
+        return self.query_one(FrameTable)
+
+    def focus_target(self) -> Widget | None:
+        return self.table if self.view != "chart" else None
+
+    def current_claim(self) -> str | None:
+        return self.table.current_id if self.built else None
+
+    def draw(self, data: PaneData) -> None:
         self.table.set_frame(data.rows)
         if self.chart_name is not None:
             self.chart().show(data.chart)
@@ -118,8 +191,11 @@ class ClaimsPane(TabPane):
         slot.mount(chart)
         return chart
 
+    @property
+    def has_chart(self) -> bool:
+        return self.chart_name is not None
+
     def zoom(self) -> None:
-        """Cycle what fills the pane: chart and table, chart only, table only."""
         if self.chart_name is None:
             return
         order = ["both", "chart", "table"]
@@ -128,12 +204,19 @@ class ClaimsPane(TabPane):
     def watch_view(self, view: str) -> None:
         self.set_class(view == "chart", "-chart-only")
         self.set_class(view == "table", "-table-only")
-        if view != "chart" and self.is_mounted:
+        if view != "chart" and self.built:
             self.table.focus()
 
-    def focus_table(self) -> None:
-        self.ensure_built()
-        try:
-            self.table.focus()
-        except NoMatches:  # not mounted yet (a key pressed at start-up)
-            self.call_after_refresh(self.focus_table)
+    def on_frame_table_selected(self, event: FrameTable.Selected) -> None:
+        event.stop()
+        self.post_message(OpenClaim(event.row_id))
+
+
+class PaneData:
+    """What a claims pane shows for the current filter: its rows and chart."""
+
+    __slots__ = ("rows", "chart")
+
+    def __init__(self, rows: pd.DataFrame, chart: object = None) -> None:
+        self.rows = rows
+        self.chart = chart

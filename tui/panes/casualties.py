@@ -10,6 +10,8 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..claims import Dataset
+
 
 class CasualtiesPane(ClaimsPane):
     title = "Casualties"
@@ -20,7 +22,7 @@ class CasualtiesPane(ClaimsPane):
     empty = "No casualty claims match the filter."
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame) -> object:
-        from ..claims.views import casualty_groups  # in the filter worker: pandas is loaded there
+    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+        from ..claims.views import casualties_chart  # in the filter worker
 
-        return casualty_groups(rows)
+        return casualties_chart(rows)

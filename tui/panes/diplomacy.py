@@ -10,6 +10,8 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..claims import Dataset
+
 
 class DiplomacyPane(ClaimsPane):
     title = "Diplomacy"
@@ -23,14 +25,10 @@ class DiplomacyPane(ClaimsPane):
     def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
         """A timeline: by when the event happened, else when it was said."""
         rows = claims[claims["category"] == "diplomacy"]
-        when = rows["period_start"].where(rows["period_start"].notna(), rows["stated_on"])
-        ordered = rows.assign(_when=when).sort_values(
-            ["_when", "id"], na_position="last", kind="stable"
-        )
-        return ordered.drop(columns="_when")
+        return rows.sort_values(["about_at", "id"], na_position="last", kind="stable")
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame) -> object:
-        from ..claims.views import events_per_month  # in the filter worker
+    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+        from ..claims.views import events_chart  # in the filter worker
 
-        return events_per_month(rows)
+        return events_chart(rows)

@@ -1,18 +1,22 @@
 """Pane 3: weapons, munitions and other support, numbers and words.
 
 Vague magnitudes ("thousands of containers", "considerable") stay words in
-the table's number column; only claims with a number are charted.
+the table's number column; counts are charted one unit at a time (`u`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
 
 from ..widgets import columns
 from .base import ClaimsPane
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..claims import Dataset
 
 
 class EquipmentPane(ClaimsPane):
@@ -22,13 +26,22 @@ class EquipmentPane(ClaimsPane):
     chart_name = "EquipmentChart"
     empty = "No equipment or support claims match the filter."
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "next_unit", "Next unit", tooltip="Chart the next unit (shells, containers, ...)"),
+    ]
+
     @classmethod
     def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
+        """By date, like every pane (the `what` column says what each counts)."""
         rows = claims[claims["category"].isin(["equipment", "support"])]
-        return rows.sort_values(["quantity", "stated_on"], na_position="last", kind="stable")
+        return rows.sort_values(["said_at", "id"], na_position="last", kind="stable")
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame) -> object:
-        from ..claims.views import equipment_numbers  # in the filter worker
+    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+        from ..claims.views import equipment_charts  # in the filter worker
 
-        return equipment_numbers(rows)
+        return equipment_charts(rows, dataset.claimants.index)
+
+    def action_next_unit(self) -> None:
+        if self.built and self.query(".pane-chart Chart"):
+            self.chart().next_unit()  # type: ignore[attr-defined]

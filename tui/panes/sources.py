@@ -1,129 +1,155 @@
-"""Pane 6: the source documents, and each one's claims by paragraph."""
+"""Pane 6: the source documents, and the claims that cite each one.
+
+Left, every source on one line: the claims the filter keeps that cite it as
+their source and in `also_in`, its date, outlet and title. Right, the
+highlighted source's card and its claims by paragraph. The counting and
+ordering are the model's (`queries.source_table`, `queries.citing`), done in
+the filter worker.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Static, TabPane
-from textual.widgets.option_list import Option
+from textual.widget import Widget
+from textual.widgets import Static
 
 from ..claims.formatting import partial_date
+from ..messages import OpenClaim
 from ..safe import plain
 from ..widgets import columns
-from ..widgets.claims_table import ClaimsTable
+from ..widgets.frame_table import Column, FrameTable
+from .base import DashboardPane
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..claims import Dataset
 
-class SourcesPane(TabPane):
-    """Sources on the left; the highlighted one's details and claims on the right."""
+
+@dataclass(frozen=True)
+class SourcesData:
+    """The source list for the filter, the sources' records and the claims kept."""
+
+    table: pd.DataFrame
+    sources: pd.DataFrame
+    claims: pd.DataFrame
+    also: pd.DataFrame
+
+
+CITED = Column(
+    "\u00b6", lambda r: f"{r['cited']}" + (" also" if r["cited_as"] == "also" else ""),
+    ("cited",), needs=("cited", "cited_as"), align="right", atomic=True,
+    compact=lambda r: f"{r['cited']}" + ("+" if r["cited_as"] == "also" else ""),
+)  # fmt: skip
+CITING = [CITED, *columns.BY_PARAGRAPH[1:]]
+
+
+class SourcesPane(DashboardPane):
+    """Sources on the left; the highlighted one's card and claims on the right."""
 
     title = "Sources"
     key = "6"
 
     def __init__(self) -> None:
-        super().__init__(f"{self.key} {self.title}", id="sources")
-        self.sources: pd.DataFrame | None = None
-        self.claims: pd.DataFrame | None = None
+        super().__init__()
         self.current: str | None = None
 
-    def compose(self) -> ComposeResult:
-        return []  # built with the data (see `ensure_built`), not for the first paint
+    @classmethod
+    def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> SourcesData:
+        from ..claims.queries import also_in_table, source_table  # in the filter worker
 
-    def ensure_built(self) -> None:
-        if self.query("#source-list"):
-            return
-        table = ClaimsTable(columns.BY_PARAGRAPH, empty="No claims from this source match.",
+        also = also_in_table(claims)
+        return SourcesData(source_table(dataset.sources, claims, also), dataset.sources, claims, also)
+
+    def body(self) -> ComposeResult:
+        listing = FrameTable(columns.SOURCE_LIST, empty="No sources.", id="source-list")
+        claims = FrameTable(CITING, empty="No claims of this source match the filter.",
                             id="source-claims")  # fmt: skip
-        side = Vertical(VerticalScroll(Static(id="source-info"), id="source-info-scroll"), table,
-                        id="source-side")  # fmt: skip
-        self.mount(Horizontal(OptionList(id="source-list"), side))
+        info = VerticalScroll(Static(id="source-info"), id="source-info-scroll")
+        yield Horizontal(listing, Vertical(info, claims, id="source-side"))
 
     @property
-    def table(self) -> ClaimsTable:
-        return self.query_one("#source-claims", ClaimsTable)
+    def listing(self) -> FrameTable:
+        return self.query_one("#source-list", FrameTable)
 
-    def focus_table(self) -> None:
-        self.ensure_built()
-        found = self.query("#source-list")
-        if found:
-            found.first().focus()
-        else:
-            self.call_after_refresh(self.focus_table)
+    @property
+    def table(self) -> FrameTable:
+        return self.query_one("#source-claims", FrameTable)
 
-    def show_sources(self, sources: pd.DataFrame, claims: pd.DataFrame) -> None:
-        """All sources, with how many of their claims the filter keeps."""
-        self.ensure_built()
-        self.sources, self.claims = sources, claims
-        if not self.query(OptionList):  # built just now: its children mount after this
-            self.call_after_refresh(self._list_sources)
-        else:
-            self._list_sources()
+    def focus_target(self) -> Widget | None:
+        return self.listing
 
-    def _list_sources(self) -> None:
-        sources, claims = self.sources, self.claims
-        assert sources is not None and claims is not None
-        counts = claims["source"].value_counts().to_dict()
-        # Oldest first, undated last; one line each: claims kept, date, outlet, title.
-        sources = sources.sort_values(["published", "id"], na_position="last", kind="stable")
-        self.sources = sources
-        options = []
-        for source_id, row in sources.iterrows():
-            published = partial_date(row.get("published"), row.get("published_precision"))
-            label = Text(f"{int(counts.get(source_id, 0)):>3} {published:<11} ", style="dim")
-            label.append_text(plain(f"{row['outlet']}: {row['title']}", one_line=True))
-            label.no_wrap = True
-            label.overflow = "ellipsis"
-            options.append(Option(label, id=str(source_id)))
-        listing = self.query_one(OptionList)
-        listing.clear_options()
-        listing.add_options(options)
-        if options:
-            keep = self.current if self.current in sources.index else str(sources.index[0])
-            listing.highlighted = list(sources.index.astype(str)).index(keep)
+    def current_claim(self) -> str | None:
+        if not self.built or self.focused_table() is not self.table:
+            return None
+        return self.table.current_id
+
+    def focused_table(self) -> FrameTable | None:
+        focused = self.app.focused
+        return focused if isinstance(focused, FrameTable) and focused in self.query(FrameTable) else None
+
+    def draw(self, data: SourcesData) -> None:
+        self.listing.set_frame(data.table)
+        keep = self.current if self.current in set(data.table["id"]) else None
+        if keep is None and len(data.table):
+            keep = str(data.table["id"].iat[0])
+        if keep is not None:
+            self.listing.move_to(keep)
             self.show_source(keep)
 
-    @on(OptionList.OptionHighlighted, "#source-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self.show_source(event.option.id)
+    @on(FrameTable.Highlighted, "#source-list")
+    def _highlighted(self, event: FrameTable.Highlighted) -> None:
+        event.stop()
+        if event.row_id:
+            self.show_source(event.row_id)
+
+    @on(FrameTable.Selected, "#source-list")
+    def _selected(self, event: FrameTable.Selected) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(FrameTable.Selected, "#source-claims")
+    def _claim_selected(self, event: FrameTable.Selected) -> None:
+        event.stop()
+        self.post_message(OpenClaim(event.row_id))
+
+    @on(FrameTable.Highlighted, "#source-claims")
+    def _claim_highlighted(self, event: FrameTable.Highlighted) -> None:
+        event.stop()
 
     def show_source(self, source_id: str) -> None:
-        if self.sources is None or self.claims is None or source_id not in self.sources.index:
+        data: SourcesData | None = self._data
+        if data is None or source_id not in data.sources.index:
             return
-        self.current = source_id
-        row = self.sources.loc[source_id]
-        self.query_one("#source-info", Static).update(describe(row))
-        from ..claims.queries import by_source
+        from ..claims.queries import citing
 
-        self.table.set_frame(by_source(self.claims, source_id))
+        self.current = source_id
+        row = data.sources.loc[source_id]
+        self.query_one("#source-info", Static).update(describe(row))
+        self.table.set_frame(citing(data.claims, source_id, data.also))
 
     def open_at(self, source_id: str, paragraph: int | None = None) -> None:
-        """Show one source, with the cursor on the first claim of a paragraph."""
-        found = self.query("#source-list")
-        if not found or found.first().option_count == 0:
-            if self.sources is not None:  # being built: try again once it is mounted
-                self.call_after_refresh(self.open_at, source_id, paragraph)
+        """Show one source, with the cursor on the first claim at or after a paragraph."""
+        if not self.built or self._data is None:
             return
-        listing = found.first()
-        ids = [str(i) for i in self.sources.index] if self.sources is not None else []
-        if source_id in ids:
-            listing.highlighted = ids.index(source_id)
+        self.listing.move_to(source_id)
         self.show_source(source_id)
-        if paragraph is not None and not self.table.frame.empty:
-            hits = (self.table.frame["paragraph"] >= paragraph).to_numpy().nonzero()[0]
+        frame = self.table.frame
+        if paragraph is not None and frame is not None and len(frame):
+            hits = (frame["cited"].fillna(0) >= paragraph).to_numpy().nonzero()[0]
             if len(hits):
-                self.table.move_to(str(self.table.frame["id"].iat[int(hits[0])]))
+                self.table.move_to(str(frame["id"].iat[int(hits[0])]))
         self.table.focus()
 
 
 def describe(row: pd.Series) -> Text:
-    """A source's card: title, outlet, date, language, translation, notes."""
+    """A source's card: title, outlet, date, language, translation, address, notes."""
     import pandas as pd
 
     text = Text()

@@ -10,17 +10,20 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..claims import Dataset
+
 
 class TroopsPane(ClaimsPane):
     title = "Troops"
     key = "1"
+    eager = True
     category = "troops"
     columns = columns.TROOPS
     chart_name = "TroopsChart"
     empty = "No troop claims match the filter."
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame) -> object:
-        from ..claims.views import troop_estimates  # in the filter worker: pandas is loaded there
+    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+        from ..claims.views import troops_chart  # in the filter worker: pandas is loaded there
 
-        return troop_estimates(rows)
+        return troops_chart(rows, dataset.claimants.index)

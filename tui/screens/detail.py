@@ -1,19 +1,22 @@
 """A claim's provenance: everything about where a number comes from.
 
-The value with its range and qualifier; the claimant and the chain it came
-through; when it was said and what time it is about; the source document and
-the paragraph; the summary and notes; and the other claims about the same
-quantity, so that disagreement is one key away.
+The value with its range and qualifier (and whether the data derived it);
+the claimant and the chain it came through; when it was said and what time it
+is about; the source document, its address and the paragraph; the summary
+and notes; the citation; and the other claims about the same quantity, so
+that disagreement is one key away. The card scrolls from the keyboard
+(j/k, page keys, g/G); tab moves to the other claims.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -21,35 +24,53 @@ from textual.widgets import Footer, Static
 
 from ..claims import queries
 from ..claims.claimfile import parse_locators
-from ..claims.formatting import about, citation, claim_number, partial_date
+from ..claims.formatting import about, citation, is_derived, partial_date, row_number
+from ..messages import CopyCitation, OpenClaim, OpenSource
 from ..safe import plain
 from ..widgets import columns
-from ..widgets.claims_table import ClaimsTable
+from ..widgets.frame_table import FrameTable
+
+if TYPE_CHECKING:
+    from ..claims import Dataset
+
+
+class Card(VerticalScroll):
+    """A scrolling card that the keyboard can move through."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "End", show=False),
+    ]
 
 
 class ClaimDetail(Screen[None]):
     """The provenance of one claim."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("o", "open_source", "Source ¶", tooltip="Open the source's pane at this paragraph"),
+        Binding("escape", "back", "Back"),
+        Binding("o", "open_source", "Source \u00b6", tooltip="Open the source's pane at this paragraph"),
         Binding("y", "copy", "Copy citation"),
-        Binding("tab", "focus_next", "Next", show=False),
+        Binding("tab", "focus_next", "Card/claims", show=True),
         Binding("shift+tab", "focus_previous", "Previous", show=False),
     ]
 
-    def __init__(self, claims: pd.DataFrame, claim_id: str) -> None:
+    def __init__(self, dataset: Dataset, claim_id: str) -> None:
         super().__init__()
-        self.all_claims = claims
+        self.dataset = dataset
         self.claim_id = claim_id
+        claims = dataset.claims
         self.row = claims[claims["id"] == claim_id].iloc[0]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="detail-body"):
+        with Card(id="detail-body"):
             yield Static(describe(self.row), id="detail-card")
         yield Static(self._others_title(), id="detail-others-title")
-        yield ClaimsTable(columns.OTHERS, empty="No other claims about this quantity.",
-                          id="detail-others")  # fmt: skip
+        yield FrameTable(columns.OTHERS, empty="No other claims about this quantity.",
+                         id="detail-others")  # fmt: skip
         yield Footer()
 
     def _others_title(self) -> Text:
@@ -60,25 +81,37 @@ class ClaimDetail(Screen[None]):
             )
         title = Text("Other claims about ", style="bold")
         title.append_text(plain(label, style="bold"))
+        title.append("  (tab: here; enter: open)", style="dim")
         return title
 
     def on_mount(self) -> None:
-        others = queries.same_quantity(self.all_claims, self.claim_id)
-        table = self.query_one(ClaimsTable)
+        others = queries.same_quantity(self.dataset.claims, self.claim_id)
+        table = self.query_one(FrameTable)
         table.set_frame(others)
         # As tall as its rows (at most 10), so a lone claim leaves room for the card.
         table.styles.height = min(max(len(others), 1) + 1, 10)
-        table.focus()
+        self.query_one(Card).focus()
 
-    def on_claims_table_selected(self, event: ClaimsTable.Selected) -> None:
+    def on_frame_table_selected(self, event: FrameTable.Selected) -> None:
         event.stop()
-        self.app.push_screen(ClaimDetail(self.all_claims, event.claim_id))
+        self.post_message(OpenClaim(event.row_id))
+
+    def on_frame_table_highlighted(self, event: FrameTable.Highlighted) -> None:
+        event.stop()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if not self.is_active:  # a key queued before the screen went
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
     def action_open_source(self) -> None:
-        self.app.open_source(str(self.row["source"]), int(self.row["paragraph"]))  # type: ignore[attr-defined]
+        self.post_message(OpenSource(str(self.row["source"]), int(self.row["paragraph"])))
 
     def action_copy(self) -> None:
-        self.app.copy_citation(self.claim_id)  # type: ignore[attr-defined]
+        self.post_message(CopyCitation(self.claim_id))
 
 
 def describe(row: pd.Series) -> Table:
@@ -96,16 +129,19 @@ def describe(row: pd.Series) -> Table:
             return
         card.add_row(Text(label), plain(value, style=style))
 
-    number = claim_number(row["qualifier"], row["value"], row["low"], row["high"])
+    number = row_number(row)
     card.add_row(Text("Claim", style="bold"), plain(row["summary"], style="bold"))
     section("The number")
-    line("Quantity", row["quantity_label"])
+    line("Counts", row["quantity_label"])
     line("Number", number or "none (a statement or event)")
+    if number and is_derived(row["inferred"]):
+        line("Derived", "the data computed this number from the source's words; see Notes")
     line("Qualifier", row["qualifier"])
     if pd.notna(row["low"]) or pd.notna(row["high"]):
         low = "open" if pd.isna(row["low"]) else f"{row['low']:,.0f}"
         high = "open" if pd.isna(row["high"]) else f"{row['high']:,.0f}"
         line("Range", f"{low} to {high}")
+    line("Unit", row["unit"])
     line("Category", row["category"])
     section("Who")
     line("Claimant", f"{row['claimant_name']} ({row['claimant_kind']}, {row['claimant_country']})")
@@ -123,6 +159,7 @@ def describe(row: pd.Series) -> Table:
     if isinstance(row["source_translation"], str):
         line("Translation",
              f"{row['source_translation']} translation from {row['source_translated_from']}")  # fmt: skip
+    line("URL", row["source_url"])
     line("Paragraph", row["paragraph"])
     line("Key phrase", f"\u201c{row['key_phrase']}\u201d", style="italic")
     line("Source id", row["source"])

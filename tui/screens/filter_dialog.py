@@ -1,63 +1,80 @@
-"""`f`: the filter dialog (claimants, categories, quantities, dates, text)."""
+"""`f`: the filter dialog (claimants, categories, quantities, dates, text).
+
+Each list is sorted by name with its number of claims; typing narrows it,
+space ticks, enter ticks only the one under the cursor; none ticked means
+all. The footer shows the dialog's own keys.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import (
-    TYPE_CHECKING,
-    ClassVar,  # noqa: I001
-)
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from ..claims.dates import last_day, parse_partial
 from ..claims.filters import Filter
 from ..claims.schema import CATEGORIES
 from ..safe import plain
+from ..widgets.checklist import CheckList, Choice
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from ..claims import Dataset
 
 
 class FilterDialog(ModalScreen[Filter | None]):
-    """Choose what the one filter keeps; ctrl+s or Apply applies it."""
+    """Choose what the one filter keeps; ctrl+s applies it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "apply", "Apply"),
-        Binding("ctrl+r", "reset", "Reset"),
+        Binding("ctrl+r", "reset", "Reset all"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "focus_next", "Next list", show=False),
     ]
 
-    def __init__(self, current: Filter, claimants: pd.DataFrame, quantities: pd.DataFrame) -> None:
+    def __init__(self, current: Filter, dataset: Dataset) -> None:
         super().__init__()
         self.current = current
-        self.claimants = claimants
-        self.quantities = quantities
+        self.dataset = dataset
 
     def compose(self) -> ComposeResult:
         f = self.current
+        claims = self.dataset.claims
+        counts = {
+            name: claims[name].astype(object).value_counts().to_dict()
+            for name in ("claimant", "category", "quantity")
+        }
+        claimants = sorted(
+            (Choice(str(cid), f"{row['short']} \u00b7 {row['name']}" if row["short"] != row["name"]
+                    else str(row["name"]), counts["claimant"].get(cid, 0))
+             for cid, row in self.dataset.claimants.iterrows()),
+            key=lambda c: c.label.casefold(),
+        )  # fmt: skip
+        quantities = sorted(
+            (Choice(str(qid), f"{row['short']} \u00b7 {row['label']}",
+                    counts["quantity"].get(qid, 0))
+             for qid, row in self.dataset.quantities.iterrows()),
+            key=lambda c: c.label.casefold(),
+        )  # fmt: skip
+        categories = [Choice(c, c, counts["category"].get(c, 0)) for c in CATEGORIES]
         with Vertical(id="filter-dialog"):
-            yield Static("Filter claims", id="filter-title")
+            yield Static(
+                "Filter claims: type to find, space ticks, enter ticks only this; "
+                "none ticked = all",
+                id="filter-title",
+            )
             with Horizontal(id="filter-lists"):
-                yield SelectionList[str](
-                    *[(plain(row["name"], one_line=True), str(cid), cid in f.claimants)
-                      for cid, row in self.claimants.iterrows()],
-                    id="filter-claimants",
-                )  # fmt: skip
-                yield SelectionList[str](
-                    *[(c, c, c in f.categories) for c in CATEGORIES], id="filter-categories"
-                )
-                yield SelectionList[str](
-                    *[(plain(f"{row['short']}: {row['label']}", one_line=True), str(qid),
-                       qid in f.quantities)
-                      for qid, row in self.quantities.iterrows()],
-                    id="filter-quantities",
-                )  # fmt: skip
+                yield CheckList(claimants, f.claimants, title="claimants", id="filter-claimants")
+                yield CheckList(categories, f.categories, title="categories",
+                                id="filter-categories")  # fmt: skip
+                yield CheckList(quantities, f.quantities, title="quantities",
+                                id="filter-quantities")  # fmt: skip
             with Horizontal(id="filter-dates"):
                 yield Label("said from")
                 yield Input(_iso(f.said_from), placeholder="YYYY[-MM[-DD]]", id="filter-from")
@@ -68,15 +85,9 @@ class FilterDialog(ModalScreen[Filter | None]):
                 yield Input(f.text, placeholder="words in summary, key phrase, claimant, notes",
                             id="filter-text")  # fmt: skip
             yield Static("", id="filter-error")
-            with Horizontal(id="filter-buttons"):
-                yield Button("Apply", variant="primary", id="filter-apply")
-                yield Button("Reset", id="filter-reset")
-                yield Button("Cancel", id="filter-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter-claimants").border_title = "claimants"
-        self.query_one("#filter-categories").border_title = "categories"
-        self.query_one("#filter-quantities").border_title = "quantities"
         self.query_one("#filter-claimants").focus()
 
     def _chosen(self) -> Filter | None:
@@ -91,9 +102,9 @@ class FilterDialog(ModalScreen[Filter | None]):
             error.update("The start date is after the end date.")
             return None
         return Filter(
-            claimants=frozenset(self.query_one("#filter-claimants", SelectionList).selected),
-            categories=frozenset(self.query_one("#filter-categories", SelectionList).selected),
-            quantities=frozenset(self.query_one("#filter-quantities", SelectionList).selected),
+            claimants=self.query_one("#filter-claimants", CheckList).selected,
+            categories=self.query_one("#filter-categories", CheckList).selected,
+            quantities=self.query_one("#filter-quantities", CheckList).selected,
             said_from=said_from,
             said_to=said_to,
             text=self.query_one("#filter-text", Input).value.strip(),
@@ -108,19 +119,16 @@ class FilterDialog(ModalScreen[Filter | None]):
         self.dismiss(Filter())
 
     def action_cancel(self) -> None:
+        focused = self.focused
+        if isinstance(focused, CheckList) and focused.find:  # escape first clears the find
+            focused.clear_find()
+            return
         self.dismiss(None)
 
-    @on(Button.Pressed, "#filter-apply")
-    def _apply(self) -> None:
-        self.action_apply()
-
-    @on(Button.Pressed, "#filter-reset")
-    def _reset(self) -> None:
-        self.action_reset()
-
-    @on(Button.Pressed, "#filter-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
+    def dismiss(self, result: Filter | None = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

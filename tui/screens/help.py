@@ -1,4 +1,5 @@
-"""`?`: every key of the screen underneath, read from its live bindings."""
+"""`?`: the keys in force where it was pressed, grouped by what they do, and
+how to read the charts. It scrolls (j/k, page keys) and escape closes it."""
 
 from __future__ import annotations
 
@@ -7,61 +8,105 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-#: Keys handled by widgets in ways bindings do not list.
-EXTRA = [
-    ("tab / shift+tab", "Move between widgets"),
-    ("ctrl+p", "Command palette: panes, claimants, sources, claims by id"),
+from ..claims.domain import GLYPHS
+from .detail import Card
+
+#: What the keys do, by group, in the order help lists them. Actions not
+#: named here (Textual's generic ones) are not listed.
+GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Panes", frozenset({"show_pane"})),
+    ("Moving", frozenset({"cursor", "page", "edge", "column", "scroll_down", "scroll_up",
+                          "page_down", "page_up", "scroll_home", "scroll_end",
+                          "focus_next", "focus_previous"})),  # fmt: skip
+    ("The claim under the cursor", frozenset({"select", "copy", "open_source", "back"})),
+    ("Tables", frozenset({"sort"})),
+    ("Filter and search", frozenset({"search", "filter", "clear_filter"})),
+    ("Charts", frozenset({"zoom", "next_unit"})),
+    ("Everywhere", frozenset({"quit", "help"})),
+)
+
+#: Keys handled by widgets or Textual in ways bindings do not list.
+EXTRA = {
+    "Everywhere": [("ctrl+p", "command palette: panes, filters, sources, claims by id or words")],
+}
+
+CHARTS = [
+    ("\u25cf \u25a0 \u25c6 \u2026", "a claimant's marker: the same in every chart and under every filter"),
+    (f"{GLYPHS['ray']} (dotted)", "an open bound: up for at least / more than, down for up to"),
+    (GLYPHS["range"], "a range, from its low to its high figure"),
+    ("marker line", "troops or shells sent in all, drawn across the period they cover"),
+    (GLYPHS["increment"], "more troops sent in one wave, on top of earlier ones"),
+    (GLYPHS["derived"], "a number the data computed from the source's words (see the claim's notes)"),
+    ("\u25c0", "a period that starts before the axis (known only to the year)"),
+    ("\u2588 \u2592 \u2591 \u259a", "casualty bars: killed, wounded, killed or wounded, captured"),
+    ("~ \u2265 > \u2264 < \u2272", "about, at least, more than, up to, fewer than, nearly"),
 ]
+
+_NAMES = {"question_mark": "?", "slash": "/", "escape": "escape", "enter": "enter"}
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys in force where `?` was pressed."""
+    """The keys in force on the screen underneath."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("escape,q,question_mark", "close", "Close"),
     ]
 
-    def __init__(self, keys: list[tuple[str, str]], where: str) -> None:
+    def __init__(self, under: Screen) -> None:
         super().__init__()
-        self.keys = keys
-        self.where = where
+        self.groups = keys_in_force(under)
+        self.where = "the claim's detail" if under.id != "dashboard" else "the dashboard"
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        seen = set()
-        for key, description in [*self.keys, *EXTRA]:
-            if (key, description) in seen or not description:
-                continue
-            seen.add((key, description))
-            table.add_row(Text(key), Text(description))
-        with VerticalScroll(id="help-body"):
-            yield Static(Text(f"Keys: {self.where}", style="bold"), id="help-title")
-            yield Static(table, id="help-keys")
-            yield Static(Text("escape closes this help", style="dim"))
+        with Card(id="help-body"):
+            yield Static(Text(f"Keys on {self.where}", style="bold"), id="help-title")
+            yield Static(render(self.groups), id="help-keys")
+            yield Static(Text("escape closes this help; j/k and page keys scroll it", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(Card).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
 
-def keys_in_force(screen_bindings: dict) -> list[tuple[str, str]]:
-    """(keys, description) for every binding in force, grouped by action."""
+def keys_in_force(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group, [(keys, description)]) for every binding in force on `screen`."""
     by_action: dict[tuple[str, str], list[str]] = {}
-    for key, active in screen_bindings.items():
+    for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.system:
             continue
-        display = binding.key_display or _key_name(key)
+        display = binding.key_display or _NAMES.get(key, key)
         by_action.setdefault((binding.action, binding.description), []).append(display)
-    rows = []
-    for (_, description), keys in by_action.items():
-        rows.append((" / ".join(dict.fromkeys(keys)), description))
-    return sorted(rows, key=lambda r: (len(r[0]) > 1, r[0]))
+    groups = []
+    for title, actions in GROUPS:
+        rows = [(" / ".join(dict.fromkeys(keys)), description)
+                for (action, description), keys in by_action.items()
+                if action.split("(")[0].removeprefix("app.") in actions]  # fmt: skip
+        rows += EXTRA.get(title, [])
+        if rows:
+            groups.append((title, rows))
+    return groups
 
 
-def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "escape": "escape", "enter": "enter"}
-    return names.get(key, key)
+def render(groups: list[tuple[str, list[tuple[str, str]]]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for title, rows in [*groups, ("Reading the charts", CHARTS)]:
+        table.add_row(Text(""), Text(""))
+        table.add_row(Text(title, style="bold underline"), Text(""))
+        for keys, description in rows:
+            table.add_row(Text(keys), Text(description))
+    return table

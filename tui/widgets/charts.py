@@ -1,17 +1,26 @@
 """Charts drawn in the terminal with plotext (through textual-plotext).
 
-Each chart takes what a function of `claims.views` returns and draws it;
-no chart computes its own data. Claimants get distinct markers as well as
-colours, so the charts read in 16 colours and with NO_COLOR too.
+Each chart draws what a function of `claims.views` decided, nothing more: the
+marks, their markers and colours, and the summary of what the chart shows.
+Under the plot, outside it, a legend names every series drawn and says how
+to read the glyphs; claimants differ by marker as well as colour, so a chart
+reads in 16 colours and with NO_COLOR.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Any
 
 import plotext._utility as _plotext_utility
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
+
+from ..claims import views
+from ..claims.domain import GLYPHS
 
 # plotext removes duplicate points through a set, so the order points are drawn
 # in (and which wins where two overlap) changes with Python's hash seed, from
@@ -19,55 +28,74 @@ from textual_plotext import PlotextPlot
 # same chart every time.
 _plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
-if TYPE_CHECKING:
-    pass
-
-MARKERS = ("\u25cf", "\u25a0", "\u25c6", "\u271a", "\u2716", "\u25cb", "\u25a1", "\u25c7", "\u2605")
-FILLS = ("\u2588", "\u2592", "\u2591", "\u259a")
-COLORS = ("cyan", "orange", "green", "magenta", "yellow", "blue", "red", "white", "gray")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: plotext colour names as Rich reads them, for the legend under the plot.
+_RICH_COLORS = {"orange": "dark_orange", "gray": "grey50", "white": "default"}
 
 
 def month_ticks(lo: float, hi: float, most: int) -> tuple[list[float], list[str]]:
-    """Tick positions (fractional years) on month starts, at most `most` of them."""
+    """Tick positions (fractional years) on month starts, at most `most` of them;
+    over long spans, on year starts."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi < lo:
+        return [], []
     first = math.floor(lo * 12) / 12
     months = max(int(math.ceil((hi - first) * 12)) + 1, 1)
-    step = next(s for s in (1, 2, 3, 6, 12, 24) if months / s <= max(most, 1))
+    most = max(most, 1)
+    steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600)
+    step = next((s for s in steps if months / s <= most), 12 * math.ceil(months / most / 12))
     ticks, labels = [], []
     index = int(round(first * 12))
     while index / 12 <= hi + 1e-9:
         if index % step == 0:
             ticks.append(index / 12)
-            labels.append(f"{_MONTHS[index % 12]}{(index // 12) % 100:02d}")
+            year = index // 12
+            labels.append(f"{year}" if step >= 12 else f"{_MONTHS[index % 12]}{year % 100:02d}")
         index += 1
     return ticks, labels
 
 
 def value_ticks(top: float, most: int = 5) -> tuple[list[float], list[str]]:
-    """Round ticks from 0 to `top` (1, 2 or 5 times a power of ten apart)."""
-    if top <= 0:
+    """Round ticks from 0 to `top` (1, 2 or 5 times a power of ten apart), with
+    thousands separators."""
+    if not math.isfinite(top) or top <= 0:
         return [0.0], ["0"]
     raw = top / max(most, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    ticks = [i * step for i in range(int(top // step) + 1)]
+    count = min(int(top // step), 50)
+    ticks = [i * step for i in range(count + 1)]
     return ticks, [f"{t:,.0f}" if step >= 1 else f"{t:g}" for t in ticks]
 
 
-class Chart(PlotextPlot):
-    """A plot that is redrawn from data, and says so when it has none."""
+def legend(entries: tuple[views.LegendEntry, ...], key: str = "") -> Text:
+    """The legend line(s): every series drawn, and how to read the glyphs."""
+    text = Text()
+    for entry in entries:
+        style = _RICH_COLORS.get(entry.color or "", entry.color or "")
+        text.append(entry.glyph, style=style)
+        text.append(entry.label)  # data: a Text, never markup
+        text.append("  ")
+    if key:
+        text.append(key, style="dim")
+    text.rstrip()
+    return text
 
-    DEFAULT_CSS = """
-    Chart { height: 1fr; min-height: 6; }
-    """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, classes=classes)
-        self._data: object = None
+def header(title: str, summary: str = "") -> Text:
+    """The line over the plot: what it draws, and what of the claims it shows."""
+    text = Text(title, style="bold")
+    if summary:
+        text.append(" \u00b7 ")
+        text.append(summary, style="italic")
+    return text
 
-    def show(self, data: object) -> None:
-        self._data = data
-        self.replot()
+
+class Plot(PlotextPlot):
+    """The plot of a chart panel: redrawn from the panel's data on resize."""
+
+    def __init__(self, panel: Chart) -> None:
+        super().__init__()
+        self.panel = panel
 
     def on_resize(self) -> None:
         self.replot()
@@ -75,145 +103,218 @@ class Chart(PlotextPlot):
     def replot(self) -> None:
         plt = self.plt
         plt.clear_figure()
-        if not self.draw(self._data):
-            plt.title(self.empty_title)
+        data = self.panel.data
+        if data is not None and not getattr(data, "empty", True):
+            self.panel.draw(plt, data, self.size.width, self.size.height)
         self.refresh()
+        self.panel.describe()
+
+
+class Chart(Vertical):
+    """A chart panel: the plot, and under it the legend and what it shows."""
+
+    DEFAULT_CSS = """
+    Chart { height: 1fr; }
+    Chart > Plot { height: 1fr; min-height: 4; }
+    Chart > .chart-legend, Chart > .chart-header { height: auto; }
+    """
 
     empty_title = "no numbers to chart"
 
-    def draw(self, data: object) -> bool:  # pragma: no cover - overridden
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="chart-header")
+        yield Plot(self)
+        yield Static(classes="chart-legend")
+
+    def show(self, data: Any) -> None:
+        """Draw this data now, or once the panel's plot is mounted."""
+        self.data = data
+        if self.query(Plot):
+            self.query_one(Plot).replot()
+
+    def describe(self) -> None:
+        """Say what the plot shows, over and under it (after each redraw: what
+        fits depends on the size)."""
+        empty = self.data is None or getattr(self.data, "empty", True)
+        self.query_one(".chart-header", Static).update(
+            Text(self.empty_title, style="italic") if empty else self.header(self.data)
+        )
+        self.query_one(".chart-legend", Static).update(Text() if empty else self.legend(self.data))
+
+    def header(self, data: Any) -> Text:
+        return Text()
+
+    def on_mount(self) -> None:
+        if self.data is not None:
+            self.show(self.data)
+
+    def legend(self, data: Any) -> Text:
+        return Text()
+
+    def draw(self, plt: Any, data: Any, width: int, height: int) -> bool:  # pragma: no cover
         raise NotImplementedError
 
 
 class TroopsChart(Chart):
-    """Estimates of North Korean troops over time, one series per claimant.
+    """Troops over time, one series per claimant.
 
-    A level is a point; a range is a vertical bar from low to high; an open
-    bound ("at least", "more than") is a dotted ray upwards from the bound and
-    "up to" a ray downwards, so a bound never reads as a point. Troops sent
-    over a period are a horizontal bar across that period.
+    A level is the claimant's marker; a range adds a bar from low to high; an
+    open bound adds a dotted ray (up for "at least", down for "up to"); a
+    running total sent is a line of the claimant's marker across its period;
+    one more wave is a line of + ending in the claimant's marker.
     """
 
     empty_title = "no troop numbers match"
 
-    def draw(self, data: object) -> bool:
-        import pandas as pd
-
-        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame()
-        if frame.empty:
-            return False
-        plt = self.plt
-        numbers = pd.concat([frame["value"], frame["low"], frame["high"]]).dropna()
-        top = float(numbers.max()) * 1.15 if len(numbers) else 1.0
-        lo, hi = float(frame["x0"].min()), float(frame["x1"].max())
-        pad = max((hi - lo) * 0.05, 1 / 24)
-        # The legend sits inside the plot: it names only the claimants with the
-        # most estimates, as many as the height allows (the table names them all).
-        room = max(self.size.height // 4, 2)
-        named = set(frame["claimant"].value_counts().index[:room])
-        for index, (claimant, rows) in enumerate(frame.groupby("claimant", sort=True)):
-            marker, color = MARKERS[index % len(MARKERS)], COLORS[index % len(COLORS)]
-            # The legend entry goes on the claimant's first level, else its first bar.
-            levels = rows.index[rows["kind"] != "sent"]
-            labelled = levels[0] if len(levels) else rows.index[0]
-            for key, row in zip(rows.index, rows.itertuples()):
-                label = str(claimant) if key == labelled and claimant in named else None
-                point = row.value if not math.isnan(row.value) else None
-                if row.kind == "sent":
-                    y = (
-                        point
-                        if point is not None
-                        else (row.low if not math.isnan(row.low) else row.high)
-                    )
-                    plt.plot([row.x0, max(row.x1, row.x0 + 1 / 48)], [y, y], marker="=", color=color,
-                             label=label)  # fmt: skip
-                    continue
-                if not math.isnan(row.low) and not math.isnan(row.high):
-                    plt.plot([row.x0, row.x0], [row.low, row.high], marker="|", color=color)
-                if row.qualifier in ("at least", "more than"):
-                    base = point if point is not None else row.low
-                    plt.plot([row.x0, row.x0], [base, top], marker="\u00b7", color=color)
-                    plt.scatter([row.x0], [base], marker="\u25b2", color=color, label=label)
-                    continue
-                if row.qualifier in ("up to", "fewer than"):
-                    base = point if point is not None else row.high
-                    plt.plot([row.x0, row.x0], [0, base], marker="\u00b7", color=color)
-                    plt.scatter([row.x0], [base], marker="\u25bc", color=color, label=label)
-                    continue
-                if point is not None:
-                    plt.scatter([row.x0], [point], marker=marker, color=color, label=label)
-        ticks, labels = month_ticks(lo - pad, hi + pad, max(self.size.width // 9, 2))
-        plt.xticks(ticks, labels)
-        plt.yticks(*value_ticks(top, max(self.size.height // 3, 2)))
-        plt.xlim(lo - pad, hi + pad)
+    def draw(self, plt: Any, data: views.TroopsChartData, width: int, height: int) -> bool:
+        lo, hi = data.x_range
+        top = data.y_top
+        span = max(hi - lo, 1e-6)
+        for m in data.marks:  # rays and bars first: markers go on top
+            x_end = m.x1 if m.kind in ("total", "increment") else m.x0
+            if m.bound == "lower":
+                plt.plot([x_end, x_end], [m.y, top], marker=GLYPHS["ray"], color=m.color)
+            elif m.bound == "upper":
+                plt.plot([x_end, x_end], [0, m.y], marker=GLYPHS["ray"], color=m.color)
+            if m.low is not None and m.high is not None and m.kind == "level":
+                plt.plot([m.x0, m.x0], [m.low, m.high], marker=GLYPHS["range"], color=m.color)
+        for m in data.marks:
+            y = m.value if m.value is not None else m.y
+            if m.kind in ("total", "increment") or (m.kind == "median" and m.x1 > m.x0):
+                line = m.marker if m.kind != "increment" else GLYPHS["increment"]
+                x1 = max(m.x1, m.x0 + span / max(width, 1))
+                plt.plot([m.x0, x1], [y, y], marker=line, color=m.color)
+                plt.scatter([x1], [y], marker=m.marker, color=m.color)
+            elif m.kind == "level" and m.value is None and m.low is not None and m.high is not None:
+                plt.scatter([m.x0, m.x0], [m.low, m.high], marker=m.marker, color=m.color)
+            else:
+                plt.scatter([m.x0], [y], marker=m.marker, color=m.color)
+            if m.clipped:
+                plt.text("\u25c0", lo, y, alignment="left")
+        if data.labelled:
+            for m in data.marks:
+                x = m.x1 if m.kind in ("total", "increment") else m.x0
+                right = x > lo + span * 0.7  # near the right edge: the label ends at the mark
+                plt.text(m.label + " " if right else " " + m.label, x, m.y,
+                         alignment="right" if right else "left")  # fmt: skip
+        plt.xticks(*month_ticks(lo, hi, max(width // 9, 2)))
+        plt.yticks(*value_ticks(top, max(height // 3, 2)))
+        plt.xlim(lo, hi)
         plt.ylim(0, top)
-        if len(frame) <= 12:  # few enough to say each number, qualifier included
-            for row in frame.itertuples():
-                y = next((v for v in (row.value, row.low, row.high) if not math.isnan(v)), None)
-                if y is not None:
-                    words = _short_number(row.qualifier, y) + (
-                        " sent" if row.kind == "sent" else ""
-                    )
-                    plt.text(" " + words, row.x0 + pad / 3, y, alignment="left")
-        title = "NK troops: levels (points, ▲ at least) and sent (═ over the period)"
-        if frame.attrs.get("aggregated"):
-            title = (
-                f"NK troops: monthly medians of {frame.attrs['claims']:,} estimates, top claimants"
-            )
-        plt.title(title)
         return True
+
+    def header(self, data: views.TroopsChartData) -> Text:
+        return header(data.title, data.summary)
+
+    def legend(self, data: views.TroopsChartData) -> Text:
+        key = f"{GLYPHS['ray']}open bound {GLYPHS['increment']}more sent  ? explains"
+        if data.aggregated:
+            key = "markers: monthly medians of each claimant's figures"
+        return legend(data.legend, key)
 
 
 class CasualtiesChart(Chart):
-    """Killed, wounded, killed-or-wounded, captured: bars side by side per
-    claimant and date, so disagreement shows at a glance."""
+    """Killed, wounded, killed or wounded, captured: one bar per claim, side
+    by side per claimant and date, so disagreement shows at a glance."""
 
     empty_title = "no casualty numbers match"
-    LABELS = {"killed": "killed", "wounded": "wounded", "killed_or_wounded": "killed or wounded",
-              "captured": "captured"}  # fmt: skip
 
-    def draw(self, data: object) -> bool:
-        groups, series = data if isinstance(data, tuple) else ([], {})
-        if not groups:
-            return False
-        plt = self.plt
-        names = [self.LABELS.get(q, q.replace("_", " ")) for q in series]
-        colors = [COLORS[i % len(COLORS)] for i in range(len(series))]
-        fills = [
-            FILLS[i % len(FILLS)] for i in range(len(series))
-        ]  # tell series apart without colour
-        positions = list(range(1, len(groups) + 1))
-        plt.multiple_bar(positions, list(series.values()), labels=names, color=colors, marker=fills)
-        plt.xticks(*_every(positions, groups, max(self.size.width // 18, 1)))
-        top = max((max(v) for v in series.values() if v), default=0.0)
-        plt.yticks(*value_ticks(top * 1.05, max(self.size.height // 3, 2)))
-        plt.title("NK casualties by claimant and date (bars: the number claimed)")
+    def _window(self, data: views.CasualtiesChartData, width: int) -> tuple[views.BarGroup, ...]:
+        return data.groups[-max(width // 16, 1):]
+
+    def draw(self, plt: Any, data: views.CasualtiesChartData, width: int, height: int) -> bool:
+        groups = self._window(data, width)
+        series = {s.quantity: s for s in data.series}
+        order = [s.quantity for s in data.series]
+        bars = sum(len(g.bars) for g in groups)
+        top = max((b.high or b.value for g in groups for b in g.bars), default=1.0) * 1.12 or 1.0
+        slot = 0.8
+        for index, group in enumerate(groups, 1):
+            present = sorted(group.bars, key=lambda b: order.index(b.quantity))
+            share = slot / max(len(present), 1)
+            for k, bar in enumerate(present):
+                s = series[bar.quantity]
+                x = index - slot / 2 + share * (k + 0.5)
+                plt.bar([x], [bar.value], width=share * 0.9, marker=s.fill, color=s.color)
+                if bar.bound == "lower":
+                    plt.plot([x, x], [bar.value, top], marker=GLYPHS["ray"], color=s.color)
+                if bars <= 10:
+                    plt.text(bar.label, x, bar.value, alignment="center")
+        plt.xticks(list(range(1, len(groups) + 1)), [g.label for g in groups])
+        plt.yticks(*value_ticks(top, max(height // 3, 2)))
+        plt.xlim(0.4, max(len(groups), 3) + 0.6)
+        plt.ylim(0, top)
         return True
+
+    def header(self, data: views.CasualtiesChartData) -> Text:
+        shown = self._window(data, self.query_one(Plot).size.width or 80)
+        summary = data.summary
+        if len(shown) < len(data.groups):
+            claims = sum(len(g.bars) for g in shown)
+            summary = (
+                f"the latest {len(shown)} of {len(data.groups)} claimant-dates, {claims} of "
+                f"{sum(len(g.bars) for g in data.groups)} claims (wider: more; the table: all)"
+            )
+        return header(data.title, summary)
+
+    def legend(self, data: views.CasualtiesChartData) -> Text:
+        entries = tuple(views.LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)
+        return legend(entries, f"{GLYPHS['ray']}open bound {GLYPHS['derived']}derived")
 
 
 class EquipmentChart(Chart):
-    """Numbered equipment claims as horizontal bars, one per claim."""
+    """One unit at a time (shells and containers never share an axis): each
+    claimant's latest figure per system, as horizontal bars, largest on top."""
 
-    empty_title = "no equipment numbers match (see the table for words)"
+    empty_title = "no counts of equipment match (shares, money and words: see the table)"
 
-    def draw(self, data: object) -> bool:
-        import pandas as pd
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = 0
 
-        frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame()
-        if frame.empty:
-            return False
-        plt = self.plt
-        labels = [
-            f"{str(label)[:22]} ({claimant}, {_short_number(q, n)})"
-            for label, claimant, q, n in zip(frame["quantity_short"], frame["claimant_short"],
-                                             frame["qualifier"], frame["number"])
-        ]  # fmt: skip
-        values = frame["number"].to_numpy(dtype=float)
-        positions = list(range(1, len(labels) + 1))
-        plt.bar(positions, values, orientation="horizontal", color=COLORS[0], width=0.4)
-        plt.yticks(*_every(positions, labels, max(self.size.height - 5, 1)))
-        plt.title("Equipment with a number, each claimant's latest (words-only claims: table)")
+    def show(self, data: Any) -> None:
+        count = len(data.charts) if data is not None and not data.empty else 1
+        self.page = min(self.page, count - 1)
+        super().show(data)
+
+    def next_unit(self) -> None:
+        if self.data is None or self.data.empty:
+            return
+        self.page = (self.page + 1) % len(self.data.charts)
+        self.show(self.data)
+
+    def _bars(self, chart: views.BarChart, height: int) -> tuple[views.HBar, ...]:
+        return chart.bars[: max(height - 4, 1)]
+
+    def draw(self, plt: Any, data: views.EquipmentChartData, width: int, height: int) -> bool:
+        chart = data.charts[self.page]
+        bars = self._bars(chart, height)
+        positions = list(range(len(bars), 0, -1))  # largest on top
+        for position, bar in zip(positions, bars):
+            plt.bar([position], [bar.value], orientation="horizontal", color=bar.color, width=0.3)
+        room = max(width // 3, 12)
+        plt.yticks(positions, [_fit(bar.label, room) for bar in bars])
+        top = max((b.value for b in bars), default=1.0) * 1.05
+        plt.xticks(*value_ticks(top, max(width // 24, 2)))
+        plt.xlim(0, top)
+        plt.ylim(0.3, max(len(bars), 3) + 0.7)
         return True
+
+    def header(self, data: views.EquipmentChartData) -> Text:
+        chart = data.charts[self.page]
+        shown = self._bars(chart, self.query_one(Plot).size.height or 10)
+        summary = chart.summary
+        if len(shown) < len(chart.bars):
+            summary += f"; the {len(shown)} largest of {len(chart.bars)} drawn (z: more)"
+        return header(f"{chart.title} ({self.page + 1} of {len(data.charts)}, u: next)", summary)
+
+    def legend(self, data: views.EquipmentChartData) -> Text:
+        units = ", ".join(dict.fromkeys(c.unit for c in data.charts))
+        return legend((), f"charts by unit: {units}  {GLYPHS['derived']}derived")
 
 
 class EventsChart(Chart):
@@ -221,33 +322,22 @@ class EventsChart(Chart):
 
     empty_title = "no dated events match"
 
-    def draw(self, data: object) -> bool:
-        import pandas as pd
-
-        counts = data if isinstance(data, pd.Series) else pd.Series(dtype=int)
-        if counts.empty:
-            return False
-        plt = self.plt
-        labels = [f"{_MONTHS[p.month - 1]}{p.year % 100:02d}" for p in counts.index]
-        positions = list(range(1, len(labels) + 1))
-        plt.bar(positions, counts.to_numpy(dtype=float), color=COLORS[0], width=0.4)
-        plt.xticks(*_every(positions, labels, max(self.size.width // 7, 1)))
-        plt.yticks(*value_ticks(float(counts.max()), max(self.size.height // 3, 2)))
-        plt.title("Events and statements per month")
+    def draw(self, plt: Any, data: views.EventsChartData, width: int, height: int) -> bool:
+        positions = list(range(1, len(data.months) + 1))
+        plt.bar(positions, list(data.counts), color="cyan", width=0.4)
+        step = max(-(-len(positions) // max(width // 7, 1)), 1)
+        plt.xticks(positions[::step], list(data.months)[::step])
+        plt.yticks(*value_ticks(float(max(data.counts)), max(height // 3, 2)))
+        plt.xlim(0.4, max(len(positions), 6) + 0.6)
         return True
+
+    def header(self, data: views.EventsChartData) -> Text:
+        return header("Events and statements per month", data.summary)
+
+
+def _fit(label: str, room: int) -> str:
+    """A bar label cut at its end (the number comes first, so it is never cut)."""
+    return label if len(label) <= room else label[: room - 1] + "\u2026"
 
 
 __all__ = ["CasualtiesChart", "Chart", "EquipmentChart", "EventsChart", "TroopsChart"]
-
-
-def _short_number(qualifier: object, value: float) -> str:
-    signs = {"at least": "\u2265", "more than": ">", "up to": "\u2264", "fewer than": "<",
-             "about": "~", "range": ""}  # fmt: skip
-    return f"{signs.get(str(qualifier), '')}{value:,.0f}"
-
-
-def _every(positions: list[int], labels: list[str], room: int) -> tuple[list[int], list[str]]:
-    """Ticks at numeric positions (not string categories, which plotext orders
-    by hash, differently in every process), thinned to the room there is."""
-    step = max(-(-len(positions) // max(room, 1)), 1)
-    return positions[::step], labels[::step]

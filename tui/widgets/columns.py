@@ -1,51 +1,81 @@
-"""The columns the panes' tables show, each reading one claim."""
+"""The columns the panes' tables show, each reading one row.
+
+Every row that shows a number shows what it counts (the quantity), its unit
+where it is not soldiers, and the period it is about. Numbers and dates are
+atomic: narrowed to a compact form ("≥3,000", "Mar25"), never cut.
+"""
 
 from __future__ import annotations
 
-from ..claims.formatting import about, claim_number, compact_period, partial_date
-from .claims_table import Column, Row
+from ..claims.formatting import about, compact_period, partial_date, row_number, short_date, text
+from .frame_table import Column, Row
 
 DATE = ("stated_on", "stated_on_precision")
-NUMBER = ("qualifier", "value", "low", "high")
+NUMBER = ("qualifier", "value", "low", "high", "unit", "inferred")
 PERIOD = ("as_of", "as_of_precision", "period_start", "period_start_precision",
           "period_end", "period_end_precision")  # fmt: skip
 
 
-def _number(row: Row) -> str:
-    return claim_number(row["qualifier"], row["value"], row["low"], row["high"])
-
-
-def _when(row: Row) -> str:
+def _when(row: Row, short: bool = False) -> str:
     """For events: the period they happened in, else when they were said."""
     period = compact_period(
         row["period_start"], row["period_start_precision"],
-        row["period_end"], row["period_end_precision"],
+        row["period_end"], row["period_end_precision"], short=short,
     )  # fmt: skip
-    return period or partial_date(row["stated_on"], row["stated_on_precision"])
+    if period:
+        return period
+    date = short_date if short else partial_date
+    return date(row["stated_on"], row["stated_on_precision"])
 
 
-SAID = Column("said", 11, lambda r: partial_date(r["stated_on"], r["stated_on_precision"]),
-              ("stated_on",), needs=DATE)  # fmt: skip
-CLAIMANT = Column("claimant", 12, lambda r: r["claimant_short"] or "", ("claimant_short",),
-                  needs=("claimant_short",))  # fmt: skip
-NUMBER_COLUMN = Column("number", 19, _number, ("best",), needs=NUMBER)
-ABOUT = Column("about", 15, about, ("as_of", "period_start"), needs=PERIOD)
-WHAT = Column("what", 16, lambda r: r["quantity_short"] or "", ("quantity_short",),
-              needs=("quantity_short",))  # fmt: skip
-SUMMARY = Column("summary", 0, lambda r: r["summary"] or "", ("summary",), needs=("summary",))
-WHEN = Column("when", 15, _when, ("period_start", "stated_on"), needs=(*PERIOD, *DATE))
-CATEGORY = Column("category", 10, lambda r: r["category"] or "", ("category",),
-                  needs=("category",), optional=2)  # fmt: skip
-ID = Column("id", 18, lambda r: r["id"] or "", ("id",), needs=("id",), optional=1)
-PARAGRAPH = Column("\u00b6", 3, lambda r: str(r["paragraph"] or ""), ("paragraph",),
-                   align="right", needs=("paragraph",))  # fmt: skip
-SOURCE = Column("source \u00b6", 30, lambda r: f"{r['source']} \u00b6{r['paragraph']}",
-                ("source", "paragraph"), needs=("source", "paragraph"), optional=3)  # fmt: skip
+SAID = Column(
+    "said", lambda r: partial_date(r["stated_on"], r["stated_on_precision"]), ("said_at",),
+    needs=DATE, compact=lambda r: short_date(r["stated_on"], r["stated_on_precision"]),
+    atomic=True,
+)  # fmt: skip
+CLAIMANT = Column("claimant", lambda r: text(r["claimant_short"]), ("claimant_short",),
+                  needs=("claimant_short",), least=8, most=22)  # fmt: skip
+WHAT = Column("what", lambda r: text(r["quantity_short"]), ("quantity_short",),
+              needs=("quantity_short",), least=8, most=20)  # fmt: skip
+NUMBER_COLUMN = Column(
+    "number", row_number, ("best",), needs=NUMBER,
+    compact=lambda r: row_number(r, compact=True), atomic=True, numeric=True, most=34,
+)  # fmt: skip
+ABOUT = Column("about", about, ("about_at",), needs=PERIOD,
+               compact=lambda r: about(r, short=True), atomic=True)  # fmt: skip
+SUMMARY = Column("summary", lambda r: text(r["summary"]), ("summary",), needs=("summary",),
+                 least=12, flex=True)  # fmt: skip
+WHEN = Column("when", _when, ("about_at",), needs=(*PERIOD, *DATE),
+              compact=lambda r: _when(r, short=True), atomic=True)  # fmt: skip
+CATEGORY = Column("category", lambda r: text(r["category"]), ("category",),
+                  needs=("category",), optional=2, most=10)  # fmt: skip
+ID = Column("id", lambda r: text(r["id"]), ("id",), needs=("id",), optional=3, most=40)
+PARAGRAPH = Column("\u00b6", lambda r: text(r["paragraph"]), ("paragraph",), align="right",
+                   needs=("paragraph",), atomic=True)  # fmt: skip
+#: The paragraph first, so that a narrow cell still locates the claim.
+SOURCE = Column("\u00b6 source", lambda r: f"\u00b6{text(r['paragraph'])} {text(r['source'])}",
+                ("source", "paragraph"), needs=("source", "paragraph"), optional=1,
+                least=12, most=48)  # fmt: skip
 
-TROOPS = [SAID, CLAIMANT, NUMBER_COLUMN, ABOUT, SUMMARY]
-CASUALTIES = [SAID, CLAIMANT, WHAT, NUMBER_COLUMN, SUMMARY]
-EQUIPMENT = [SAID, CLAIMANT, WHAT, NUMBER_COLUMN, SUMMARY]
+NUMBERED = [SAID, CLAIMANT, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY]
+TROOPS = NUMBERED
+CASUALTIES = NUMBERED
+EQUIPMENT = NUMBERED
 DIPLOMACY = [WHEN, CLAIMANT, SUMMARY]
-ALL_CLAIMS = [ID, CATEGORY, SAID, CLAIMANT, NUMBER_COLUMN, SUMMARY, SOURCE]
-BY_PARAGRAPH = [PARAGRAPH, CLAIMANT, NUMBER_COLUMN, SUMMARY]
+ALL_CLAIMS = [SAID, CLAIMANT, CATEGORY, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY, SOURCE, ID]
+BY_PARAGRAPH = [PARAGRAPH, CLAIMANT, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY]
 OTHERS = [SAID, CLAIMANT, NUMBER_COLUMN, ABOUT, SOURCE]
+
+# -- the Sources pane's list ------------------------------------------------------
+
+SOURCE_LIST = [
+    Column("claims", lambda r: text(r["claims"]), ("claims",), needs=("claims",),
+           align="right", atomic=True),
+    Column("also", lambda r: text(r["also"]), ("also",), needs=("also",), align="right",
+           atomic=True, optional=1),
+    Column("published", lambda r: partial_date(r["published"], r["published_precision"]),
+           ("published",), needs=("published", "published_precision"), atomic=True,
+           compact=lambda r: short_date(r["published"], r["published_precision"])),
+    Column("outlet: title", lambda r: f"{text(r['outlet'])}: {text(r['title'])}",
+           ("outlet", "title"), needs=("outlet", "title"), flex=True, least=10),
+]  # fmt: skip

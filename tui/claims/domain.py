@@ -1,0 +1,94 @@
+"""Facts about the domain that decide what a number means on screen.
+
+One documented place, so that no widget keeps its own copy: which quantities
+each chart draws, which units are not counts of things, how units and
+qualifiers read, and which glyphs, colours and fills stand for claimants and
+quantities. An analyst who adds a quantity to `data/quantities.yaml` changes
+a chart here, and only here.
+"""
+
+from __future__ import annotations
+
+# -- units --------------------------------------------------------------------
+
+#: Units a number is shown without: a count of soldiers is the default reading.
+SILENT_UNITS = frozenset({"soldiers"})
+
+#: How a unit reads after a number ("4,000 containers", "20,000,000,000 US$").
+UNIT_LABELS: dict[str, str] = {"USD": "US$", "percent": "%"}
+
+#: Units that are not counts of things: never charted on a count axis.
+NOT_COUNTS = frozenset({"percent", "USD", "US dollars", "dollars"})
+
+# -- qualifiers ---------------------------------------------------------------
+
+#: Compact signs for narrow cells and chart labels ("≥3,000", "~4,000").
+QUALIFIER_SIGNS: dict[str, str] = {
+    "exact": "",
+    "about": "~",
+    "nearly": "\u2272",  # ≲: approximately, and not above
+    "at least": "\u2265",
+    "more than": ">",
+    "up to": "\u2264",
+    "fewer than": "<",
+    "range": "",
+}
+
+# -- the troops chart ---------------------------------------------------------
+
+#: Quantities the troops chart draws as running totals sent (═ over the period).
+TROOP_TOTALS = frozenset({"troops_sent"})
+#: ... and as increments, one wave on top of earlier ones (+ at the period's end).
+TROOP_INCREMENTS = frozenset({"troops_sent_more"})
+#: Levels are the troops category's stocks counted in this unit; plans,
+#: warnings and moves inside Russia stay in the table, off the chart.
+TROOP_LEVEL_UNIT = "soldiers"
+
+#: Plans, expectations and warnings: never drawn as if they had happened.
+PLANNED = frozenset({"troops_planned", "equipment_units_planned", "labourers_planned"})
+
+# -- the equipment charts -----------------------------------------------------
+
+#: Flow quantities that count what was supplied within one period (or per
+#: year), charted apart from running totals.
+PER_PERIOD = frozenset({"artillery_shells_per_period"})
+
+# -- glyphs and colours ---------------------------------------------------------
+
+#: A claimant's marker and colour come from its place in claimants.yaml, so
+#: they are the same in every chart and under every filter. Nine markers by
+#: nine colours give 81 distinct pairs; a chart with a clash moves the later
+#: claimant to the next free pair (see `views.claimant_styles`).
+MARKERS = ("\u25cf", "\u25a0", "\u25c6", "\u271a", "\u2716", "\u25cb", "\u25a1", "\u25c7", "\u2605")
+COLORS = ("cyan", "orange", "green", "magenta", "yellow", "blue", "red", "white", "gray")
+
+#: Glyphs that say what kind of mark a claim is, whatever its claimant.
+GLYPHS: dict[str, str] = {
+    "at least": "\u25b2",  # ▲ with a dotted ray up: an open lower bound
+    "up to": "\u25bc",  # ▼ with a dotted ray down: an open upper bound
+    "ray": "\u00b7",
+    "range": "|",
+    "increment": "+",
+    "derived": "\u2020",  # †: a value the data computed, not a claimant's words
+}
+
+#: Casualty bars keep one fill per quantity, in every chart.
+CASUALTY_FILLS: dict[str, str] = {
+    "killed": "\u2588",  # █
+    "wounded": "\u2592",  # ▒
+    "killed_or_wounded": "\u2591",  # ░
+    "captured": "\u259a",  # ▚
+    "missing": "\u2593",  # ▓
+}
+CASUALTY_COLORS: dict[str, str] = {
+    "killed": "red",
+    "wounded": "orange",
+    "killed_or_wounded": "magenta",
+    "captured": "cyan",
+    "missing": "yellow",
+}
+#: Fills for casualty quantities not named above, in order of their ids.
+SPARE_FILLS = ("\u2586", "\u2584", "\u259e", "\u2580")
+SPARE_COLORS = ("green", "blue", "white", "gray")
+#: The order casualty quantities stand in a group of bars.
+CASUALTY_ORDER = ("killed", "wounded", "killed_or_wounded", "captured", "missing")

@@ -1,0 +1,440 @@
+"""The dashboard: the panes, the one filter, the status line and search.
+
+pandas is imported and the data loaded in a worker after the first paint, so
+the frame (tabs, loading line, footer) appears at once. The filter is applied
+to the claims table once, in a worker, which then prepares each pane's data
+(the pane on screen first); each stage is its own message, tagged with the
+filter's generation so that a stale result is dropped. A pane is drawn when
+its data for the current generation exists and it is on screen.
+
+Intents from panes and screens (open a claim or a source, filter by a value,
+copy a citation) are routed here.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static, TabbedContent
+from textual.worker import get_current_worker
+
+from ..messages import (
+    ClearFilter,
+    CopyCitation,
+    DataLoaded,
+    FilterApplied,
+    FilterBy,
+    Intent,
+    LoadFailed,
+    LoadProgress,
+    OpenClaim,
+    OpenSource,
+    PanePrepared,
+    SetFilter,
+    ShowPane,
+)
+from ..panes import PANES, DashboardPane
+from ..panes.sources import SourcesPane
+from ..safe import plain
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..claims import Dataset
+    from ..claims.filters import Filter
+
+
+class Dashboard(Screen[None]):
+    """Every pane of claims, under one filter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(pane.key, f"show_pane('{pane.pane_id()}')", pane.title, show=False)
+          for pane in PANES],
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("f", "filter", "Filter"),
+        Binding("c", "clear_filter", "Clear filter"),
+        Binding("y", "copy", "Copy citation", show=False),
+        Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
+        Binding("escape", "back", "Close search", show=False),
+    ]  # fmt: skip
+
+    def __init__(self, data_dir: str, *, use_cache: bool = True) -> None:
+        super().__init__(id="dashboard")
+        self.data_dir = data_dir
+        self.use_cache = use_cache
+        self.dataset: Dataset | None = None
+        self.filter: Filter | None = None
+        self.filtered: pd.DataFrame | None = None
+        #: Each filter change is a generation; results of older ones are dropped.
+        self.generation = 0
+        self._prepared: dict[str, Any] = {}
+        self._drawn: set[str] = set()
+        self._pending_source: tuple[str, int | None] | None = None
+        self._search_timer: Timer | None = None
+        self._trace = os.environ.get("NOKO_TUI_TRACE")
+
+    # -- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="panes"):
+            for pane in PANES:
+                yield pane()
+        # One line of text, not a ProgressBar: the frame paints faster with
+        # fewer widgets, and nothing animates (writes to the terminal) while idle.
+        yield Static("Loading claims\u2026", id="loading")
+        yield Static("Loading\u2026", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._trace:
+            self._log("mounted")
+            self.call_after_refresh(self._log, "first-refresh")
+            self._heartbeat_start()
+        # After the first paints (the footer fills in on the second): the whole
+        # frame shows before the import of pandas competes for the interpreter.
+        self.call_after_refresh(self.call_after_refresh, self.load)
+
+    # -- loading --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        if self._trace:
+            self._log("load-start")
+        from ..claims import DataError, load_dataset
+        from ..widgets import charts  # noqa: F401  (plotext, imported off the UI thread)
+
+        last = 0.0
+
+        def progress(files: int, total: int, claims: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.05 or files == total:
+                last = now
+                self.post_message(LoadProgress(files, total, claims))
+
+        try:
+            dataset = load_dataset(self.data_dir, cache=self.use_cache, progress=progress)
+        except DataError as error:
+            self.post_message(LoadFailed(error.problems))
+            return
+        self.post_message(DataLoaded(dataset))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        share = message.files / message.total if message.total else 1.0
+        bar = "\u2588" * round(share * 30) + "\u2591" * (30 - round(share * 30))
+        self.query_one("#loading", Static).update(
+            f"Loading claims  {bar}  {message.files:,} of {message.total:,} files, "
+            f"{message.claims:,} claims"
+        )
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.app.problems = message.problems  # type: ignore[attr-defined]
+        self.app.exit(None, 1)
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        from ..claims.filters import Filter
+
+        self.dataset = message.dataset
+        self.set_filter(Filter())
+
+    # -- the one filter -------------------------------------------------------
+
+    def set_filter(self, new: Filter) -> None:
+        if self.dataset is not None:
+            self.generation += 1
+            self.apply_filter(new, self.generation, self.active_pane_id())
+
+    @work(thread=True, exclusive=True, group="filter")
+    def apply_filter(self, new: Filter, generation: int, first: str) -> None:
+        """Apply the filter to the claims once, then prepare each pane's data,
+        the pane on screen (`first`) first."""
+        assert self.dataset is not None
+        worker = get_current_worker()
+        started = time.perf_counter()
+        claims = new.apply(self.dataset.claims)
+        self.post_message(FilterApplied(generation, new, claims, time.perf_counter() - started))
+        for pane in sorted(PANES, key=lambda p: p.pane_id() != first):
+            if worker.is_cancelled:  # a newer filter replaced this one: stop competing with it
+                return
+            data = pane.prepare(claims, self.dataset)
+            if self._trace and pane.pane_id() == first:
+                self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
+            self.post_message(PanePrepared(generation, pane.pane_id(), data))
+
+    def on_filter_applied(self, message: FilterApplied) -> None:
+        if message.generation != self.generation:
+            return
+        self.filter = message.filter
+        self.filtered = message.claims
+        self._prepared = {}
+        self._drawn = set()
+        loading = self.query_one("#loading")
+        if loading.display:
+            loading.display = False
+            self.refresh_bindings()  # the keys that need data apply now
+        self._update_status()
+
+    def on_pane_prepared(self, message: PanePrepared) -> None:
+        if message.generation != self.generation:
+            return
+        started = time.perf_counter()
+        self._prepared[message.pane_id] = message.data
+        if message.pane_id == self.active_pane_id():
+            with self.app.batch_update():
+                self._show_active()
+            if self._trace:
+                self._log(f"filter-shown show={1000 * (time.perf_counter() - started):.1f}ms "
+                          f"rows={len(self.filtered) if self.filtered is not None else 0}")  # fmt: skip
+                self.call_after_refresh(self._log, "painted")
+                chart = self.query_one("#troops .pane-chart")
+                self._log(f"chart-region {chart.region.y} {chart.region.bottom}")
+
+    def _show_active(self) -> None:
+        """Draw the pane on screen if its data is here and not drawn yet."""
+        pane = self.active_pane()
+        if pane is None:
+            return
+        pane_id = pane.pane_id()
+        if pane_id in self._prepared and pane_id not in self._drawn:
+            self._drawn.add(pane_id)
+            pane.show(self._prepared[pane_id])
+            if self.app.focused is None or self.app.focused.screen is not self:
+                pane.focus_within()
+            elif not self._focus_inside(pane):
+                pane.focus_within()
+        if isinstance(pane, SourcesPane) and self._pending_source and pane_id in self._drawn:
+            source, paragraph = self._pending_source
+            self._pending_source = None
+            self.call_after_refresh(self._open_source_when_built, pane, source, paragraph)
+
+    def _open_source_when_built(self, pane: SourcesPane, source: str, paragraph: int | None) -> None:
+        if pane.built:
+            pane.open_at(source, paragraph)
+        else:
+            self._pending_source = (source, paragraph)
+            self.call_after_refresh(self._show_active)
+
+    def _focus_inside(self, pane: DashboardPane) -> bool:
+        focused = self.focused
+        return focused is not None and pane in focused.ancestors_with_self
+
+    def _update_status(self) -> None:
+        assert self.dataset is not None and self.filter is not None and self.filtered is not None
+        total, shown = len(self.dataset.claims), len(self.filtered)
+        status = Text()
+        if self.filter.is_empty:
+            status.append(f"All {total:,} claims", style="bold")
+            status.append("  \u00b7  / search  f filter  ? help", style="dim")
+        else:
+            names = dict(zip(self.dataset.claimants.index, self.dataset.claimants["short"]))
+            names |= dict(zip(self.dataset.quantities.index, self.dataset.quantities["short"]))
+            status.append(f"{shown:,} of {total:,} claims", style="bold")
+            status.append("  filter: ", style="bold")
+            status.append_text(plain(self.filter.describe(names), one_line=True))
+            status.append("  (c clears)", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    def action_clear_filter(self) -> None:
+        from ..claims.filters import Filter
+
+        self._close_search()
+        if self.filter is not None and not self.filter.is_empty:
+            self.set_filter(Filter())
+
+    def action_back(self) -> None:
+        """Escape backs out of the search line; it never drops the filter."""
+        self._close_search()
+
+    # -- search ---------------------------------------------------------------
+
+    def _search_input(self) -> Input:
+        """The search line, made when first needed."""
+        found = self.query("#search")
+        if found:
+            return found.first(Input)
+        search = Input(placeholder="search summaries, key phrases, claimants, notes", id="search")
+        self.mount(search, before=self.query_one("#status"))
+        return search
+
+    def action_search(self) -> None:
+        if self.filter is None:
+            return
+        search = self._search_input()
+        search.value = self.filter.text
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        """Filter as the analyst types, once typing pauses (0.15 s)."""
+        if self.filter is None or not event.input.display:
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        text = event.value
+        self._search_timer = self.set_timer(0.15, lambda: self._search_now(text))
+
+    def _search_now(self, text: str) -> None:
+        self._search_timer = None
+        if self.filter is not None and text.strip() != self.filter.text:
+            self.set_filter(self.filter.with_text(text))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_now(event.value)
+        self._close_search()
+
+    def _close_search(self) -> None:
+        found = self.query("#search")
+        if not found or not found.first().display:
+            return
+        if self._search_timer is not None:  # what was typed is kept, not dropped
+            self._search_timer.stop()
+            self._search_now(found.first(Input).value)
+        found.first().display = False
+        pane = self.active_pane()
+        if pane is not None:
+            pane.focus_within()
+
+    # -- the filter dialog ----------------------------------------------------
+
+    def action_filter(self) -> None:
+        if self.dataset is None or self.filter is None:
+            return
+        from .filter_dialog import FilterDialog
+
+        def chosen(result: Filter | None) -> None:
+            if result is not None:
+                self.set_filter(result)
+
+        self.app.push_screen(FilterDialog(self.filter, self.dataset), chosen)
+
+    # -- panes ----------------------------------------------------------------
+
+    def active_pane_id(self) -> str:
+        return self.query_one(TabbedContent).active or PANES[0].pane_id()
+
+    def active_pane(self) -> DashboardPane | None:
+        active = self.query_one(TabbedContent).active_pane
+        return active if isinstance(active, DashboardPane) else None
+
+    def pane(self, pane_id: str) -> DashboardPane:
+        return self.query_one(f"#{pane_id}", DashboardPane)
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        self._show_active()
+        pane = self.active_pane()
+        if pane is not None and self.dataset is not None:
+            pane.focus_within()
+
+    def action_zoom(self) -> None:
+        pane = self.active_pane()
+        if pane is not None:
+            pane.zoom()
+
+    def action_copy(self) -> None:
+        pane = self.active_pane()
+        claim = pane.current_claim() if pane is not None else None
+        if claim is not None:
+            self.route(CopyCitation(claim))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "zoom":
+            pane = self.active_pane()
+            return pane is not None and pane.has_chart
+        if action in ("search", "filter", "clear_filter", "copy"):
+            return self.dataset is not None
+        return True
+
+    # -- intents --------------------------------------------------------------
+
+    @on(Intent)
+    def _intent(self, message: Intent) -> None:
+        message.stop()
+        self.route(message)
+
+    def route(self, message: Intent) -> None:
+        """Carry out what a pane or a screen asked for."""
+        if isinstance(message, OpenClaim):
+            self._open_claim(message.claim_id)
+        elif isinstance(message, OpenSource):
+            self._to_front()
+            self._pending_source = (message.source_id, message.paragraph)
+            self.action_show_pane("sources")
+            self._show_active()
+        elif isinstance(message, ShowPane):
+            self._to_front()
+            self.action_show_pane(message.pane_id)
+        elif isinstance(message, FilterBy) and self.filter is not None:
+            if message.only:
+                self.set_filter(self.filter.only(message.field, message.value))
+            else:
+                self.set_filter(self.filter.toggled(message.field, message.value))
+        elif isinstance(message, SetFilter):
+            self.set_filter(message.filter)
+        elif isinstance(message, ClearFilter):
+            self.action_clear_filter()
+        elif isinstance(message, CopyCitation):
+            self._copy(message.claim_id)
+
+    def _to_front(self) -> None:
+        """Back to the dashboard from any screen above it."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def _open_claim(self, claim_id: str) -> None:
+        if self.dataset is None:
+            return
+        from .detail import ClaimDetail
+
+        if (self.dataset.claims["id"] == claim_id).any():
+            self.app.push_screen(ClaimDetail(self.dataset, claim_id))
+
+    def _copy(self, claim_id: str) -> None:
+        if self.dataset is None:
+            return
+        from ..claims.formatting import citation
+
+        claims = self.dataset.claims
+        found = claims[claims["id"] == claim_id]
+        if found.empty:
+            return
+        text = citation(found.iloc[0])
+        self.app.copy_to_clipboard(text)
+        self.app.notify(text, title="Citation copied", timeout=4, markup=False)
+
+    # -- measuring (NOKO_TUI_TRACE=FILE) --------------------------------------
+
+    def _log(self, line: str) -> None:
+        assert self._trace is not None
+        with open(self._trace, "a", encoding="utf-8") as fh:
+            fh.write(f"{time.monotonic():.6f} {line}\n")
+
+    def _heartbeat_start(self) -> None:
+        """Log the longest gap between 20 ms ticks: how long the loop was blocked."""
+        self._beat = time.monotonic()
+        self._worst = 0.0
+
+        def beat() -> None:
+            now = time.monotonic()
+            gap = now - self._beat
+            self._beat = now
+            if gap > self._worst + 0.001:
+                self._worst = gap
+                self._log(f"heartbeat-worst {gap * 1000:.1f}ms")
+
+        self.set_interval(0.02, beat)
