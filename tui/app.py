@@ -32,15 +32,17 @@ class NokoApp(App[None]):
     #: Nothing is focused until the data is shown (the dashboard's keys work
     #: without focus): each focus change makes the footer rebuild.
     AUTO_FOCUS = None
-    COMMANDS: ClassVar = {lambda: _commands()}
+    COMMANDS: ClassVar = App.COMMANDS | {lambda: _commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, data_dir: str, *, use_cache: bool = True) -> None:
+    def __init__(self, data_dir: str, origin: str = "given", *, use_cache: bool = True) -> None:
         super().__init__()
         self.data_dir = data_dir
+        #: Where the data directory came from, as the status line says it.
+        self.origin = origin
         self.use_cache = use_cache
         #: Problems in the data, if it could not be loaded; `run` prints them.
         self.problems: list[Problem] = []
@@ -75,11 +77,27 @@ class NokoApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Only what applies to an analyst: quit, screenshot, theme."""
+        import os
+
         yield SystemCommand("Quit", "Quit noko-tui", self.action_quit)
         yield SystemCommand(
-            "Screenshot", "Save an SVG of the screen in the current directory", self.screenshot
+            "Screenshot: save here", f"an SVG of the screen, in {os.getcwd()}", self.screenshot
+        )
+        yield SystemCommand(
+            "Screenshot: save in a directory\u2026", "asks which directory", self.ask_screenshot
         )
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+
+    def ask_screenshot(self) -> None:
+        import os
+
+        from .screens.prompt import PromptDialog
+
+        def chosen(directory: str | None) -> None:
+            if directory:
+                self.screenshot(os.path.expanduser(directory))
+
+        self.push_screen(PromptDialog("Save the screenshot in which directory?", os.getcwd()), chosen)
 
     def screenshot(self, directory: str | None = None) -> str | None:
         """Save an SVG of the screen to `directory` (default: the current one),
@@ -110,8 +128,8 @@ def _commands() -> type:
     return NokoCommands
 
 
-def run(data_dir: str, *, use_cache: bool = True) -> int:
-    app = NokoApp(data_dir, use_cache=use_cache)
+def run(data_dir: str, origin: str = "given", *, use_cache: bool = True) -> int:
+    app = NokoApp(data_dir, origin, use_cache=use_cache)
     app.run()
     from .claims.safetext import clean
 

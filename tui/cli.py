@@ -7,6 +7,7 @@ Imports stay light here: pandas and Textual load only when needed, so that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
@@ -20,7 +21,10 @@ def _parser() -> argparse.ArgumentParser:
             "Terminal dashboard of claims about North Korea's military support to Russia: "
             "troops, casualties, equipment and diplomacy, each number traced to its source."
         ),
-        epilog=f"The data directory is --data, else ${ENV_DATA}, else the embedded data.",
+        epilog=(
+            f"The data directory is --data, else ${ENV_DATA}, else ./data when the current "
+            "directory holds one (with its sources.yaml), else the embedded data."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"noko-tui {__version__}")
     parser.add_argument("--data", metavar="DIR", help="data directory to load")
@@ -40,23 +44,39 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        return check(data_dir(args.directory or args.data), use_cache=not args.no_cache)
-    from .app import run
+    try:
+        if args.command == "check":
+            directory, origin = data_dir(args.directory or args.data)
+            return check(directory, origin, use_cache=not args.no_cache)
+        from .app import run
 
-    return run(data_dir(args.data), use_cache=not args.no_cache)
+        directory, origin = data_dir(args.data)
+        return run(directory, origin, use_cache=not args.no_cache)
+    except BrokenPipeError:  # `noko-tui check | head -1`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
 
 
-def check(directory: str, *, use_cache: bool = True) -> int:
+def _quiet_stdout() -> None:
+    """After a broken pipe, send what is left of stdout nowhere, so that the
+    interpreter's own flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> int:
     """Print every problem (one per line) and return 1, or a summary and 0."""
     from .claims import DataError, load_dataset
     from .claims.queries import summary
+    from .claims.safetext import clean
 
+    if origin != "given":
+        print(f"noko-tui: checking {origin}: {clean(directory)}", file=sys.stderr)
     try:
         dataset = load_dataset(directory, cache=use_cache)
     except DataError as error:
         for problem in error.problems:
-            print(problem)
+            print(clean(str(problem)))
         files = len({p.path for p in error.problems})
         print(
             f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr
@@ -64,7 +84,7 @@ def check(directory: str, *, use_cache: bool = True) -> int:
         return 1
     facts = summary(dataset.claims)
     print(
-        f"{directory}: valid: {_count(facts['claims'], 'claim')} in "
+        f"{clean(directory)}: valid: {_count(facts['claims'], 'claim')} in "
         f"{_count(facts['files'], 'file')}, {_count(len(dataset.claimants), 'claimant')}, "
         f"{_count(len(dataset.sources), 'source')}, {_count(len(dataset.quantities), 'quantity')}"
     )

@@ -100,13 +100,16 @@ class NokoCommands(Provider):
         return found
 
     def commands(self) -> list[Command]:
-        """The commands that apply now."""
+        """The commands that apply to the screen under the palette."""
         board = self.dashboard
+        under = next(
+            (s for s in reversed(self.app.screen_stack) if not isinstance(s, CommandPalette)), board
+        )
         active = board.active_pane_id() if board.is_mounted else ""
         found = [
             Command(f"Go to pane: {pane.title}", ShowPane(pane.pane_id()), f"key {pane.key}")
             for pane in PANES
-            if pane.pane_id() != active or self.app.screen is not board
+            if pane.pane_id() != active or under is not board
         ]
         dataset = board.dataset
         if dataset is None:
@@ -114,21 +117,22 @@ class NokoCommands(Provider):
         if board.filter is not None and not board.filter.is_empty:
             found.append(Command("Filter: clear", ClearFilter(), "show every claim again (key c)"))
         pane = board.active_pane()
-        claim = pane.current_claim() if pane is not None and self.app.screen is board else None
+        claim = pane.current_claim() if pane is not None and under is board else None
         if claim is not None:
             found.append(Command("Claim: copy citation", CopyCitation(claim), clean(claim)))
             found.append(Command("Claim: open its provenance", OpenClaim(claim), clean(claim)))
         counts = dataset.claims["claimant"].astype(object).value_counts()
         chosen = board.filter.claimants if board.filter is not None else frozenset()
         for claimant_id, row in dataset.claimants.iterrows():
-            name = clean(row["name"])
+            short, full = clean(row["short"]), clean(row["name"])
+            name = full if short == full else f"{short} \u00b7 {full}"
             n = int(counts.get(claimant_id, 0))
             if claimant_id in chosen:
                 found.append(Command(f"Filter: drop claimant {name}",
                                      FilterBy("claimants", str(claimant_id)), f"{n} claims"))  # fmt: skip
             found.append(Command(f"Filter: only claimant {name}",
                                  FilterBy("claimants", str(claimant_id), only=True),
-                                 f"{n} claims", f"{name} {clean(row['short'])}"))  # fmt: skip
+                                 f"{n} claims"))  # fmt: skip
         for source_id, row in dataset.sources.iterrows():
             title = clean(f"{row['outlet']}: {row['title']}")
             found.append(Command(f"Open source: {title}", OpenSource(str(source_id)),

@@ -23,6 +23,14 @@ def stylesheet() -> Path:
     return inside if inside.is_file() else _PACKAGE.parent / "styles.tcss"
 
 
-def data_dir(option: str | None) -> str:
-    """The data directory: `--data`, else `$NOKO_TUI_DATA`, else the embedded data."""
-    return option or os.environ.get(ENV_DATA) or str(embedded_data_dir())
+def data_dir(option: str | None) -> tuple[str, str]:
+    """The data directory and where it came from: `--data` (or the `check`
+    argument), else `$NOKO_TUI_DATA`, else `./data` when the current directory
+    holds one (recognised by its `sources.yaml`), else the embedded data."""
+    if option:
+        return option, "given"
+    if os.environ.get(ENV_DATA):
+        return os.environ[ENV_DATA], f"${ENV_DATA}"
+    if Path("data", "sources.yaml").is_file():
+        return "data", "./data in the current directory"
+    return str(embedded_data_dir()), "the embedded data"

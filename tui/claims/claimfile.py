@@ -49,8 +49,10 @@ DATE_COLUMNS = schema.DATE_FIELDS
 class FileTable:
     """The claims of one file as columns, plus the problems found in it.
 
-    `ok` is False for claims that had a problem here; later rules skip them
-    so that one mistake is reported once.
+    `bad` marks, per claim, the fields (bits in SLOTS order) that had a
+    problem here; later rules skip a claim only where they involve one of
+    those fields, so one mistake is reported once and every other is
+    still reported.
     """
 
     columns: dict[str, np.ndarray] = field(default_factory=dict)
@@ -79,19 +81,35 @@ def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> File
     problems: list[Problem] = []
     rows: list[list] = []
     lines: list[int] = []
-    ok: list[bool] = []
+    bad: list[int] = []
     for node in root.value:
         row = _fast_row(node) if type(node) is MappingNode else None
-        good = row is not None
+        flags = 0
         if row is None:
             record, found = read_mapping(node, schema.CLAIM_FIELDS, display, "claim")
             row = [record.get(name) for name in SLOTS]
             problems.extend(found)
-            good = not found
+            flags = field_bits(p.field for p in found)
+            if not isinstance(node, MappingNode):
+                flags = ALL_FIELDS
         rows.append(row)
         lines.append(node.start_mark.line + 1)
-        ok.append(good)
-    return FileTable(to_columns(rows, lines, ok), problems)
+        bad.append(flags)
+    return FileTable(to_columns(rows, lines, bad), problems)
+
+
+#: Every field's bit: a claim that is not even a mapping.
+ALL_FIELDS = (1 << len(SLOTS)) - 1
+
+
+def field_bits(fields: object) -> int:
+    """The bits of these claim fields (names that are not fields add none)."""
+    bits = 0
+    for name in fields:  # type: ignore[attr-defined]
+        i = _INDEX.get(name)
+        if i is not None:
+            bits |= 1 << i
+    return bits
 
 
 def _fast_row(
@@ -133,7 +151,7 @@ def _fast_row(
     return row
 
 
-def to_columns(rows: list[list], lines: list[int], ok: list[bool]) -> dict[str, np.ndarray]:
+def to_columns(rows: list[list], lines: list[int], bad: list[int]) -> dict[str, np.ndarray]:
     """Rows of SLOTS values to typed numpy columns (dates: first day + precision)."""
     cells = list(zip(*rows)) if rows else [()] * len(SLOTS)
     by_name = dict(zip(SLOTS, cells))
@@ -160,7 +178,7 @@ def to_columns(rows: list[list], lines: list[int], ok: list[bool]) -> dict[str, 
         )
     columns["paragraph"] = np.array([p or 0 for p in by_name["paragraph"]], dtype="int32")
     columns["line"] = np.array(lines, dtype="int32")
-    columns["ok"] = np.array(ok, dtype=bool)
+    columns["bad"] = np.array(bad, dtype=np.int64)
     return columns
 
 

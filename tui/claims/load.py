@@ -108,7 +108,7 @@ def _load(
     root = Path(given)
     today = today or _dt.date.today()
     if not root.is_dir():
-        raise DataError([Problem(given, 1, "directory", "no such data directory")])
+        raise DataError([Problem(given, 0, "directory", "no such data directory")])
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     problems: list[Problem] = []
 
@@ -121,7 +121,7 @@ def _load(
             data = path.read_bytes()
         except OSError as exc:
             problems.append(
-                Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}")
+                Problem(os.path.join(given, rel), 0, "file", f"cannot read: {exc.strerror}")
             )
             return None
         return _File(rel, os.path.join(given, rel), path,
@@ -131,14 +131,14 @@ def _load(
         try:
             return file.path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(file.display, 1, "file", f"cannot read: {exc.strerror}"))
+            problems.append(Problem(file.display, 0, "file", f"cannot read: {exc.strerror}"))
             return None
 
     vocab_files = {name: read(name) if (root / name).is_file() else None for name in VOCABULARIES}
     paths = claim_files(root)
     files = [f for f in (read(p.relative_to(root).as_posix()) for p in paths) if f is not None]
     if not (root / "claims").is_dir():
-        problems.append(Problem(os.path.join(given, "claims"), 1, "directory",
+        problems.append(Problem(os.path.join(given, "claims"), 0, "directory",
                                 "missing; claims go in claims/*.yaml"))  # fmt: skip
     vocab_keys = {name: f.key if f else None for name, f in vocab_files.items()}
     file_keys = {f.rel: f.key for f in files}

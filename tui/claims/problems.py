@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """One thing wrong with one file; `line` is 1-based."""
+    """One thing wrong with one file; `line` is 1-based, 0 for a problem with
+    a whole file or directory (no line is named then)."""
 
     path: str
     line: int
@@ -15,7 +16,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}"
 
 
 class DataError(Exception):

@@ -62,9 +62,13 @@ def source_table(sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame
     also = also_in_table(claims) if also is None else also
     primary = claims["source"].astype(object).value_counts()
     secondary = also["source"].value_counts()
-    table = sources.sort_values(["published", "id"], na_position="last", kind="stable")
+    from .timeline import middle
+
     columns = ["id", "title", "outlet", "published", "published_precision"]
-    table = table[columns].copy()
+    table = sources[columns].copy()
+    # Dates of reduced precision sort by the middle of their span, as claims do.
+    table["published_at"] = middle(sources["published"].to_numpy(), _codes(sources["published_precision"]))
+    table = table.sort_values(["published_at", "id"], na_position="last", kind="stable")
     table["claims"] = table["id"].map(primary).fillna(0).astype(int)
     table["also"] = table["id"].map(secondary).fillna(0).astype(int)
     return table.reset_index(drop=True)
@@ -83,3 +87,10 @@ def citing(claims: pd.DataFrame, source: str, also: pd.DataFrame | None = None) 
                                               cited_as="also")  # fmt: skip
     frame = pd.concat([primary, secondary]) if len(secondary) else primary
     return frame.sort_values(["cited", "cited_as", "id"], kind="stable")
+
+
+def _codes(precision: pd.Series) -> object:
+    """Precision names as the codes `timeline` reads (-1 where missing)."""
+    from .dates import PRECISIONS
+
+    return pd.Categorical(precision.astype(object), categories=list(PRECISIONS))

@@ -1,8 +1,9 @@
 """Rules between the fields of a claim, checked on all claims at once.
 
 Vectorised over the concatenated columns, so 100,000 claims cost a few
-milliseconds. Claims that already had a problem in their own fields
-(`ok` is False) are skipped, so one mistake is reported once.
+milliseconds. A rule skips a claim only where a field it involves already
+had a problem (the `bad` bits), so one mistake is reported once and every
+other mistake of the same claim is still reported.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from . import schema
+from .claimfile import field_bits
 from .dates import PRECISIONS, iso_partial
 
 #: (file, claim line, field, message)
@@ -40,11 +42,13 @@ def last_days(first: np.ndarray, precision: np.ndarray) -> np.ndarray:
 
 def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
     found: list[Finding] = []
-    ok = columns["ok"]
+    bad = columns["bad"]
     files, lines = columns["file"], columns["line"]
 
-    def report(mask: np.ndarray, field: str, message: Callable[[int], str]) -> None:
-        for i in np.flatnonzero(mask & ok):
+    def report(mask: np.ndarray, field: str, message: Callable[[int], str],
+               involves: tuple[str, ...] = ()) -> None:  # fmt: skip
+        clean = (bad & field_bits((field, *involves))) == 0
+        for i in np.flatnonzero(mask & clean):
             found.append((files[i], int(lines[i]), field, message(i)))
 
     category, q = columns["category"], columns["qualifier"]
@@ -61,31 +65,35 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
     known = ", ".join(schema.CATEGORIES)
     report(present(category) & ~is_in(category, set(schema.CATEGORIES)), "category",
            lambda i: f"unknown category {category[i]!r}; known: {known}")  # fmt: skip
+    numbers = ("value", "low", "high")
     report(has_quantity & ~has_qualifier, "qualifier",
-           lambda i: "required when a quantity is given (exact, about, at least, ... or words)")  # fmt: skip
+           lambda i: "required when a quantity is given (exact, about, at least, ... or words)",
+           ("quantity",))  # fmt: skip
     report(is_range & ~(has_low & has_high), "qualifier",
-           lambda i: "'range' needs both low and high")  # fmt: skip
-    report(numeric & ~is_range & ~has_value, "value", lambda i: f"qualifier {q[i]!r} needs a value")
+           lambda i: "'range' needs both low and high", ("low", "high"))  # fmt: skip
+    report(numeric & ~is_range & ~has_value, "value", lambda i: f"qualifier {q[i]!r} needs a value",
+           ("qualifier",))  # fmt: skip
     report(lower_bound & has_high, "high",
-           lambda i: f"qualifier {q[i]!r} is an open upper bound; leave high empty")  # fmt: skip
+           lambda i: f"qualifier {q[i]!r} is an open upper bound; leave high empty",
+           ("qualifier",))  # fmt: skip
     report((upper_bound | is_in(q, {"nearly"})) & has_low, "low",
-           lambda i: f"qualifier {q[i]!r} is an open lower bound; leave low empty")  # fmt: skip
+           lambda i: f"qualifier {q[i]!r} is an open lower bound; leave low empty",
+           ("qualifier",))  # fmt: skip
     numeric_list = ", ".join(schema.NUMERIC_QUALIFIERS)
     report(has_qualifier & ~numeric & has_number, "qualifier",
            lambda i: f"{q[i]!r} is not a numeric qualifier ({numeric_list}); "
-                     "vague words come without a number")  # fmt: skip
-    report(~has_qualifier & has_number, "qualifier",
-           lambda i: "a number needs a qualifier (exact, about, at least, ...)")  # fmt: skip
-    report(
-        has_number & ~has_quantity, "quantity", lambda i: "a number needs the quantity it counts"
-    )
+                     "vague words come without a number", numbers)  # fmt: skip
+    report(~has_qualifier & has_number & ~has_quantity, "qualifier",
+           lambda i: "a number needs a qualifier (exact, about, at least, ...)", numbers)  # fmt: skip
+    report(has_number & ~has_quantity, "quantity", lambda i: "a number needs the quantity it counts",
+           numbers)  # fmt: skip
     with np.errstate(invalid="ignore"):
         report(has_low & has_high & (low > high), "low",
-               lambda i: f"low ({low[i]:g}) is greater than high ({high[i]:g})")  # fmt: skip
+               lambda i: f"low ({low[i]:g}) is greater than high ({high[i]:g})", ("high",))  # fmt: skip
         report(has_value & has_low & (value < low), "value",
-               lambda i: f"value ({value[i]:g}) is below low ({low[i]:g})")  # fmt: skip
+               lambda i: f"value ({value[i]:g}) is below low ({low[i]:g})", ("low",))  # fmt: skip
         report(has_value & has_high & (value > high), "value",
-               lambda i: f"value ({value[i]:g}) is above high ({high[i]:g})")  # fmt: skip
+               lambda i: f"value ({value[i]:g}) is above high ({high[i]:g})", ("high",))  # fmt: skip
 
     start, end = columns["period_start"], columns["period_end"]
     start_p, end_p = columns["period_start_precision"], columns["period_end_precision"]
@@ -100,19 +108,21 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
         b = iso_partial(end[i].item(), PRECISIONS[end_p[i]])
         return f"{a} is after period_end {b}"
 
-    report(late, "period_start", period_message)
+    report(late, "period_start", period_message, ("period_end",))
     report(~np.isnat(columns["as_of"]) & (has_start | has_end), "as_of",
-           lambda i: "give as_of (a level at a date) or a period, not both")  # fmt: skip
+           lambda i: "give as_of (a level at a date) or a period, not both",
+           ("period_start", "period_end"))  # fmt: skip
 
+    inferred_bit = field_bits(("inferred",))
     for i, names in enumerate(columns["inferred"]):
-        if names is not None and ok[i]:
+        if names is not None and not bad[i] & inferred_bit:
             for name in names.split(", "):
                 if name not in schema.CLAIM_FIELDS:
                     message = f"{name!r} is not a claim field"
                     found.append((files[i], int(lines[i]), "inferred", message))
 
     report(present(columns["inferred"]) & ~present(columns["notes"]), "inferred",
-           lambda i: "inferred fields need their reasoning in notes")  # fmt: skip
+           lambda i: "inferred fields need their reasoning in notes", ("notes",))  # fmt: skip
 
     limit = schema.KEY_PHRASE_MAX_WORDS
     words = np.fromiter(

@@ -183,7 +183,7 @@ def frame_columns(claims: pd.DataFrame) -> dict[str, np.ndarray]:
         columns[f"{name}_precision"] = claims[f"{name}_precision"].cat.codes.to_numpy()
     columns["paragraph"] = claims["paragraph"].to_numpy(dtype="int32", na_value=0)
     columns["line"] = claims["line"].to_numpy(dtype="int32")
-    columns["ok"] = np.ones(len(claims), dtype=bool)
+    columns["bad"] = np.zeros(len(claims), dtype=np.int64)
     return columns
 
 

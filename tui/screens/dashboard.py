@@ -206,24 +206,24 @@ class Dashboard(Screen[None]):
         if pane_id in self._prepared and pane_id not in self._drawn:
             self._drawn.add(pane_id)
             pane.show(self._prepared[pane_id])
-            if self.app.focused is None or self.app.focused.screen is not self:
-                pane.focus_within()
-            elif not self._focus_inside(pane):
+            if self._pending_source is None and not self._focus_inside(pane):
                 pane.focus_within()
         if isinstance(pane, SourcesPane) and self._pending_source and pane_id in self._drawn:
-            source, paragraph = self._pending_source
-            self._pending_source = None
-            self.call_after_refresh(self._open_source_when_built, pane, source, paragraph)
+            self.call_after_refresh(self._open_pending_source, pane)
 
-    def _open_source_when_built(self, pane: SourcesPane, source: str, paragraph: int | None) -> None:
-        if pane.built:
-            pane.open_at(source, paragraph)
-        else:
-            self._pending_source = (source, paragraph)
-            self.call_after_refresh(self._show_active)
+    def _open_pending_source(self, pane: SourcesPane) -> None:
+        """Open the source asked for, once the Sources pane is built and drawn."""
+        if self._pending_source is None:
+            return
+        if not pane.built:
+            self.call_after_refresh(self._open_pending_source, pane)
+            return
+        source, paragraph = self._pending_source
+        self._pending_source = None
+        pane.open_at(source, paragraph)
 
     def _focus_inside(self, pane: DashboardPane) -> bool:
-        focused = self.focused
+        focused = self.app.focused
         return focused is not None and pane in focused.ancestors_with_self
 
     def _update_status(self) -> None:
@@ -232,6 +232,7 @@ class Dashboard(Screen[None]):
         status = Text()
         if self.filter.is_empty:
             status.append(f"All {total:,} claims", style="bold")
+            status.append_text(self._origin())
             status.append("  \u00b7  / search  f filter  ? help", style="dim")
         else:
             names = dict(zip(self.dataset.claimants.index, self.dataset.claimants["short"]))
@@ -241,6 +242,13 @@ class Dashboard(Screen[None]):
             status.append_text(plain(self.filter.describe(names), one_line=True))
             status.append("  (c clears)", style="dim")
         self.query_one("#status", Static).update(status)
+
+    def _origin(self) -> Text:
+        """Which data this is, when it is not the embedded copy."""
+        origin = getattr(self.app, "origin", "given")
+        if origin == "the embedded data":
+            return Text()
+        return plain(f" in {self.data_dir}", style="dim", one_line=True)
 
     def action_clear_filter(self) -> None:
         from ..claims.filters import Filter
@@ -333,13 +341,12 @@ class Dashboard(Screen[None]):
 
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
+        if self._pending_source is None:
+            self.pane(pane_id).focus_within()
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
         self._show_active()
-        pane = self.active_pane()
-        if pane is not None and self.dataset is not None:
-            pane.focus_within()
 
     def action_zoom(self) -> None:
         pane = self.active_pane()

@@ -54,8 +54,8 @@ class ClaimDetail(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("o", "open_source", "Source \u00b6", tooltip="Open the source's pane at this paragraph"),
         Binding("y", "copy", "Copy citation"),
-        Binding("tab", "focus_next", "Card/claims", show=True),
-        Binding("shift+tab", "focus_previous", "Previous", show=False),
+        Binding("tab", "app.focus_next", "Card/claims"),
+        Binding("shift+tab", "app.focus_previous", "Previous", show=False),
     ]
 
     def __init__(self, dataset: Dataset, claim_id: str) -> None:

@@ -35,7 +35,7 @@ class FilterDialog(ModalScreen[Filter | None]):
         Binding("ctrl+s", "apply", "Apply"),
         Binding("ctrl+r", "reset", "Reset all"),
         Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "focus_next", "Next list", show=False),
+        Binding("tab", "app.focus_next", "Next list", show=False),
     ]
 
     def __init__(self, current: Filter, dataset: Dataset) -> None:

@@ -47,18 +47,27 @@ class CheckList(OptionList):
     def on_mount(self) -> None:
         self._rebuild()
 
+    def on_resize(self) -> None:
+        self._rebuild()
+
     @property
     def selected(self) -> frozenset[str]:
         return frozenset(self.ticked)
 
     def visible(self) -> list[Choice]:
+        """The choices with a word that starts with what was typed."""
         needle = self.find.casefold()
-        return [c for c in self.choices if needle in c.label.casefold()]
+        if not needle:
+            return list(self.choices)
+        return [c for c in self.choices if _starts_a_word(c.label.casefold(), needle)]
 
     def _rebuild(self) -> None:
         keep = self._current_value()
         shown = self.visible()
         width = max((len(f"{c.count:,}") for c in shown if c.count is not None), default=0)
+        # One line each, cut at the end (the short label comes first, so two
+        # long names that start alike stay apart).
+        room = max(self.scrollable_content_region.width - 1, 8)
         options = []
         for choice in shown:
             text = Text(TICKED if choice.value in self.ticked else UNTICKED)
@@ -66,6 +75,7 @@ class CheckList(OptionList):
             if choice.count is not None:
                 text.append(f"{choice.count:>{width},} ", style="dim")
             text.append(clean(choice.label))
+            text.truncate(room, overflow="ellipsis")
             options.append(Option(text, id=choice.value))
         self.clear_options()
         self.add_options(options)
@@ -124,3 +134,10 @@ class CheckList(OptionList):
             super().action_page_up()
         except KeyError:
             self.action_cursor_up()
+
+
+def _starts_a_word(text: str, needle: str) -> bool:
+    import re
+
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum()
+               for m in re.finditer(re.escape(needle), text))  # fmt: skip

@@ -74,7 +74,7 @@ SOURCE_LIST = [
     Column("also", lambda r: text(r["also"]), ("also",), needs=("also",), align="right",
            atomic=True, optional=1),
     Column("published", lambda r: partial_date(r["published"], r["published_precision"]),
-           ("published",), needs=("published", "published_precision"), atomic=True,
+           ("published_at",), needs=("published", "published_precision"), atomic=True,
            compact=lambda r: short_date(r["published"], r["published_precision"])),
     Column("outlet: title", lambda r: f"{text(r['outlet'])}: {text(r['title'])}",
            ("outlet", "title"), needs=("outlet", "title"), flex=True, least=10),

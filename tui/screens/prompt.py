@@ -1,0 +1,50 @@
+"""A one-line question: a path, a name. Enter answers, escape cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from ..safe import plain
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """Ask for one line of text, with a default."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "submit", "OK", show=True, priority=False),
+    ]
+
+    def __init__(self, question: str, default: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-dialog"):
+            yield Static(plain(self.question), id="prompt-question")
+            yield Input(self.default, id="prompt-input")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one(Input).value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        if not self.is_active:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
