@@ -17,7 +17,7 @@ def test_the_corpus_covers_what_it_must() -> None:
     wanted = {
         "malformed-yaml", "wrong-types", "unknown-references", "duplicate-ids",
         "low-greater-than-high", "future-date", "missing-field", "empty-file",
-        "non-list-file", "not-utf8",
+        "non-list-file", "not-utf8", "every-problem-at-once",
     }  # fmt: skip
     assert wanted <= set(CASES)
 
@@ -51,4 +51,4 @@ def test_the_cache_reports_the_same_problems_on_a_second_run() -> None:
 def test_a_missing_directory_is_a_message_not_a_traceback() -> None:
     result = run_cli("check", "no-such-dir", cwd=BAD)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["no-such-dir:1: directory: no such data directory"]
+    assert result.stdout.splitlines() == ["no-such-dir: directory: no such data directory"]

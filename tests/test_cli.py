@@ -56,3 +56,33 @@ def test_installed_command_checks_embedded_data_from_anywhere(tmp_path: Path) ->
     result = subprocess.run([command, "check"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert " valid: " in result.stdout and "Traceback" not in result.stderr
+
+
+def test_check_and_the_dashboard_find_data_in_the_current_directory(tmp_path: Path) -> None:
+    shutil.copytree(VALID, tmp_path / "data")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("data: valid: 4 claims")
+    assert "checking ./data in the current directory" in result.stderr
+    from tui.resources import data_dir
+
+    import os
+
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert data_dir(None) == ("data", "./data in the current directory")
+    finally:
+        os.chdir(here)
+
+
+def test_a_closed_pipe_ends_check_quietly() -> None:
+    """`noko-tui check | head -1`: no traceback when the reader goes away."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run(
+        f"{sys.executable} -m tui check {VALID} --no-cache | head -1",
+        shell=True, capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.count("\n") == 1 and "Traceback" not in result.stderr

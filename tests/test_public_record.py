@@ -46,9 +46,25 @@ def test_at_least_four_claimants_give_numbers(dataset, category: str) -> None:
 
 
 def test_every_source_is_used_and_every_claim_has_a_locator(dataset) -> None:
+    from tui.claims.queries import unused_sources
+
     claims = dataset.claims
+    assert unused_sources(claims, dataset.sources) == []
     assert claims["source"].notna().all() and (claims["paragraph"] >= 1).all()
     assert (claims["key_phrase"].str.split().str.len() <= 12).all()
+
+
+def test_the_used_sources_check_fails_on_a_source_nobody_cites(tmp_path) -> None:
+    import shutil
+
+    from conftest import VALID
+    from tui.claims.queries import unused_sources
+
+    shutil.copytree(VALID, tmp_path / "d")
+    with open(tmp_path / "d" / "sources.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- {id: orphan, title: Nobody cites me, outlet: X, language: en}\n")
+    extra = load_dataset(tmp_path / "d", cache=False)
+    assert unused_sources(extra.claims, extra.sources) == ["orphan"]
 
 
 PINNED = [
@@ -65,8 +81,9 @@ PINNED = [
      "2025-01-05-kyivindependent-zelensky-3800", 1),
     ("c-2025-04-02-nationpress-ukmod-5000-p6-casualties", "gb-mod", "more than 5,000", "28 Mar 2025",
      "2025-04-02-nationpress-ukmod-5000", 6),
+    # Its primary report is KBS's "roughly 600" (AP's copy is in also_in).
     ("c-2025-04-30-millenniumpost-nis-4700-p3-killed", "kr-nis", "about 600", "30 Apr 2025",
-     "2025-04-30-millenniumpost-nis-4700", 3),
+     "2025-04-30-kbs-nis-600-dead", 1),
     ("c-2025-05-29-joongang-msmt-first-report-p5-containers", "msmt", "more than 20,000", "29 May 2025",
      "2025-05-29-joongang-msmt-first-report", 5),
     ("c-2025-06-17-nknews-shoigu-6000-workers-p1-workers", "ru-government", "6,000", "17 Jun 2025",

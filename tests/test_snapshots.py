@@ -1,11 +1,14 @@
-"""SVG snapshots of each pane, the detail and help screens, a filtered state,
-and NO_COLOR. Look at every new or changed SVG before accepting it
-(`pytest --snapshot-update`); tests/README.md says how."""
+"""SVG snapshots of every pane at 80x24 and 120x40, and of help, the filter
+dialog, the palette, search, the detail scrolled to its end, the empty state
+and the loading state: all on the frozen fixture data (`tests/data/snapshot`),
+never on the growing embedded data. Look at every new or changed SVG before
+accepting it (`pytest --snapshot-update`): convert it with rsvg-convert, or
+run the app in tmux at that size."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import EMBEDDED, ready
+from conftest import SNAPSHOT, ready, settle
 
 from tui.app import NokoApp
 
@@ -14,53 +17,108 @@ SIZES = [(80, 24), (120, 40)]
 
 
 def app() -> NokoApp:
-    return NokoApp(str(EMBEDDED))
+    return NokoApp(str(SNAPSHOT))
 
 
-async def shown(pilot, pane: str) -> None:
-    """Show a pane and wait until it is drawn: a pane is built when first shown,
-    its chart redrawn once it has a size, the Sources list filled after mounting."""
-    from tui.panes.sources import SourcesPane
-
+async def shown(pilot, *keys: str) -> None:
+    """Press keys and wait until everything they start is drawn: a pane is
+    built when first shown, its chart redrawn once it has a size."""
     await ready(pilot)
-    await pilot.press(pane)
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if pane != "6" or pilot.app.query_one(SourcesPane).table.frame.shape[0]:
-            break
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause(0.05)
+    for _ in range(3):
+        await pilot.pause(0.1)
+        await settle(pilot.app)
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("pane", PANES)
-def test_pane(snap_compare, pane: str, size: tuple[int, int]) -> None:
-    async def before(pilot) -> None:
-        await shown(pilot, pane)
+class TestPanes:
+    """Each pane as an analyst first sees it, at the two sizes that matter."""
 
-    assert snap_compare(app(), terminal_size=size, run_before=before)
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    @pytest.mark.parametrize("pane", PANES)
+    def test_pane(self, snap_compare, pane: str, size: tuple[int, int]) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, pane)
 
+        assert snap_compare(app(), terminal_size=size, run_before=before)
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_detail(snap_compare, size: tuple[int, int]) -> None:
-    # Troops, second row: the JCS's "about 11,000", whose notes dispute the reading.
-    assert snap_compare(app(), press=["1", "j", "enter"], terminal_size=size, run_before=ready)
+    def test_no_color(self, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Markers, fills and the reversed cursor row carry it without colour."""
+        monkeypatch.setenv("NO_COLOR", "1")
 
+        async def before(pilot) -> None:
+            await shown(pilot, "1")
 
-def test_filtered(snap_compare) -> None:
-    async def search(pilot) -> None:
-        await ready(pilot)
-        await pilot.press("slash", *"JCS", "enter")
-        await ready(pilot)
-
-    assert snap_compare(app(), press=["2", "wait:400"], terminal_size=(120, 40), run_before=search)
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
 
 
-def test_help(snap_compare) -> None:
-    assert snap_compare(app(), press=["question_mark"], terminal_size=(100, 40), run_before=ready)
+class TestDetail:
+    """The provenance of a derived figure, read to its end from the keyboard."""
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_detail_scrolled_to_its_end(self, snap_compare, size: tuple[int, int]) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "2")
+            table = pilot.app.dashboard.query_one("#casualties").table
+            table.move_to("c-2025-02-27-kyivindependent-nis-additional-p8-zelensky-killed")
+            await shown(pilot, "enter", "G")
+
+        assert snap_compare(app(), terminal_size=size, run_before=before)
 
 
-def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(app(), press=["1", "wait:400"], terminal_size=(80, 24), run_before=ready)
+class TestScreens:
+    """Help, the filter dialog, the palette and search, at 80x24."""
+
+    def test_help(self, snap_compare) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "question_mark")
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+    def test_filter_dialog(self, snap_compare) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "f", "n", "i", "s", "space", "escape")
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+    def test_palette(self, snap_compare) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "ctrl+p", "N", "I", "S")
+            await pilot.pause(0.5)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+    def test_search(self, snap_compare) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "2", "slash", "k", "i", "l", "l", "e", "d")
+            await pilot.pause(0.4)
+            await settle(pilot.app)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+
+class TestStates:
+    """Before the data, and when the filter keeps nothing."""
+
+    def test_empty(self, snap_compare) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "slash", "z", "z", "q", "x", "enter")
+            await pilot.pause(0.4)
+            await shown(pilot)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+    def test_loading(self, snap_compare) -> None:
+        from tui.messages import LoadProgress
+
+        loading = app()
+        loading.dashboard.load = lambda: None  # stays loading; the progress comes from here
+
+        async def before(pilot) -> None:
+            await pilot.pause()
+            loading.dashboard.post_message(LoadProgress(3, 6, 1_234))
+            await pilot.pause()
+
+        assert snap_compare(loading, terminal_size=(80, 24), run_before=before)

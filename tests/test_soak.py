@@ -33,7 +33,7 @@ KEYS = (
 )  # fmt: skip
 
 #: (size, keys): CI runs these within a minute on a 2-core machine.
-RUNS = [((80, 24), 1500), ((34, 10), 1000)]
+RUNS = [((80, 24), 1300), ((34, 10), 900)]
 
 
 def _key_event(key: str) -> events.Key:

@@ -179,10 +179,11 @@ def citation(row: Any) -> str:
     number and what it counts (derived numbers say so), via, source, outlet,
     paragraph and address."""
     said = partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
-    shown = row_number(row)
+    derived = is_derived(row["inferred"])
+    shown = claim_number(row["qualifier"], row["value"], row["low"], row["high"], unit=row["unit"])
     what = text(row["quantity_label"])
     claim = f"{shown} ({what})" if shown and what else (shown or text(row["summary"]))
-    if shown and is_derived(row["inferred"]):
+    if shown and derived:
         claim += f", derived from \u201c{text(row['key_phrase'])}\u201d"
     via = f", via {text(row['via'])}" if text(row["via"]) else ""
     url = text(row["source_url"]) if "source_url" in row else ""

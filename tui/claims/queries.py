@@ -94,3 +94,9 @@ def _codes(precision: pd.Series) -> object:
     from .dates import PRECISIONS
 
     return pd.Categorical(precision.astype(object), categories=list(PRECISIONS))
+
+
+def unused_sources(claims: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Sources that no claim cites, as its source or in `also_in`."""
+    cited = set(claims["source"].astype(object)) | set(also_in_table(claims)["source"])
+    return sorted(str(s) for s in sources.index if s not in cited)

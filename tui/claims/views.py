@@ -38,7 +38,7 @@ def _base_styles(claimant_ids: tuple[str, ...]) -> dict[str, Style]:
     markers, colors = domain.MARKERS, domain.COLORS
     styles = {}
     for i, claimant in enumerate(claimant_ids):
-        # Nine markers by nine colours: unique for the first 81 claimants.
+        # Twelve markers by nine colours: unique pairs for the first 108 claimants.
         styles[claimant] = Style(markers[i % len(markers)], colors[(i + i // len(markers)) % len(colors)])
     return styles
 
@@ -47,7 +47,7 @@ def claimant_styles(claimant_ids: Iterable[str], drawn: Iterable[str] | None = N
     """Each claimant's style, from its place in claimants.yaml, so it is the
     same under every filter. Among the claimants `drawn` in one chart, no two
     share both marker and colour: a later claimant that clashes takes the next
-    free pair (only possible beyond 81 claimants)."""
+    free pair (only possible beyond 108 claimants)."""
     ids = tuple(str(c) for c in claimant_ids)
     base = _base_styles(ids)
     if drawn is None:
@@ -225,7 +225,7 @@ def troops_chart(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> TroopsCha
 def _troop_summary(charted: int, claimants: int, off_chart: int) -> str:
     text = f"{_plural(charted, 'claim')} by {_plural(claimants, 'claimant')}"
     if off_chart:
-        text += f"; {off_chart:,} plans, moves and others in the table only"
+        text += f"; {off_chart:,} more (plans, moves, others) in the table only"
     return text
 
 
@@ -331,9 +331,17 @@ class CasualtiesChartData:
     def empty(self) -> bool:
         return not self.groups
 
-
-#: Most groups of bars a terminal chart can show side by side.
-CASUALTY_GROUPS = 8
+    def window(self, most: int) -> tuple[tuple[BarGroup, ...], str]:
+        """The latest `most` groups and what that shows of the whole."""
+        shown = self.groups[-max(most, 1):]
+        if len(shown) == len(self.groups):
+            return shown, self.summary
+        claims = sum(len(g.bars) for g in shown)
+        total = sum(len(g.bars) for g in self.groups)
+        return shown, (
+            f"the latest {len(shown)} of {len(self.groups)} claimant-dates, {claims} of "
+            f"{total} claims (wider: more; the table: all)"
+        )
 
 
 def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[Series]:
@@ -349,8 +357,10 @@ def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[S
     return series
 
 
-def casualties_chart(claims: pd.DataFrame, most: int = CASUALTY_GROUPS) -> CasualtiesChartData:
-    """Bars side by side, one group per claimant and date, one bar per claim."""
+def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
+    """Bars side by side, one group per claimant and date, one bar per claim,
+    groups in the order of the date that labels them. The chart shows the
+    latest groups that fit (`window`), and says so."""
     cas = numbered(claims[claims["category"] == "casualties"])
     if cas.empty:
         return CasualtiesChartData("NK casualties: no numbers to chart", (), (), "", 1.0)
@@ -389,22 +399,13 @@ def casualties_chart(claims: pd.DataFrame, most: int = CASUALTY_GROUPS) -> Casua
                                             derived=derived)))  # fmt: skip
         groups.append(BarGroup(f"{rows['short'].iat[0]} {label}", float(at), str(claimant), tuple(pending)))
     groups.sort(key=lambda g: (math.isnan(g.at), g.at, g.label))
-    total_groups, total_claims = len(groups), len(frame)
-    shown = groups[-most:]
-    drawn = sum(len(g.bars) for g in shown)
-    if len(shown) == total_groups:
-        summary = f"every claim with a number: {_plural(total_claims, 'claim')}"
-    else:
-        summary = (
-            f"the latest {len(shown)} of {total_groups} claimant-dates: {drawn:,} of "
-            f"{total_claims:,} claims (the table lists all; filter to see others)"
-        )
+    summary = f"every claim with a number: {_plural(len(frame), 'claim')}"
     labels = dict(zip(cas["quantity"].astype(object), cas["quantity_short"].astype(object)))
-    used = [b.quantity for g in shown for b in g.bars]
+    used = [b.quantity for g in groups for b in g.bars]
     series = casualty_series(used, {k: str(v) for k, v in labels.items()})
-    top = max((b.high or b.value for g in shown for b in g.bars), default=1.0)
+    top = max((b.high or b.value for g in groups for b in g.bars), default=1.0)
     return CasualtiesChartData("NK casualties by claimant and date (one bar per claim)",
-                               tuple(shown), tuple(series), summary, top * 1.12 or 1.0)  # fmt: skip
+                               tuple(groups), tuple(series), summary, top * 1.12 or 1.0)  # fmt: skip
 
 
 # -- the equipment charts -------------------------------------------------------------
@@ -466,7 +467,9 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
                 derived = is_derived(row.inferred)
                 number = claim_number(row.qualifier, row.value, row.low, row.high, compact=True,
                                       derived=derived)  # fmt: skip
-                bars.append(HBar(str(row.id), f"{number} {row.claimant_short} \u00b7 {row.quantity_short}",
+                marker = styles[row.claimant].marker
+                bars.append(HBar(str(row.id),
+                                 f"{marker} {number} {row.claimant_short} \u00b7 {row.quantity_short}",
                                  float(row.best), str(row.qualifier), derived,
                                  styles[row.claimant].color))  # fmt: skip
             name = unit_text(unit) or str(unit)

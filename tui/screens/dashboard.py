@@ -248,7 +248,10 @@ class Dashboard(Screen[None]):
         origin = getattr(self.app, "origin", "given")
         if origin == "the embedded data":
             return Text()
-        return plain(f" in {self.data_dir}", style="dim", one_line=True)
+        where = os.path.relpath(self.data_dir)
+        if where.startswith(".."):
+            where = self.data_dir
+        return plain(f" in {where}", style="dim", one_line=True)
 
     def action_clear_filter(self) -> None:
         from ..claims.filters import Filter

@@ -118,7 +118,7 @@ def describe(row: pd.Series) -> Table:
     """The claim's card, all of it from data and so all of it plain text."""
     card = Table.grid(padding=(0, 1))
     card.add_column(style="bold", no_wrap=True, min_width=11)
-    card.add_column(ratio=1)
+    card.add_column(ratio=1, overflow="fold")  # an address folds; it is never cut
 
     def section(label: str) -> None:
         card.add_row(Text(""), Text(""))

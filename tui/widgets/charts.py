@@ -224,7 +224,7 @@ class CasualtiesChart(Chart):
     empty_title = "no casualty numbers match"
 
     def _window(self, data: views.CasualtiesChartData, width: int) -> tuple[views.BarGroup, ...]:
-        return data.groups[-max(width // 16, 1):]
+        return data.window(width // 18)[0]
 
     def draw(self, plt: Any, data: views.CasualtiesChartData, width: int, height: int) -> bool:
         groups = self._window(data, width)
@@ -251,15 +251,7 @@ class CasualtiesChart(Chart):
         return True
 
     def header(self, data: views.CasualtiesChartData) -> Text:
-        shown = self._window(data, self.query_one(Plot).size.width or 80)
-        summary = data.summary
-        if len(shown) < len(data.groups):
-            claims = sum(len(g.bars) for g in shown)
-            summary = (
-                f"the latest {len(shown)} of {len(data.groups)} claimant-dates, {claims} of "
-                f"{sum(len(g.bars) for g in data.groups)} claims (wider: more; the table: all)"
-            )
-        return header(data.title, summary)
+        return header(data.title, data.window((self.query_one(Plot).size.width or 80) // 18)[1])
 
     def legend(self, data: views.CasualtiesChartData) -> Text:
         entries = tuple(views.LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)

@@ -107,17 +107,17 @@ def layout(columns: list[Column], measures: list[Measure], width: int) -> list[t
         return total + sum(c.least + 1 for c in flexible)
 
     # Concessions in order, each made only while the columns still do not fit.
-    # Dates go compact first ("17Oct24" reads as well), then text narrows,
-    # then numbers go compact ("≥3,000"), then optional columns go.
+    # Dates go compact first ("17Oct24" reads as well), then optional columns
+    # give way, then text narrows, then numbers go compact ("≥3,000").
     steps: list[tuple[str, int]] = []
     compactable = [i for i, c in enumerate(columns) if c.atomic and short[i] < want[i]]
     by_saving = sorted(compactable, key=lambda i: short[i] - want[i])
     steps += [("compact", i) for i in by_saving if not columns[i].numeric]
+    by_order = sorted((i for i, c in enumerate(columns) if c.optional), key=lambda i: -columns[i].optional)
+    steps += [("hide", i) for i in by_order]
     steps += [("narrow", i) for i, c in enumerate(columns)
               if not c.atomic and not c.flex and c.least < want[i]]  # fmt: skip
     steps += [("compact", i) for i in by_saving if columns[i].numeric]
-    by_order = sorted((i for i, c in enumerate(columns) if c.optional), key=lambda i: -columns[i].optional)
-    steps += [("hide", i) for i in by_order]
     for kind, i in steps:
         if used() <= width:
             break
