@@ -136,7 +136,7 @@ def first_paints(repeat: int, cache: str) -> dict[str, float]:
     times: dict[str, list[float]] = {"a": [], "b": [], "frame": [], "troops": []}
     env = {"NOKO_TUI_CACHE_DIR": cache}
     warm = Terminal(APP, env=env)  # fills the parse cache: these are second starts
-    warm.wait_for(["NK troops: levels", "about 11,000"])
+    warm.wait_for(["NK troops in Russia", "about 11,000"])
     warm.close()
     for _ in range(repeat):
         for name, argv, texts in (
@@ -150,7 +150,7 @@ def first_paints(repeat: int, cache: str) -> dict[str, float]:
         times["frame"].append(term.wait_for(["6 Sources", "Loading", "palette"]))
         times["troops"].append(
             # The chart's title and the first troop row of the embedded data.
-            term.wait_for(["NK troops: levels", "about 11,000", "summary"])
+            term.wait_for(["NK troops in Russia", "about 11,000", "summary"])
         )
         term.close()
     return {k: statistics.median(v) for k, v in times.items()}

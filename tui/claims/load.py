@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -144,7 +146,7 @@ def _load(
     file_keys = {f.rel: f.key for f in files}
 
     cache_name = str(root.resolve())
-    cached: _Cached | None = store.get("tables", cache_name, SCHEMA_VERSION) if store else None
+    cached: _Cached | None = store.get("tables", cache_name, cache_key()) if store else None
     if cached is not None and cached.given != given:
         cached = _regiven(cached, given)
     if (
@@ -204,9 +206,25 @@ def _load(
 
     tables_out = {"claims": claims, **vocab}
     if store is not None:
-        store.put("tables", cache_name, SCHEMA_VERSION,
+        store.put("tables", cache_name, cache_key(),
                   _Cached(given, vocab_keys, file_rows, tables_out))  # fmt: skip
     return Dataset(root, **tables_out)
+
+
+@functools.cache
+def cache_key() -> tuple[int, str, str]:
+    """What a cached table depends on besides the data: the table's layout, the
+    package's version, and the code that reads, checks and builds it. A rule
+    tightened or a column computed differently invalidates every cached
+    table and verdict, without anyone having to remember a version bump."""
+    from .. import __version__
+
+    here = Path(__file__).resolve().parent
+    code = hashlib.blake2b(digest_size=16)
+    for module in sorted(here.glob("*.py")):
+        code.update(module.name.encode())
+        code.update(module.read_bytes())
+    return SCHEMA_VERSION, __version__, code.hexdigest()
 
 
 def _reusable_columns(cached: _Cached | None, file_keys: dict[str, tuple]) -> dict[str, FileTable]:

@@ -322,10 +322,14 @@ class Series:
 @dataclass(frozen=True)
 class CasualtiesChartData:
     title: str
+    #: The latest groups (at most CASUALTY_GROUPS_KEPT), oldest first.
     groups: tuple[BarGroup, ...]
     series: tuple[Series, ...]
     summary: str
     y_top: float
+    #: How many groups and claims there are in all, kept or not.
+    total_groups: int = 0
+    total_claims: int = 0
 
     @property
     def empty(self) -> bool:
@@ -334,13 +338,12 @@ class CasualtiesChartData:
     def window(self, most: int) -> tuple[tuple[BarGroup, ...], str]:
         """The latest `most` groups and what that shows of the whole."""
         shown = self.groups[-max(most, 1):]
-        if len(shown) == len(self.groups):
+        if len(shown) == self.total_groups:
             return shown, self.summary
         claims = sum(len(g.bars) for g in shown)
-        total = sum(len(g.bars) for g in self.groups)
         return shown, (
-            f"the latest {len(shown)} of {len(self.groups)} claimant-dates, {claims} of "
-            f"{total} claims (wider: more; the table: all)"
+            f"the latest {len(shown)} of {self.total_groups:,} claimant-dates, {claims} of "
+            f"{self.total_claims:,} claims (wider: more; the table: all)"
         )
 
 
@@ -357,55 +360,59 @@ def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[S
     return series
 
 
+#: Groups of bars kept for drawing: more than any terminal is wide enough for.
+CASUALTY_GROUPS_KEPT = 60
+
+
 def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
     """Bars side by side, one group per claimant and date, one bar per claim,
-    groups in the order of the date that labels them. The chart shows the
-    latest groups that fit (`window`), and says so."""
+    groups in the order of the date that labels them (a second claim of the
+    same quantity by the same claimant on the same date starts a group of its
+    own). The chart shows the latest groups that fit (`window`) and says so."""
     cas = numbered(claims[claims["category"] == "casualties"])
     if cas.empty:
         return CasualtiesChartData("NK casualties: no numbers to chart", (), (), "", 1.0)
     x0, _ = about_when(cas)
-    when = [
-        short_date(a, ap) if not pd.isna(a) else short_date(s, sp)
-        for a, ap, s, sp in zip(cas["as_of"], cas["as_of_precision"].astype(object),
-                                cas["stated_on"], cas["stated_on_precision"].astype(object))
-    ]  # fmt: skip
     frame = pd.DataFrame({
-        "at": x0, "when": when,
-        "claimant": cas["claimant"].astype(object).to_numpy(),
-        "short": cas["claimant_short"].astype(object).to_numpy(),
+        "at": x0,
+        "claimant": cas["claimant"].cat.codes.to_numpy(),
         "quantity": cas["quantity"].astype(object).to_numpy(),
         "id": cas["id"].astype(object).to_numpy(),
-        "value": cas["value"].astype(object).to_numpy(), "low": cas["low"].astype(object).to_numpy(),
-        "high": cas["high"].astype(object).to_numpy(),
-        "best": cas["best"].to_numpy(dtype=float, na_value=np.nan),
-        "qualifier": cas["qualifier"].astype(object).to_numpy(),
-        "inferred": cas["inferred"].astype(object).to_numpy(),
-    }).sort_values(["at", "short", "quantity", "id"], na_position="last", kind="stable")  # fmt: skip
+        "row": np.arange(len(cas)),
+    })  # fmt: skip
+    undated = int(np.isnan(x0).sum())
+    frame = frame[~np.isnan(x0)].sort_values(["at", "claimant", "quantity", "id"], kind="stable")
+    frame["k"] = frame.groupby(["claimant", "at", "quantity"], sort=False).cumcount()
+    keys = frame[["at", "claimant", "k"]].drop_duplicates().sort_values(["at", "claimant", "k"])
+    total_groups = len(keys)
+    kept = frame.merge(keys.tail(CASUALTY_GROUPS_KEPT), on=["at", "claimant", "k"])
     groups: list[BarGroup] = []
-    for (claimant, at, label), rows in frame.groupby(["claimant", "at", "when"], sort=False, dropna=False):
-        # One bar per claim: a second claim of the same quantity starts a new group.
-        pending: list[Bar] = []
-        for row in rows.itertuples():
-            if any(b.quantity == row.quantity for b in pending):
-                groups.append(BarGroup(f"{rows['short'].iat[0]} {label}", float(at), str(claimant),
-                                       tuple(pending)))  # fmt: skip
-                pending = []
+    for (at, _, _), rows in kept.groupby(["at", "claimant", "k"], sort=True):
+        picked = cas.iloc[rows["row"].to_numpy()]
+        first = picked.iloc[0]
+        date = short_date(first["as_of"], first["as_of_precision"]) or short_date(
+            first["stated_on"], first["stated_on_precision"]
+        )
+        bars = []
+        for row in picked.itertuples():
             q = str(row.qualifier)
             derived = is_derived(row.inferred)
-            pending.append(Bar(str(row.id), str(row.quantity), float(row.best), q, _bound(q), derived,
-                               _float(row.low), _float(row.high),
-                               claim_number(q, row.value, row.low, row.high, compact=True,
-                                            derived=derived)))  # fmt: skip
-        groups.append(BarGroup(f"{rows['short'].iat[0]} {label}", float(at), str(claimant), tuple(pending)))
-    groups.sort(key=lambda g: (math.isnan(g.at), g.at, g.label))
+            bars.append(Bar(str(row.id), str(row.quantity), float(row.best), q, _bound(q), derived,
+                            _float(row.low), _float(row.high),
+                            claim_number(q, row.value, row.low, row.high, compact=True,
+                                         derived=derived)))  # fmt: skip
+        groups.append(BarGroup(f"{first['claimant_short']} {date}", float(at),
+                               str(first["claimant"]), tuple(bars)))  # fmt: skip
     summary = f"every claim with a number: {_plural(len(frame), 'claim')}"
+    if undated:
+        summary += f"; {undated:,} undated are in the table only"
     labels = dict(zip(cas["quantity"].astype(object), cas["quantity_short"].astype(object)))
     used = [b.quantity for g in groups for b in g.bars]
     series = casualty_series(used, {k: str(v) for k, v in labels.items()})
     top = max((b.high or b.value for g in groups for b in g.bars), default=1.0)
     return CasualtiesChartData("NK casualties by claimant and date (one bar per claim)",
-                               tuple(groups), tuple(series), summary, top * 1.12 or 1.0)  # fmt: skip
+                               tuple(groups), tuple(series), summary, top * 1.12 or 1.0,
+                               total_groups, len(frame))  # fmt: skip
 
 
 # -- the equipment charts -------------------------------------------------------------

@@ -142,8 +142,10 @@ class ClaimsPane(DashboardPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> PaneData:
+        from ..widgets.frame_table import measure
+
         rows = cls.rows(claims)
-        return PaneData(rows, cls.chart_data(rows, dataset))
+        return PaneData(rows, cls.chart_data(rows, dataset), measure(cls.columns, rows))
 
     @classmethod
     def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
@@ -175,7 +177,7 @@ class ClaimsPane(DashboardPane):
         return self.table.current_id if self.built else None
 
     def draw(self, data: PaneData) -> None:
-        self.table.set_frame(data.rows)
+        self.table.set_frame(data.rows, measures=data.measures)
         if self.chart_name is not None:
             self.chart().show(data.chart)
 
@@ -213,10 +215,12 @@ class ClaimsPane(DashboardPane):
 
 
 class PaneData:
-    """What a claims pane shows for the current filter: its rows and chart."""
+    """What a claims pane shows for the current filter: its rows, its chart,
+    and how wide its columns' cells are (all measured in the worker)."""
 
-    __slots__ = ("rows", "chart")
+    __slots__ = ("rows", "chart", "measures")
 
-    def __init__(self, rows: pd.DataFrame, chart: object = None) -> None:
+    def __init__(self, rows: pd.DataFrame, chart: object = None, measures: list | None = None) -> None:
         self.rows = rows
         self.chart = chart
+        self.measures = measures

@@ -40,6 +40,7 @@ class SourcesData:
     sources: pd.DataFrame
     claims: pd.DataFrame
     also: pd.DataFrame
+    measures: list
 
 
 CITED = Column(
@@ -64,8 +65,11 @@ class SourcesPane(DashboardPane):
     def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> SourcesData:
         from ..claims.queries import also_in_table, source_table  # in the filter worker
 
+        from ..widgets.frame_table import measure
+
         also = also_in_table(claims)
-        return SourcesData(source_table(dataset.sources, claims, also), dataset.sources, claims, also)
+        table = source_table(dataset.sources, claims, also)
+        return SourcesData(table, dataset.sources, claims, also, measure(columns.SOURCE_LIST, table))
 
     def body(self) -> ComposeResult:
         listing = FrameTable(columns.SOURCE_LIST, empty="No sources.", id="source-list")
@@ -95,7 +99,7 @@ class SourcesPane(DashboardPane):
         return focused if isinstance(focused, FrameTable) and focused in self.query(FrameTable) else None
 
     def draw(self, data: SourcesData) -> None:
-        self.listing.set_frame(data.table)
+        self.listing.set_frame(data.table, measures=data.measures)
         keep = self.current if self.current in set(data.table["id"]) else None
         if keep is None and len(data.table):
             keep = str(data.table["id"].iat[0])
@@ -177,4 +181,5 @@ def describe(row: pd.Series) -> Text:
     line("Id", row.get("id"))
     line("Notes", row.get("notes"))
     text.rstrip()
+    text.overflow = "fold"  # an address folds onto the next line; it is never cut
     return text

@@ -142,6 +142,49 @@ def layout(columns: list[Column], measures: list[Measure], width: int) -> list[t
 MEASURED_ROWS = 600
 
 
+def needed_columns(columns: list[Column], frame: pd.DataFrame) -> list[str]:
+    """The frame columns the table's cells read."""
+    needed = {"id"}
+    for column in columns:
+        needed.update(column.needs)
+    return [n for n in needed if n in frame.columns]
+
+
+def arrays(part: pd.DataFrame, names: list[str]) -> dict[str, Any]:
+    """Plain arrays of a few rows: reading one value is then an index, not a
+    pandas call; the whole frame is never converted at once."""
+    return {n: part[n].to_numpy(dtype=object) for n in names}
+
+
+def cells(columns: list[Column], row: Row) -> tuple[list[str], list[str]]:
+    """A row's cells, in full and in compact form, made inert."""
+    full = [clean(column.cell(row)) for column in columns]
+    compact = [clean(c.compact(row)) if c.compact else text for c, text in zip(columns, full)]
+    return full, compact
+
+
+def measure(columns: list[Column], frame: pd.DataFrame) -> list[Measure]:
+    """How wide each column's cells are on a spread of rows (all of a small
+    frame). No widget here: a pane measures its rows in the filter worker."""
+    rows = len(frame)
+    if rows <= MEASURED_ROWS:
+        sample = frame
+    else:
+        step = rows / MEASURED_ROWS
+        sample = frame.iloc[sorted({int(i * step) for i in range(MEASURED_ROWS)} | {rows - 1})]
+    values = arrays(sample, needed_columns(columns, frame))
+    full = [0] * len(columns)
+    short = [0] * len(columns)
+    for position in range(len(sample)):
+        texts, compact = cells(columns, Row(values, position))
+        for i, (a, b) in enumerate(zip(texts, compact)):
+            full[i] = max(full[i], cell_len(a))
+            short[i] = max(short[i], cell_len(b))
+    return [Measure(a, b) for a, b in zip(full, short)]
+#: Rows read from the frame at a time, as plain arrays, when they come on screen.
+CHUNK = 256
+
+
 class FrameTable(ScrollView, can_focus=True):
     """Rows of a frame; enter selects, `s` sorts by the marked column."""
 
@@ -227,7 +270,8 @@ class FrameTable(ScrollView, can_focus=True):
         self.empty_message = empty
         #: The rows shown; None until the first frame arrives.
         self.frame: pd.DataFrame | None = None
-        self._values: dict[str, Any] = {}
+        self._needed: list[str] = []
+        self._chunks: LRUCache[int, dict[str, Any]] = LRUCache(64)
         self._lines: LRUCache[int, tuple[list[str], list[str]]] = LRUCache(2048)
         self._sort: tuple[int, bool] | None = None
         self._measures: list[Measure] = [Measure(0, 0) for _ in columns]
@@ -239,13 +283,17 @@ class FrameTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return 0 if self.frame is None else len(self.frame)
 
-    def set_frame(self, frame: pd.DataFrame, *, keep_sort: bool = True) -> None:
-        """Show these rows (in their order, unless a sort is in force)."""
+    def set_frame(
+        self, frame: pd.DataFrame, *, keep_sort: bool = True, measures: list[Measure] | None = None
+    ) -> None:
+        """Show these rows (in their order, unless a sort is in force). The
+        column widths are measured here unless given (`measure`, in a worker)."""
         current = self.current_id
         self.frame = frame
-        self._values = {}
+        self._needed = needed_columns(self.columns, frame)
+        self._chunks.clear()
         self._lines.clear()
-        self._measures = self._measure(frame)
+        self._measures = measures if measures is not None else measure(self.columns, frame)
         self._layout = []
         self.virtual_size = Size(self.size.width, len(frame) + 1)
         if keep_sort and self._sort is not None and len(frame):
@@ -254,30 +302,8 @@ class FrameTable(ScrollView, can_focus=True):
         self._restore_cursor(current)
         self.refresh()
 
-    def _measure(self, frame: pd.DataFrame) -> list[Measure]:
-        rows = len(frame)
-        if rows <= MEASURED_ROWS:
-            positions = range(rows)
-        else:
-            step = rows / MEASURED_ROWS
-            positions = sorted({int(i * step) for i in range(MEASURED_ROWS)} | {rows - 1})
-        self._values = self._columns_of(frame)
-        full = [0] * len(self.columns)
-        short = [0] * len(self.columns)
-        for position in positions:
-            cells, compact = self._cells(position)
-            for i, (a, b) in enumerate(zip(cells, compact)):
-                full[i] = max(full[i], cell_len(a))
-                short[i] = max(short[i], cell_len(b))
-        self._lines.clear()
-        return [Measure(a, b) for a, b in zip(full, short)]
-
-    def _columns_of(self, frame: pd.DataFrame) -> dict[str, Any]:
-        needed = {"id"}
-        for column in self.columns:
-            needed.update(column.needs)
-        # Plain arrays: reading one value is then a list index, not a pandas call.
-        return {n: frame[n].to_numpy(dtype=object) for n in needed if n in frame}
+    def _arrays(self, part: pd.DataFrame) -> dict[str, Any]:
+        return arrays(part, self._needed)
 
     def _restore_cursor(self, row_id: str | None) -> None:
         position = self.position_of(row_id) if row_id else None
@@ -311,13 +337,13 @@ class FrameTable(ScrollView, can_focus=True):
     def _cells(self, position: int) -> tuple[list[str], list[str]]:
         cached = self._lines.get(position)
         if cached is None:
-            row = Row(self._values, position)
-            full = [clean(column.cell(row)) for column in self.columns]
-            compact = [
-                clean(column.compact(row)) if column.compact else text
-                for column, text in zip(self.columns, full)
-            ]
-            cached = (full, compact)
+            index = position // CHUNK
+            chunk = self._chunks.get(index)
+            if chunk is None:
+                assert self.frame is not None
+                chunk = self._arrays(self.frame.iloc[index * CHUNK : (index + 1) * CHUNK])
+                self._chunks[index] = chunk
+            cached = cells(self.columns, Row(chunk, position % CHUNK))
             self._lines[position] = cached
         return cached
 
@@ -460,7 +486,7 @@ class FrameTable(ScrollView, can_focus=True):
     def on_frame_table__sorted(self, message: _Sorted) -> None:
         message.stop()
         self._sort = (message.column, message.descending)
-        self.set_frame(message.frame, keep_sort=False)
+        self.set_frame(message.frame, keep_sort=False, measures=self._measures)
 
     @property
     def sort_state(self) -> tuple[str, bool] | None:
