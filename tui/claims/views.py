@@ -386,23 +386,31 @@ def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
     keys = frame[["at", "claimant", "k"]].drop_duplicates().sort_values(["at", "claimant", "k"])
     total_groups = len(keys)
     kept = frame.merge(keys.tail(CASUALTY_GROUPS_KEPT), on=["at", "claimant", "k"])
+    kept = kept.sort_values(["at", "claimant", "k", "quantity", "id"], kind="stable")
+    # The few kept claims as plain values, read once (not a pandas call per bar).
+    sub = cas.iloc[kept["row"].to_numpy()]
+    fields = ("id", "quantity", "best", "qualifier", "value", "low", "high", "inferred",
+              "claimant", "claimant_short", "as_of", "as_of_precision", "stated_on",
+              "stated_on_precision")  # fmt: skip
+    values = {f: sub[f].astype(object).to_numpy() for f in fields}
     groups: list[BarGroup] = []
-    for (at, _, _), rows in kept.groupby(["at", "claimant", "k"], sort=True):
-        picked = cas.iloc[rows["row"].to_numpy()]
-        first = picked.iloc[0]
-        date = short_date(first["as_of"], first["as_of_precision"]) or short_date(
-            first["stated_on"], first["stated_on_precision"]
-        )
-        bars = []
-        for row in picked.itertuples():
-            q = str(row.qualifier)
-            derived = is_derived(row.inferred)
-            bars.append(Bar(str(row.id), str(row.quantity), float(row.best), q, _bound(q), derived,
-                            _float(row.low), _float(row.high),
-                            claim_number(q, row.value, row.low, row.high, compact=True,
-                                         derived=derived)))  # fmt: skip
-        groups.append(BarGroup(f"{first['claimant_short']} {date}", float(at),
-                               str(first["claimant"]), tuple(bars)))  # fmt: skip
+    bars: list[Bar] = []
+    previous = None
+    for i, key in enumerate(zip(kept["at"], kept["claimant"], kept["k"])):
+        if key != previous and bars:
+            groups.append(_bar_group(previous[0], first, bars))  # type: ignore[index]
+            bars = []
+        if key != previous:
+            first = {f: values[f][i] for f in fields}
+            previous = key
+        q = str(values["qualifier"][i])
+        derived = is_derived(values["inferred"][i])
+        low, high, value = values["low"][i], values["high"][i], values["value"][i]
+        bars.append(Bar(str(values["id"][i]), str(values["quantity"][i]), float(values["best"][i]),
+                        q, _bound(q), derived, _float(low), _float(high),
+                        claim_number(q, value, low, high, compact=True, derived=derived)))  # fmt: skip
+    if bars:
+        groups.append(_bar_group(previous[0], first, bars))  # type: ignore[index]
     summary = f"every claim with a number: {_plural(len(frame), 'claim')}"
     if undated:
         summary += f"; {undated:,} undated are in the table only"
@@ -413,6 +421,14 @@ def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
     return CasualtiesChartData("NK casualties by claimant and date (one bar per claim)",
                                tuple(groups), tuple(series), summary, top * 1.12 or 1.0,
                                total_groups, len(frame))  # fmt: skip
+
+
+def _bar_group(at: float, first: dict, bars: list[Bar]) -> BarGroup:
+    """A group labelled with its claimant and the date that orders it."""
+    date = short_date(first["as_of"], first["as_of_precision"]) or short_date(
+        first["stated_on"], first["stated_on_precision"]
+    )
+    return BarGroup(f"{first['claimant_short']} {date}", float(at), str(first["claimant"]), tuple(bars))
 
 
 # -- the equipment charts -------------------------------------------------------------
@@ -459,30 +475,32 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
     if eq.empty:
         return EquipmentChartData(())
     styles = claimant_styles(claimant_ids, eq["claimant"].astype(object))
-    per_period = eq["quantity"].astype(object).isin(list(domain.PER_PERIOD)).to_numpy()
+    fields = ("id", "unit", "quantity", "claimant", "claimant_short", "quantity_short",
+              "qualifier", "value", "low", "high", "inferred", "said_at")  # fmt: skip
+    table = pd.DataFrame({f: eq[f].astype(object).to_numpy() for f in fields})
+    table["best"] = eq["best"].to_numpy(dtype=float, na_value=np.nan)
+    table["periodic"] = table["quantity"].isin(list(domain.PER_PERIOD)).to_numpy()
+    counts = table.groupby(["unit", "periodic"]).size()
+    # Each claimant's latest figure per system, then largest first within a chart.
+    latest = table.sort_values(["said_at", "id"], na_position="first", kind="stable")
+    latest = latest.drop_duplicates(["quantity", "claimant"], keep="last")
+    latest = latest.sort_values(["unit", "periodic", "best", "id"],
+                                ascending=[True, True, False, True], kind="stable")  # fmt: skip
     charts = []
-    for unit in sorted(set(eq["unit"].astype(object))):
-        for periodic in (False, True):
-            part = eq[(eq["unit"].astype(object) == unit).to_numpy() & (per_period == periodic)]
-            if part.empty:
-                continue
-            latest = part.sort_values(["said_at", "id"], na_position="first", kind="stable")
-            latest = latest.drop_duplicates(["quantity", "claimant"], keep="last")
-            latest = latest.sort_values(["best", "id"], ascending=[False, True], kind="stable")
-            bars = []
-            for row in latest.itertuples():
-                derived = is_derived(row.inferred)
-                number = claim_number(row.qualifier, row.value, row.low, row.high, compact=True,
-                                      derived=derived)  # fmt: skip
-                marker = styles[row.claimant].marker
-                bars.append(HBar(str(row.id),
-                                 f"{marker} {number} {row.claimant_short} \u00b7 {row.quantity_short}",
-                                 float(row.best), str(row.qualifier), derived,
-                                 styles[row.claimant].color))  # fmt: skip
-            name = unit_text(unit) or str(unit)
-            what = "supplied within one period or per year" if periodic else "in all, each claimant's latest"
-            summary = f"{_plural(len(bars), 'figure')} from {_plural(len(part), 'claim')}"
-            charts.append(BarChart(f"{name}: {what}", str(unit), tuple(bars), summary))
+    for (unit, periodic), part in latest.groupby(["unit", "periodic"], sort=False):
+        bars = []
+        for row in part.itertuples():
+            derived = is_derived(row.inferred)
+            number = claim_number(row.qualifier, row.value, row.low, row.high, compact=True,
+                                  derived=derived)  # fmt: skip
+            style = styles[row.claimant]
+            bars.append(HBar(str(row.id),
+                             f"{style.marker} {number} {row.claimant_short} \u00b7 {row.quantity_short}",
+                             float(row.best), str(row.qualifier), derived, style.color))  # fmt: skip
+        name = unit_text(unit) or str(unit)
+        what = "supplied within one period or per year" if periodic else "in all, each claimant's latest"
+        summary = f"{_plural(len(bars), 'figure')} from {_plural(int(counts[(unit, periodic)]), 'claim')}"
+        charts.append(BarChart(f"{name}: {what}", str(unit), tuple(bars), summary))
     return EquipmentChartData(tuple(charts))
 
 

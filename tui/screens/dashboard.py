@@ -14,6 +14,7 @@ copy a citation) are routed here.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -78,6 +79,10 @@ class Dashboard(Screen[None]):
         self._prepared: dict[str, Any] = {}
         self._drawn: set[str] = set()
         self._pending_source: tuple[str, int | None] | None = None
+        #: Set once the pane on screen is painted: the worker waits for it before
+        #: preparing the other panes, so that they do not compete for the
+        #: interpreter with the one the analyst is looking at.
+        self._first_painted = threading.Event()
         self._search_timer: Timer | None = None
         self._trace = os.environ.get("NOKO_TUI_TRACE")
 
@@ -159,6 +164,7 @@ class Dashboard(Screen[None]):
         assert self.dataset is not None
         worker = get_current_worker()
         started = time.perf_counter()
+        self._first_painted.clear()
         claims = new.apply(self.dataset.claims)
         self.post_message(FilterApplied(generation, new, claims, time.perf_counter() - started))
         for pane in sorted(PANES, key=lambda p: p.pane_id() != first):
@@ -168,6 +174,8 @@ class Dashboard(Screen[None]):
             if self._trace and pane.pane_id() == first:
                 self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
             self.post_message(PanePrepared(generation, pane.pane_id(), data))
+            if pane.pane_id() == first:
+                self._first_painted.wait(0.5)
 
     def on_filter_applied(self, message: FilterApplied) -> None:
         if message.generation != self.generation:
@@ -190,6 +198,7 @@ class Dashboard(Screen[None]):
         if message.pane_id == self.active_pane_id():
             with self.app.batch_update():
                 self._show_active()
+            self.call_after_refresh(self._first_painted.set)
             if self._trace:
                 self._log(f"filter-shown show={1000 * (time.perf_counter() - started):.1f}ms "
                           f"rows={len(self.filtered) if self.filtered is not None else 0}")  # fmt: skip
