@@ -150,7 +150,9 @@ async def test_j_k_move_and_enter_opens_provenance_that_scrolls_to_its_end() -> 
         others = app.screen.query_one(FrameTable)
         assert app.focused is others and table_ids(others) == ["t-2"]
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ClaimDetail) and app.screen.claim_id == "t-2")
+        await until(
+            pilot, lambda: isinstance(app.screen, ClaimDetail) and app.screen.claim_id == "t-2"
+        )
         await pilot.press("escape")
         await until(pilot, lambda: getattr(app.screen, "claim_id", None) == "t-1")
         await pilot.press("escape")
@@ -269,6 +271,23 @@ async def test_search_filters_every_pane_escape_keeps_it_and_c_clears() -> None:
         await ready(pilot)
         assert board(app).filter.is_empty and len(board(app).filtered) == 4
         assert "All 4 claims" in screen_text(app)
+
+
+async def test_a_pause_while_typing_a_search_keeps_the_search_line_focused() -> None:
+    """The claims of the first letters arrive while the analyst still types:
+    the search line keeps the focus (found by a flaky snapshot)."""
+    app = NokoApp(str(SNAPSHOT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "slash", "k", "i")
+        await pilot.pause(0.4)  # longer than the search waits: "ki" is applied
+        await settle(app)
+        assert board(app).filter.text == "ki"
+        assert app.focused is board(app).query_one("#search", Input)
+        await pilot.press(*"lled")
+        await pilot.pause(0.4)
+        await ready(pilot)
+        assert board(app).filter.text == "killed"
 
 
 async def test_escape_out_of_a_detail_never_drops_the_filter() -> None:
@@ -577,5 +596,7 @@ async def test_no_color_cursor_is_reverse_video(monkeypatch: pytest.MonkeyPatch)
         await ready(pilot)
         table = board(app).query_one("#troops", ClaimsPane).table
         strip = table.render_line(1)  # the cursor row
-        assert all(segment.style and segment.style.reverse for segment in strip if segment.text.strip())
+        assert all(
+            segment.style and segment.style.reverse for segment in strip if segment.text.strip()
+        )
         await asyncio.sleep(0)

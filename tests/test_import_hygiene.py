@@ -10,7 +10,9 @@ from conftest import ROOT
 
 def imported_after(code: str) -> set[str]:
     script = f"import sys; {code}; print(' '.join(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return set(result.stdout.split())
 
 

@@ -133,7 +133,9 @@ def test_a_claimant_keeps_its_marker_and_colour_under_any_filter(record) -> None
     everyone = views.troops_chart(record.claims, record.claimants.index)
     nis_only = views.troops_chart(Filter(claimants=frozenset({"kr-nis"})).apply(record.claims),
                                   record.claimants.index)  # fmt: skip
-    style = {(m.claimant_id, m.marker, m.color) for m in everyone.marks if m.claimant_id == "kr-nis"}
+    style = {
+        (m.claimant_id, m.marker, m.color) for m in everyone.marks if m.claimant_id == "kr-nis"
+    }
     assert style == {(m.claimant_id, m.marker, m.color) for m in nis_only.marks}
     pairs = {(e.glyph, e.color) for e in everyone.legend}
     assert len(pairs) == len(everyone.legend)  # no two claimants share both

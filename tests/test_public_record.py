@@ -112,7 +112,9 @@ def test_a_revision_and_a_disagreement_are_one_key_apart(dataset) -> None:
     """NIS revised its killed count over time; the detail lists every figure."""
     from tui.claims import queries
 
-    others = queries.same_quantity(dataset.claims, "c-2025-09-02-kyivindependent-nis-2000-killed-p1-killed")
+    others = queries.same_quantity(
+        dataset.claims, "c-2025-09-02-kyivindependent-nis-2000-killed-p1-killed"
+    )
     nis = others[others["claimant"] == "kr-nis"]["value"].dropna().tolist()
     assert {100, 300, 600} <= set(nis)
     assert others["claimant"].nunique() >= 4

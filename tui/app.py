@@ -97,7 +97,9 @@ class NokoApp(App[None]):
             if directory:
                 self.screenshot(os.path.expanduser(directory))
 
-        self.push_screen(PromptDialog("Save the screenshot in which directory?", os.getcwd()), chosen)
+        self.push_screen(
+            PromptDialog("Save the screenshot in which directory?", os.getcwd()), chosen
+        )
 
     def screenshot(self, directory: str | None = None) -> str | None:
         """Save an SVG of the screen to `directory` (default: the current one),

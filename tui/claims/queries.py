@@ -56,7 +56,9 @@ def also_in_table(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"source": parts[0], "paragraph": pd.to_numeric(parts[2], errors="coerce")})
 
 
-def source_table(sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame | None = None) -> pd.DataFrame:
+def source_table(
+    sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every source, oldest first (undated last), with how many of `claims`
     cite it as their source (`claims`) and in `also_in` (`also`)."""
     also = also_in_table(claims) if also is None else also
@@ -67,7 +69,9 @@ def source_table(sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame
     columns = ["id", "title", "outlet", "published", "published_precision"]
     table = sources[columns].copy()
     # Dates of reduced precision sort by the middle of their span, as claims do.
-    table["published_at"] = middle(sources["published"].to_numpy(), _codes(sources["published_precision"]))
+    table["published_at"] = middle(
+        sources["published"].to_numpy(), _codes(sources["published_precision"])
+    )
     table = table.sort_values(["published_at", "id"], na_position="last", kind="stable")
     table["claims"] = table["id"].map(primary).fillna(0).astype(int)
     table["also"] = table["id"].map(secondary).fillna(0).astype(int)

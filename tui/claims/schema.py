@@ -25,7 +25,7 @@ CATEGORIES: dict[str, str] = {
 NUMERIC_QUALIFIERS: dict[str, str] = {
     "exact": "the value as stated",
     "about": "an approximate value",
-    "nearly": "just under the value (\"nearly\", \"almost\", \"a little under\"): value is the figure given",
+    "nearly": 'just under the value ("nearly", "almost", "a little under"): value is the figure given',
     "at least": "a lower bound (value is the bound)",
     "more than": "an exclusive lower bound (value is the bound)",
     "up to": "an upper bound (value is the bound)",

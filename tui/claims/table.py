@@ -20,7 +20,8 @@ from .dates import PRECISIONS
 from .timeline import about_when, middle
 
 DATE_POSITION_INPUTS = frozenset(
-    f"{d}{suffix}" for d in ("stated_on", "as_of", "period_start", "period_end")
+    f"{d}{suffix}"
+    for d in ("stated_on", "as_of", "period_start", "period_end")
     for suffix in ("", "_precision")
 )
 

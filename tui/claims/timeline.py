@@ -28,7 +28,9 @@ def decimal_year(dates: pd.Series | np.ndarray) -> np.ndarray:
     return out
 
 
-def span(first: pd.Series | np.ndarray, precision: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def span(
+    first: pd.Series | np.ndarray, precision: pd.Series | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(first day, last day) of each date at its precision; NaT where undated."""
     days = np.asarray(first).astype("datetime64[D]")
     if isinstance(precision, pd.Series):

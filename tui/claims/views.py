@@ -39,11 +39,15 @@ def _base_styles(claimant_ids: tuple[str, ...]) -> dict[str, Style]:
     styles = {}
     for i, claimant in enumerate(claimant_ids):
         # Twelve markers by nine colours: unique pairs for the first 108 claimants.
-        styles[claimant] = Style(markers[i % len(markers)], colors[(i + i // len(markers)) % len(colors)])
+        styles[claimant] = Style(
+            markers[i % len(markers)], colors[(i + i // len(markers)) % len(colors)]
+        )
     return styles
 
 
-def claimant_styles(claimant_ids: Iterable[str], drawn: Iterable[str] | None = None) -> dict[str, Style]:
+def claimant_styles(
+    claimant_ids: Iterable[str], drawn: Iterable[str] | None = None
+) -> dict[str, Style]:
     """Each claimant's style, from its place in claimants.yaml, so it is the
     same under every filter. Among the claimants `drawn` in one chart, no two
     share both marker and colour: a later claimant that clashes takes the next
@@ -214,7 +218,9 @@ def troops_chart(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> TroopsCha
     tops = [v for m in marks for v in (m.value, m.low, m.high) if v is not None]
     top = max(tops, default=1.0) * 1.15 or 1.0
     drawn = {m.claimant_id: m.claimant for m in sorted(marks, key=lambda m: m.x0)}
-    legend = tuple(LegendEntry(styles[c].marker, styles[c].color, name) for c, name in drawn.items())
+    legend = tuple(
+        LegendEntry(styles[c].marker, styles[c].color, name) for c, name in drawn.items()
+    )
     title = "NK troops in Russia, sent in all, and more sent"
     if aggregated:
         title = "NK troops: monthly medians (not claims: the table has each claim)"
@@ -337,7 +343,7 @@ class CasualtiesChartData:
 
     def window(self, most: int) -> tuple[tuple[BarGroup, ...], str]:
         """The latest `most` groups and what that shows of the whole."""
-        shown = self.groups[-max(most, 1):]
+        shown = self.groups[-max(most, 1) :]
         if len(shown) == self.total_groups:
             return shown, self.summary
         claims = sum(len(g.bars) for g in shown)
@@ -395,7 +401,8 @@ def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
     values = {f: sub[f].astype(object).to_numpy() for f in fields}
     groups: list[BarGroup] = []
     bars: list[Bar] = []
-    previous = None
+    previous: tuple | None = None
+    first: dict = {}
     for i, key in enumerate(zip(kept["at"], kept["claimant"], kept["k"])):
         if key != previous and bars:
             groups.append(_bar_group(previous[0], first, bars))  # type: ignore[index]
@@ -428,7 +435,9 @@ def _bar_group(at: float, first: dict, bars: list[Bar]) -> BarGroup:
     date = short_date(first["as_of"], first["as_of_precision"]) or short_date(
         first["stated_on"], first["stated_on_precision"]
     )
-    return BarGroup(f"{first['claimant_short']} {date}", float(at), str(first["claimant"]), tuple(bars))
+    return BarGroup(
+        f"{first['claimant_short']} {date}", float(at), str(first["claimant"]), tuple(bars)
+    )
 
 
 # -- the equipment charts -------------------------------------------------------------
@@ -498,8 +507,14 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
                              f"{style.marker} {number} {row.claimant_short} \u00b7 {row.quantity_short}",
                              float(row.best), str(row.qualifier), derived, style.color))  # fmt: skip
         name = unit_text(unit) or str(unit)
-        what = "supplied within one period or per year" if periodic else "in all, each claimant's latest"
-        summary = f"{_plural(len(bars), 'figure')} from {_plural(int(counts[(unit, periodic)]), 'claim')}"
+        what = (
+            "supplied within one period or per year"
+            if periodic
+            else "in all, each claimant's latest"
+        )
+        summary = (
+            f"{_plural(len(bars), 'figure')} from {_plural(int(counts[(unit, periodic)]), 'claim')}"
+        )
         charts.append(BarChart(f"{name}: {what}", str(unit), tuple(bars), summary))
     return EquipmentChartData(tuple(charts))
 

@@ -220,7 +220,9 @@ class PaneData:
 
     __slots__ = ("rows", "chart", "measures")
 
-    def __init__(self, rows: pd.DataFrame, chart: object = None, measures: list | None = None) -> None:
+    def __init__(
+        self, rows: pd.DataFrame, chart: object = None, measures: list | None = None
+    ) -> None:
         self.rows = rows
         self.chart = chart
         self.measures = measures

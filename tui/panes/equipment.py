@@ -27,7 +27,9 @@ class EquipmentPane(ClaimsPane):
     empty = "No equipment or support claims match the filter."
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "next_unit", "Next unit", tooltip="Chart the next unit (shells, containers, ...)"),
+        Binding(
+            "u", "next_unit", "Next unit", tooltip="Chart the next unit (shells, containers, ...)"
+        ),
     ]
 
     @classmethod

@@ -69,7 +69,9 @@ class SourcesPane(DashboardPane):
 
         also = also_in_table(claims)
         table = source_table(dataset.sources, claims, also)
-        return SourcesData(table, dataset.sources, claims, also, measure(columns.SOURCE_LIST, table))
+        return SourcesData(
+            table, dataset.sources, claims, also, measure(columns.SOURCE_LIST, table)
+        )
 
     def body(self) -> ComposeResult:
         listing = FrameTable(columns.SOURCE_LIST, empty="No sources.", id="source-list")
@@ -96,7 +98,11 @@ class SourcesPane(DashboardPane):
 
     def focused_table(self) -> FrameTable | None:
         focused = self.app.focused
-        return focused if isinstance(focused, FrameTable) and focused in self.query(FrameTable) else None
+        return (
+            focused
+            if isinstance(focused, FrameTable) and focused in self.query(FrameTable)
+            else None
+        )
 
     def draw(self, data: SourcesData) -> None:
         self.listing.set_frame(data.table, measures=data.measures)

@@ -215,7 +215,10 @@ class Dashboard(Screen[None]):
         if pane_id in self._prepared and pane_id not in self._drawn:
             self._drawn.add(pane_id)
             pane.show(self._prepared[pane_id])
-            if self._pending_source is None and not self._focus_inside(pane):
+            # Only when nothing here has focus: typing in the search line
+            # must not lose its focus when the claims it asked for arrive.
+            focused = self.app.focused
+            if self._pending_source is None and (focused is None or focused.screen is not self):
                 pane.focus_within()
         if isinstance(pane, SourcesPane) and self._pending_source and pane_id in self._drawn:
             self.call_after_refresh(self._open_pending_source, pane)
@@ -230,10 +233,6 @@ class Dashboard(Screen[None]):
         source, paragraph = self._pending_source
         self._pending_source = None
         pane.open_at(source, paragraph)
-
-    def _focus_inside(self, pane: DashboardPane) -> bool:
-        focused = self.app.focused
-        return focused is not None and pane in focused.ancestors_with_self
 
     def _update_status(self) -> None:
         assert self.dataset is not None and self.filter is not None and self.filtered is not None

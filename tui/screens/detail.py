@@ -52,7 +52,9 @@ class ClaimDetail(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("o", "open_source", "Source \u00b6", tooltip="Open the source's pane at this paragraph"),
+        Binding(
+            "o", "open_source", "Source \u00b6", tooltip="Open the source's pane at this paragraph"
+        ),
         Binding("y", "copy", "Copy citation"),
         Binding("tab", "app.focus_next", "Card/claims"),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False),

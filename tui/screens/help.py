@@ -20,9 +20,25 @@ from .detail import Card
 #: named here (Textual's generic ones) are not listed.
 GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Panes", frozenset({"show_pane"})),
-    ("Moving", frozenset({"cursor", "page", "edge", "column", "scroll_down", "scroll_up",
-                          "page_down", "page_up", "scroll_home", "scroll_end",
-                          "focus_next", "focus_previous"})),  # fmt: skip
+    (
+        "Moving",
+        frozenset(
+            {
+                "cursor",
+                "page",
+                "edge",
+                "column",
+                "scroll_down",
+                "scroll_up",
+                "page_down",
+                "page_up",
+                "scroll_home",
+                "scroll_end",
+                "focus_next",
+                "focus_previous",
+            }
+        ),
+    ),  # fmt: skip
     ("The claim under the cursor", frozenset({"select", "copy", "open_source", "back"})),
     ("Tables", frozenset({"sort"})),
     ("Filter and search", frozenset({"search", "filter", "clear_filter"})),
@@ -36,12 +52,18 @@ EXTRA = {
 }
 
 CHARTS = [
-    ("\u25cf \u25a0 \u25c6 \u2026", "a claimant's marker: the same in every chart and under every filter"),
+    (
+        "\u25cf \u25a0 \u25c6 \u2026",
+        "a claimant's marker: the same in every chart and under every filter",
+    ),
     (f"{GLYPHS['ray']} (dotted)", "an open bound: up for at least / more than, down for up to"),
     (GLYPHS["range"], "a range, from its low to its high figure"),
     ("marker line", "troops or shells sent in all, drawn across the period they cover"),
     (GLYPHS["increment"], "more troops sent in one wave, on top of earlier ones"),
-    (GLYPHS["derived"], "a number the data computed from the source's words (see the claim's notes)"),
+    (
+        GLYPHS["derived"],
+        "a number the data computed from the source's words (see the claim's notes)",
+    ),
     ("\u25c0", "a period that starts before the axis (known only to the year)"),
     ("\u2588 \u2592 \u2591 \u259a", "casualty bars: killed, wounded, killed or wounded, captured"),
     ("~ \u2265 > \u2264 < \u2272", "about, at least, more than, up to, fewer than, nearly"),

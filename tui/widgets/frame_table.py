@@ -113,7 +113,9 @@ def layout(columns: list[Column], measures: list[Measure], width: int) -> list[t
     compactable = [i for i, c in enumerate(columns) if c.atomic and short[i] < want[i]]
     by_saving = sorted(compactable, key=lambda i: short[i] - want[i])
     steps += [("compact", i) for i in by_saving if not columns[i].numeric]
-    by_order = sorted((i for i, c in enumerate(columns) if c.optional), key=lambda i: -columns[i].optional)
+    by_order = sorted(
+        (i for i, c in enumerate(columns) if c.optional), key=lambda i: -columns[i].optional
+    )
     steps += [("hide", i) for i in by_order]
     steps += [("narrow", i) for i, c in enumerate(columns)
               if not c.atomic and not c.flex and c.least < want[i]]  # fmt: skip
@@ -181,6 +183,8 @@ def measure(columns: list[Column], frame: pd.DataFrame) -> list[Measure]:
             full[i] = max(full[i], cell_len(a))
             short[i] = max(short[i], cell_len(b))
     return [Measure(a, b) for a, b in zip(full, short)]
+
+
 #: Rows read from the frame at a time, as plain arrays, when they come on screen.
 CHUNK = 256
 
@@ -225,21 +229,7 @@ class FrameTable(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, repaint=False)
     marked_column: reactive[int] = reactive(0, repaint=False)
 
-    class Selected(Message):
-        """Enter on a row."""
-
-        def __init__(self, table: FrameTable, row_id: str) -> None:
-            super().__init__()
-            self.table = table
-            self.row_id = row_id
-
-        @property
-        def control(self) -> FrameTable:
-            return self.table
-
-    class Highlighted(Message):
-        """The cursor moved to a row."""
-
+    class _RowMessage(Message):
         def __init__(self, table: FrameTable, row_id: str | None) -> None:
             super().__init__()
             self.table = table
@@ -248,6 +238,12 @@ class FrameTable(ScrollView, can_focus=True):
         @property
         def control(self) -> FrameTable:
             return self.table
+
+    class Selected(_RowMessage):
+        """Enter on a row."""
+
+    class Highlighted(_RowMessage):
+        """The cursor moved to a row."""
 
     class _Sorted(Message):
         def __init__(self, frame: pd.DataFrame, column: int, descending: bool) -> None:
@@ -380,13 +376,17 @@ class FrameTable(ScrollView, can_focus=True):
 
     def _join(self, cells: list[str], compact: list[str]) -> str:
         parts = []
-        for full, short, column, (width, use_compact) in zip(cells, compact, self.columns, self._widths()):
+        for full, short, column, (width, use_compact) in zip(
+            cells, compact, self.columns, self._widths()
+        ):
             if not width:
                 continue
             cell = short if use_compact or cell_len(full) > width else full
             if cell_len(cell) > width:
                 cell = set_cell_size(cell, width - 1) + "\u2026"
-            parts.append(cell.rjust(width) if column.align == "right" else set_cell_size(cell, width))
+            parts.append(
+                cell.rjust(width) if column.align == "right" else set_cell_size(cell, width)
+            )
         return " ".join(parts)
 
     def _header(self, width: int, base: Style) -> Strip:
@@ -450,7 +450,9 @@ class FrameTable(ScrollView, can_focus=True):
         self.action_cursor(direction * self.row_count)
 
     def action_column(self, step: int) -> None:
-        shown = [i for i, (w, _) in enumerate(self._widths()) if w] or list(range(len(self.columns)))
+        shown = [i for i, (w, _) in enumerate(self._widths()) if w] or list(
+            range(len(self.columns))
+        )
         here = shown.index(self.marked_column) if self.marked_column in shown else 0
         self.marked_column = shown[(here + step) % len(shown)]
 
@@ -500,10 +502,14 @@ def _sort_key(series: pd.Series) -> pd.Series:
     not by the vocabulary's order."""
     import pandas as pd
 
-    if isinstance(series.dtype, pd.CategoricalDtype) or series.dtype == object or isinstance(
-        series.dtype, pd.StringDtype
+    if (
+        isinstance(series.dtype, pd.CategoricalDtype)
+        or series.dtype == object
+        or isinstance(series.dtype, pd.StringDtype)
     ):
-        return series.astype(object).where(series.notna(), None).map(
-            lambda v: None if v is None else str(v).casefold()
+        return (
+            series.astype(object)
+            .where(series.notna(), None)
+            .map(lambda v: None if v is None else str(v).casefold())
         )
     return series
