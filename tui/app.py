@@ -76,10 +76,9 @@ class NokoApp(App[None]):
             self.push_screen(NokoPalette())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Only what applies to an analyst: quit, screenshot, theme."""
+        """Only what applies to an analyst: screenshots, theme, quit."""
         import os
 
-        yield SystemCommand("Quit", "Quit noko-tui", self.action_quit)
         yield SystemCommand(
             "Screenshot: save here", f"an SVG of the screen, in {os.getcwd()}", self.screenshot
         )
@@ -87,6 +86,8 @@ class NokoApp(App[None]):
             "Screenshot: save in a directory\u2026", "asks which directory", self.ask_screenshot
         )
         yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        # Last: enter twice on an empty palette must not end the session.
+        yield SystemCommand("Quit", "Quit noko-tui", self.action_quit)
 
     def ask_screenshot(self) -> None:
         import os

@@ -67,7 +67,7 @@ class CheckList(OptionList):
         width = max((len(f"{c.count:,}") for c in shown if c.count is not None), default=0)
         # One line each, cut at the end (the short label comes first, so two
         # long names that start alike stay apart).
-        room = max(self.scrollable_content_region.width - 1, 8)
+        room = max(self.scrollable_content_region.width - 1, 4)
         options = []
         for choice in shown:
             text = Text(TICKED if choice.value in self.ticked else UNTICKED)
