@@ -7,17 +7,20 @@ it; `current_claim` names the claim under the cursor. The registry in
 `panes/__init__.py` lists the panes in key order, and the dashboard builds
 its tabs, keys and palette entries from it.
 
-A pane's body is built lazily (Textual's `Lazy`), after the first paint: the
-data it is given before then is drawn as soon as the body is mounted.
+A pane's body is mounted when the pane is first needed (its data arrives or
+it is shown), and draws what it was given, and takes the focus it was asked
+for, in its own `on_mount`: no retry loops. (Textual's `Lazy` was measured
+here: it mounts every pane's body right after the first paint, while the data
+loads, and cost 85 ms of the first frame and 95 ms of the first chart.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import TabPane
@@ -46,6 +49,9 @@ class DashboardPane(TabPane):
         self._data: Any = None
         self._drawn = True
         self._focus_wanted = False
+        self._building = False
+        self._ready = False
+        self._when_built: list[Callable[[], object]] = []
 
     @classmethod
     def pane_id(cls) -> str:
@@ -57,18 +63,31 @@ class DashboardPane(TabPane):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        body = PaneBody(self)
-        yield body if self.eager else Lazy(body)
+        if self.eager:
+            yield PaneBody(self)
+
+    def _build(self) -> None:
+        """Mount the body, once."""
+        if not self._building and not self.built:
+            self._building = True
+            self.call_later(self._mount_body)
+
+    async def _mount_body(self) -> None:
+        await self.mount(PaneBody(self))
+        self.body_mounted()
 
     @property
     def built(self) -> bool:
-        return bool(self.query(PaneBody))
+        """The body and everything in it are mounted."""
+        return self._ready
 
     def show(self, data: Any) -> None:
         """Draw this data now, or as soon as the body is mounted."""
         self._data, self._drawn = data, False
         if self.built:
             self._draw_pending()
+        else:
+            self._build()
 
     def _draw_pending(self) -> None:
         if not self._drawn:
@@ -87,19 +106,32 @@ class DashboardPane(TabPane):
         target = self.focus_target() if self.built else None
         if target is None:
             self._focus_wanted = True
+            self._build()
         else:
             target.focus()
 
     def focus_target(self) -> Widget | None:
         raise NotImplementedError
 
+    def when_built(self, callback: Callable[[], object]) -> None:
+        """Call this now if the body is mounted, else once it is (and mount it)."""
+        if self.built:
+            callback()
+        else:
+            self._when_built.append(callback)
+            self._build()
+
     def body_mounted(self) -> None:
+        self._ready = True
         self._draw_pending()
         if self._focus_wanted:
             self._focus_wanted = False
             target = self.focus_target()
             if target is not None:
                 target.focus()
+        waiting, self._when_built = self._when_built, []
+        for callback in waiting:
+            callback()
 
     def current_claim(self) -> str | None:
         """The id of the claim under the cursor, if any."""
@@ -124,7 +156,8 @@ class PaneBody(Vertical):
         yield from self.pane.body()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.pane.body_mounted)
+        if self.pane.eager:  # composed with the pane: ready after its first refresh
+            self.call_after_refresh(self.pane.body_mounted)
 
 
 class ClaimsPane(DashboardPane):

@@ -125,11 +125,15 @@ class Dashboard(Screen[None]):
                 last = now
                 self.post_message(LoadProgress(files, total, claims))
 
+        if self._trace:
+            self._log("imported")
         try:
             dataset = load_dataset(self.data_dir, cache=self.use_cache, progress=progress)
         except DataError as error:
             self.post_message(LoadFailed(error.problems))
             return
+        if self._trace:
+            self._log("loaded")
         self.post_message(DataLoaded(dataset))
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -166,6 +170,8 @@ class Dashboard(Screen[None]):
         started = time.perf_counter()
         self._first_painted.clear()
         claims = new.apply(self.dataset.claims)
+        if self._trace:
+            self._log("filtered")
         self.post_message(FilterApplied(generation, new, claims, time.perf_counter() - started))
         for pane in sorted(PANES, key=lambda p: p.pane_id() != first):
             if worker.is_cancelled:  # a newer filter replaced this one: stop competing with it
@@ -187,7 +193,6 @@ class Dashboard(Screen[None]):
         loading = self.query_one("#loading")
         if loading.display:
             loading.display = False
-            self.refresh_bindings()  # the keys that need data apply now
         self._update_status()
 
     def on_pane_prepared(self, message: PanePrepared) -> None:
@@ -221,14 +226,11 @@ class Dashboard(Screen[None]):
             if self._pending_source is None and (focused is None or focused.screen is not self):
                 pane.focus_within()
         if isinstance(pane, SourcesPane) and self._pending_source and pane_id in self._drawn:
-            self.call_after_refresh(self._open_pending_source, pane)
+            pane.when_built(lambda: self._open_pending_source(pane))
 
     def _open_pending_source(self, pane: SourcesPane) -> None:
         """Open the source asked for, once the Sources pane is built and drawn."""
         if self._pending_source is None:
-            return
-        if not pane.built:
-            self.call_after_refresh(self._open_pending_source, pane)
             return
         source, paragraph = self._pending_source
         self._pending_source = None
@@ -374,8 +376,9 @@ class Dashboard(Screen[None]):
         if action == "zoom":
             pane = self.active_pane()
             return pane is not None and pane.has_chart
-        if action in ("search", "filter", "clear_filter", "copy"):
-            return self.dataset is not None
+        # The other keys do nothing until the data is there, but stay listed:
+        # a footer that changed when the data arrived would be rebuilt just
+        # as the first pane is drawn.
         return True
 
     # -- intents --------------------------------------------------------------
