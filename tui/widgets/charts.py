@@ -44,13 +44,12 @@ def month_ticks(lo: float, hi: float, most: int) -> tuple[list[float], list[str]
     steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600)
     step = next((s for s in steps if months / s <= most), 12 * math.ceil(months / most / 12))
     ticks, labels = [], []
-    index = int(round(first * 12))
-    while index / 12 <= hi + 1e-9:
-        if index % step == 0:
-            ticks.append(index / 12)
-            year = index // 12
-            labels.append(f"{year}" if step >= 12 else f"{_MONTHS[index % 12]}{year % 100:02d}")
-        index += 1
+    index = -(-int(round(first * 12)) // step) * step  # the first multiple of step
+    while index / 12 <= hi + 1e-9 and len(ticks) <= most:
+        ticks.append(index / 12)
+        year = index // 12
+        labels.append(f"{year}" if step >= 12 else f"{_MONTHS[index % 12]}{year % 100:02d}")
+        index += step
     return ticks, labels
 
 
@@ -64,7 +63,13 @@ def value_ticks(top: float, most: int = 5) -> tuple[list[float], list[str]]:
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     count = min(int(top // step), 50)
     ticks = [i * step for i in range(count + 1)]
-    return ticks, [f"{t:,.0f}" if step >= 1 else f"{t:g}" for t in ticks]
+    return ticks, [_tick_label(t, step) for t in ticks]
+
+
+def _tick_label(value: float, step: float) -> str:
+    if step < 1 or value >= 1e15:  # fractions, and numbers too long to read
+        return f"{value:.3g}"
+    return f"{value:,.0f}"
 
 
 def legend(entries: tuple[views.LegendEntry, ...], key: str = "") -> Text:
