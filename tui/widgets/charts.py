@@ -20,6 +20,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from ..claims import views
+from ..claims.safetext import clean
 from ..claims.domain import GLYPHS
 
 # plotext removes duplicate points through a set, so the order points are drawn
@@ -78,20 +79,20 @@ def legend(entries: tuple[views.LegendEntry, ...], key: str = "") -> Text:
     for entry in entries:
         style = _RICH_COLORS.get(entry.color or "", entry.color or "")
         text.append(entry.glyph, style=style)
-        text.append(entry.label)  # data: a Text, never markup
+        text.append(clean(entry.label))  # data: inert, never markup
         text.append("  ")
     if key:
-        text.append(key, style="dim")
+        text.append(clean(key), style="dim")
     text.rstrip()
     return text
 
 
 def header(title: str, summary: str = "") -> Text:
     """The line over the plot: what it draws, and what of the claims it shows."""
-    text = Text(title, style="bold")
+    text = Text(clean(title), style="bold")
     if summary:
         text.append(" \u00b7 ")
-        text.append(summary, style="italic")
+        text.append(clean(summary), style="italic")
     return text
 
 
@@ -110,9 +111,33 @@ class Plot(PlotextPlot):
         plt.clear_figure()
         data = self.panel.data
         if data is not None and not getattr(data, "empty", True):
-            self.panel.draw(plt, data, self.size.width, self.size.height)
+            self.panel.draw(_InertText(plt), data, self.size.width, self.size.height)
         self.refresh()
         self.panel.describe()
+
+
+class _InertText:
+    """plotext, with every label made inert on its way in: plotext writes
+    labels into its ANSI output as they are, and that output is read back as
+    ANSI, so an escape sequence in a claimant's name would reach the terminal."""
+
+    def __init__(self, plt: Any) -> None:
+        self._plt = plt
+
+    def text(self, label: str, *args: Any, **kwargs: Any) -> None:
+        self._plt.text(clean(label), *args, **kwargs)
+
+    def xticks(self, ticks: Any, labels: Any = None) -> None:
+        self._plt.xticks(ticks, None if labels is None else [clean(x) for x in labels])
+
+    def yticks(self, ticks: Any, labels: Any = None) -> None:
+        self._plt.yticks(ticks, None if labels is None else [clean(x) for x in labels])
+
+    def title(self, label: str) -> None:
+        self._plt.title(clean(label))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plt, name)
 
 
 class Chart(Vertical):
