@@ -8,11 +8,11 @@ import functools
 import gc
 import hashlib
 import os
-from stat import S_ISDIR, S_ISREG
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 import pandas as pd
 
