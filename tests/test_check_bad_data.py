@@ -7,8 +7,20 @@ every file is reported at once, and no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
 import pytest
-from conftest import BAD, run_cli
+from conftest import BAD, ROOT, VALID, run_cli
+
+from tui.claims import DataError, load_dataset
+from tui.claims import load as load_module
 
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "expected.txt").is_file())
 
@@ -18,6 +30,15 @@ def test_the_corpus_covers_what_it_must() -> None:
         "malformed-yaml", "wrong-types", "unknown-references", "duplicate-ids",
         "low-greater-than-high", "future-date", "missing-field", "empty-file",
         "non-list-file", "not-utf8", "every-problem-at-once",
+        # from the audit: tracebacks before
+        "huge-paragraph", "huge-value", "complex-key", "also-in-separator", "billion-laughs",
+        # skipped silently before
+        "dangling-symlink", "symlink-loop", "directory-named-yaml", "wrong-case-suffix",
+        "other-files-in-claims",
+        # accepted although wrong before
+        "negative-counts", "infinity-and-nan", "tagged-number", "non-ascii-digits-in-dates",
+        "utf16-file", "also-in-beyond-paragraphs", "also-in-self", "also-in-repeated",
+        "anchors-and-aliases", "control-characters-in-ids", "text-too-long",
     }  # fmt: skip
     assert wanted <= set(CASES)
 
@@ -52,3 +73,206 @@ def test_a_missing_directory_is_a_message_not_a_traceback() -> None:
     result = run_cli("check", "no-such-dir", cwd=BAD)
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["no-such-dir: directory: no such data directory"]
+
+
+# --- Cases that cannot be kept as plain files in git ---------------------------
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target)
+    return target
+
+
+def problems_of(directory: Path, **options) -> list[str]:
+    with pytest.raises(DataError) as error:
+        load_dataset(directory, cache=False, **options)
+    return [str(p) for p in error.value.problems]
+
+
+@pytest.mark.parametrize("use_libyaml", [True, False])
+def test_nested_aliases_are_refused_before_anything_is_expanded(
+    use_libyaml: bool, data: Path
+) -> None:
+    """A few hundred bytes that stand for gigabytes once aliases are expanded."""
+    bomb = (BAD / "billion-laughs" / "claims" / "a.yaml").read_bytes()
+    assert len(bomb) < 700
+    (data / "claims" / "bomb.yaml").write_bytes(bomb)
+    # ... and the same in a vocabulary, read by the vocabulary reader
+    sources = (data / "sources.yaml").read_text()
+    (data / "sources.yaml").write_text(sources + "- id: x\n  title: &t [*t]\n")
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        found = problems_of(data, use_libyaml=use_libyaml)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 5
+    assert peak < 50 * 2**20
+    alias = "anchors and aliases are not allowed (alias *i)"
+    assert any(p.endswith(alias + "; write the value out in full") for p in found)
+    assert any(p.startswith(f"{data}/sources.yaml:") and "anchor &t" in p for p in found)
+
+
+@pytest.mark.parametrize("use_libyaml", [True, False])
+def test_utf16_and_bom_without_libyaml_too(use_libyaml: bool, data: Path) -> None:
+    text = (data / "claims" / "a.yaml").read_text()
+    (data / "claims" / "a.yaml").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (data / "claims" / "b.yaml").write_bytes(
+        b"\xef\xbb\xbf" + (data / "claims" / "b.yaml").read_bytes()
+    )
+    found = problems_of(data, use_libyaml=use_libyaml)
+    assert found == [
+        f"{data}/claims/a.yaml:1: file: UTF-16 (it starts with a UTF-16 byte order mark); "
+        "save the file as UTF-8"
+    ]
+
+
+def test_a_utf8_byte_order_mark_is_allowed(data: Path) -> None:
+    for path in (data / "claims" / "a.yaml", data / "sources.yaml"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(load_dataset(data, cache=False).claims) == 4
+
+
+def test_a_megabyte_title_is_refused(data: Path) -> None:
+    sources = (data / "sources.yaml").read_text()
+    title = "A test document"
+    assert title in sources
+    (data / "sources.yaml").write_text(sources.replace(title, "x" * 2**20, 1))
+    found = problems_of(data)
+    assert found == [f"{data}/sources.yaml:2: title: 1,048,576 characters; title has at most 1,000"]
+
+
+def test_a_fifo_in_claims_is_reported_not_read(data: Path) -> None:
+    os.mkfifo(data / "claims" / "pipe.yaml")  # reading it would wait forever
+    found = problems_of(data)
+    assert found == [f"{data}/claims/pipe.yaml: file: not read: not a regular file"]
+
+
+def test_dotfiles_and_readme_in_claims_are_allowed(data: Path) -> None:
+    for name in (".gitkeep", "README.md", "README", ".a.yaml.swp"):
+        (data / "claims" / name).write_text("anything")
+    assert len(load_dataset(data, cache=False).claims) == 4
+
+
+def _refuse(name: str, real):
+    """`real`, but refusing `name` (a path written exactly so) as root cannot."""
+
+    def fake(target=".", *args, **kwargs):
+        if os.fspath(target) == name:
+            raise PermissionError(13, "Permission denied", name)
+        return real(target, *args, **kwargs)
+
+    return fake
+
+
+def test_an_unreadable_claims_directory_is_a_problem(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "scandir", _refuse(str(data / "claims"), os.scandir))
+    found = problems_of(data)
+    assert found == [f"{data}/claims: directory: cannot read: Permission denied"]
+
+
+def test_an_unlistable_or_unsearchable_data_directory_is_a_problem(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "listdir", _refuse(str(data), os.listdir))
+        assert problems_of(data) == [f"{data}: directory: cannot read: Permission denied"]
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "stat", _refuse(os.path.join(data, "."), os.stat))
+        assert problems_of(data) == [f"{data}: directory: cannot read: Permission denied"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="permissions do not bite root")
+@pytest.mark.parametrize(
+    ("where", "mode", "expected"),
+    [
+        ("claims", 0o300, "{data}/claims: directory: cannot read: Permission denied"),
+        (".", 0o600, "{data}: directory: cannot read: Permission denied"),
+        (".", 0o300, "{data}: directory: cannot read: Permission denied"),
+    ],
+)
+def test_permissions_for_real(data: Path, where: str, mode: int, expected: str) -> None:
+    target = data / where
+    target.chmod(mode)
+    try:
+        result = run_cli("check", str(data), "--no-cache")
+    finally:
+        target.chmod(0o755)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [expected.format(data=data)]
+
+
+def test_the_claims_directory_in_the_api_lists_only_claim_files(data: Path) -> None:
+    (data / "claims" / "A.YAML").write_text("[]")
+    (data / "claims" / "sub.yaml").mkdir()
+    assert [p.name for p in load_module.claim_files(data)] == ["a.yaml", "b.yaml"]
+    problems: list = []
+    load_module.claim_files(data, problems, "given")
+    assert [str(p) for p in problems] == [
+        "given/claims/A.YAML: file: not read: claim files end in .yaml or .yml, in lower case",
+        "given/claims/sub.yaml: directory: not read: a directory; claims/ holds claim files only",
+    ]
+
+
+#: ESC, BEL, CSI/OSC introducers and every other C0/C1 control: none may reach
+#: the terminal of whoever runs `check`.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def test_check_output_is_inert_whatever_the_data_holds(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    title = "\x1b]0;pwned\x07"
+    clear = "\x1b[2J"
+    clipboard = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+    claims = data / "claims"
+    # YAML keys, ids and references holding escapes (YAML escapes in quotes)
+    (claims / f"{title}.yaml").write_text(
+        (claims / "a.yaml").read_text()
+        .replace("id: t-1", 'id: "t-1\\e]0;pwned\\a"')
+        .replace("claimant: kr-jcs", 'claimant: "kr\\e[2J"', 1)
+        .replace("source: doc-a", 'source: "doc\\e]52;c;ZWNobyBwd25lZA==\\a"', 1)
+        .replace("category: troops", '"\\e]0;key\\a\\x9b2J": 1\n  category: troops', 1)
+    )  # fmt: skip
+    (claims / "a.yaml").unlink()
+    # raw escape bytes in a file: libyaml refuses the file
+    (claims / "raw.yaml").write_bytes(b"- id: \x1b[2Jx\n")
+    # file names from the data, not read
+    (claims / f"notes{clear}.txt").write_text("x")
+    os.symlink(f"gone{clipboard}", claims / "link\u009b.yaml")
+    # a vocabulary key and a complex key with escapes
+    with (data / "quantities.yaml").open("a") as f:
+        f.write('- id: "q\\e[2J"\n  "\\e]0;x\\a": y\n  ? ["\\e[2J"]\n  : z\n')
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(data), "--no-cache"],
+        capture_output=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert not _CONTROL_BYTES.search(result.stdout), result.stdout
+    assert not _CONTROL_BYTES.search(result.stderr), result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) >= 8
+    assert any("\u241b]0;pwned\u2407.yaml" in line for line in lines)  # ␛ ... ␇
+    assert any("notes\u241b[2J.txt: file: not read" in line for line in lines)
+
+
+def test_a_closed_pipe_ends_check_quietly_with_its_status(tmp_path: Path) -> None:
+    """`noko-tui check | head -1` on bad data: the reader goes away before
+    anything is written; no traceback, and the status still says bad."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "check", "wrong-types", "--no-cache"],
+        cwd=BAD, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert stderr == "6 problems in 1 file\n"

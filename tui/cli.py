@@ -75,8 +75,12 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> i
     try:
         dataset = load_dataset(directory, cache=use_cache)
     except DataError as error:
-        for problem in error.problems:
-            print(clean(str(problem)))
+        try:
+            for problem in error.problems:
+                print(clean(str(problem)))
+            sys.stdout.flush()
+        except BrokenPipeError:  # `check | head -1`: the data is still bad
+            _quiet_stdout()
         files = len({p.path for p in error.problems})
         print(
             f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr

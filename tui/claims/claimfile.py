@@ -13,26 +13,33 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 import numpy as np
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import schema
 from .dates import PRECISIONS
 from .problems import Problem
-from .records import CONVERTERS, NULLS, read_mapping
+from .records import CONVERTERS, NULLS, identifier_problem, read_mapping
 from .yamlread import describe, node_line, parse_bytes
 
 #: The claim fields in row order.
 SLOTS = tuple(schema.CLAIM_FIELDS)
 _INDEX = {name: i for i, name in enumerate(SLOTS)}
 _IS_TEXT = [schema.CLAIM_FIELDS[n].kind == "str" for n in SLOTS]
+_LIMIT = [schema.CLAIM_FIELDS[n].limit for n in SLOTS]
+_IDENTIFIERS = [i for i, n in enumerate(SLOTS) if schema.CLAIM_FIELDS[n].identifier]
 _CONVERT = [CONVERTERS[schema.CLAIM_FIELDS[n].kind] for n in SLOTS]
 _REQUIRED = [i for i, n in enumerate(SLOTS) if schema.CLAIM_FIELDS[n].required]
 _REQUIRED_MASK = sum(1 << i for i in _REQUIRED)
 _required_values = itemgetter(*_REQUIRED)
+
+_FORBIDDEN_OR_SEPARATOR = re.compile(
+    f"[{schema.IDENTIFIER_FORBIDDEN}]|{re.escape(schema.LOCATOR_SEPARATOR)}"
+)
 
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo("int64").min  # numpy's NaT
@@ -66,9 +73,9 @@ class FileTable:
 
 def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> FileTable:
     """Parse and check one claims file (its bytes; `display` names it in messages)."""
-    root, problem = parse_bytes(data, display, use_libyaml)
-    if problem is not None:
-        return FileTable(to_columns([], [], []), [problem])
+    root, trouble = parse_bytes(data, display, use_libyaml)
+    if trouble:
+        return FileTable(to_columns([], [], []), trouble)
     if root is None:
         message = "file is empty; expected a list of claims (write [] for none)"
         return FileTable(to_columns([], [], []), [Problem(display, 1, "file", message)])
@@ -82,20 +89,50 @@ def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> File
     rows: list[list] = []
     lines: list[int] = []
     bad: list[int] = []
+    fast: list[int] = []  # the rows the fast path took
+
+    def careful(node: Node) -> tuple[list, int]:
+        record, found = read_mapping(node, schema.CLAIM_FIELDS, display, "claim")
+        problems.extend(found)
+        flags = field_bits(p.field for p in found)
+        if not isinstance(node, MappingNode):
+            flags = ALL_FIELDS
+        return [record.get(name) for name in SLOTS], flags
+
     for node in root.value:
         row = _fast_row(node) if type(node) is MappingNode else None
         flags = 0
         if row is None:
-            record, found = read_mapping(node, schema.CLAIM_FIELDS, display, "claim")
-            row = [record.get(name) for name in SLOTS]
-            problems.extend(found)
-            flags = field_bits(p.field for p in found)
-            if not isinstance(node, MappingNode):
-                flags = ALL_FIELDS
+            row, flags = careful(node)
+        else:
+            fast.append(len(rows))
         rows.append(row)
         lines.append(node.start_mark.line + 1)
         bad.append(flags)
+    # Identifiers are checked per file, not per field in the fast path: one
+    # search over them all, and only a file with a bad one is looked at closer.
+    for r in _unfit_identifiers(rows, fast):
+        rows[r], bad[r] = careful(root.value[r])
     return FileTable(to_columns(rows, lines, bad), problems)
+
+
+def _unfit_identifiers(rows: list[list], fast: list[int]) -> list[int]:
+    """The rows among `fast` with an identifier unfit as one."""
+    values = [v for r in fast for i in _IDENTIFIERS if (v := rows[r][i]) is not None]
+    if not values:
+        return []
+    # U+FFFF joins them: it is no forbidden character, and cannot make a separator.
+    joined = "\uffff".join(values)
+    if not _FORBIDDEN_OR_SEPARATOR.search(joined) and max(map(len, values)) <= schema.ID_MAX:
+        return []
+    return [
+        r
+        for r in fast
+        if any(
+            rows[r][i] is not None and identifier_problem(rows[r][i]) is not None
+            for i in _IDENTIFIERS
+        )
+    ]
 
 
 #: Every field's bit: a claim that is not even a mapping.
@@ -118,6 +155,7 @@ def _fast_row(
     _scalar: type = ScalarNode,
     _index=_INDEX.get,  # noqa: B008
     _is_text: list[bool] = _IS_TEXT,
+    _limit: list[int] = _LIMIT,
     _convert: list = _CONVERT,
     _nulls: frozenset[str] = NULLS,
     _width: int = len(SLOTS),
@@ -140,7 +178,10 @@ def _fast_row(
             if not value.style and text in _nulls:
                 continue
             if _is_text[i]:
-                row[i] = text.strip() or None
+                text = text.strip()
+                if len(text) > _limit[i]:
+                    return None
+                row[i] = text or None
                 continue
         converted, error = _convert[i](value)
         if error:

@@ -11,7 +11,8 @@ import datetime as _dt
 import re
 
 PRECISIONS = ("year", "month", "day")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: ASCII digits only: `\d` would take full-width or Arabic-Indic digits too.
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS = [calendar.month_abbr[m] for m in range(13)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import functools
 import gc
 import hashlib
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 import pandas as pd
 
@@ -71,11 +73,90 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def claim_files(directory: Path) -> list[Path]:
+#: Claim files end in one of these, in lower case.
+CLAIM_SUFFIXES = (".yaml", ".yml")
+
+
+def _quietly_skipped(name: str) -> bool:
+    """Entries of claims/ that are not read and need no word: dotfiles
+    (`.gitkeep`, editor swap files) and READMEs."""
+    return name.startswith(".") or name.upper().split(".", 1)[0] == "README"
+
+
+def claim_files(
+    directory: Path, problems: list[Problem] | None = None, given: str | None = None
+) -> list[Path]:
+    """The regular files `claims/*.yaml` and `claims/*.yml`, sorted by name.
+
+    With `problems`, every other entry of claims/ (but dotfiles and READMEs)
+    is reported there as not read: a broken or looping symbolic link, a
+    directory, a special file, a name with another suffix (`A.YAML`,
+    `b.yaml~`); and so is a claims directory that cannot be listed. Paths
+    in those messages start with `given` (default: `directory`).
+    """
     claims = directory / "claims"
-    if not claims.is_dir():
+    base = os.path.join(os.fspath(directory) if given is None else given, "claims")
+
+    def report(name: str, field: str, message: str) -> None:
+        if problems is not None:
+            problems.append(Problem(os.path.join(base, name) if name else base, 0, field, message))
+
+    try:
+        with os.scandir(claims) as entries:
+            names = sorted(entry.name for entry in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # the caller says it is missing
+    except OSError as exc:
+        report("", "directory", f"cannot read: {exc.strerror or exc}")
         return []
-    return sorted(p for p in claims.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for name in names:
+        if _quietly_skipped(name):
+            continue
+        path = claims / name
+        suffix = os.path.splitext(name)[1]
+        try:
+            mode = path.stat().st_mode  # follows symbolic links
+        except OSError as exc:
+            if path.is_symlink() and exc.errno == errno.ENOENT:
+                report(
+                    name,
+                    "file",
+                    f"not read: a symbolic link to {_link(path)!r}, which does not exist",
+                )
+            elif exc.errno == errno.ELOOP:
+                report(name, "file", "not read: a loop of symbolic links")
+            else:
+                report(name, "file", f"cannot read: {exc.strerror or exc}")
+            continue
+        if S_ISDIR(mode):
+            report(name, "directory", "not read: a directory; claims/ holds claim files only")
+        elif not S_ISREG(mode):
+            report(name, "file", "not read: not a regular file")
+        elif suffix in CLAIM_SUFFIXES:
+            found.append(path)
+        elif suffix.lower() in CLAIM_SUFFIXES:
+            report(name, "file", "not read: claim files end in .yaml or .yml, in lower case")
+        else:
+            report(name, "file", "not read: claim files end in .yaml or .yml")
+    return found
+
+
+def _link(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _unreadable(root: Path) -> str | None:
+    """Why the data directory cannot be listed or searched, or None."""
+    try:
+        os.listdir(root)  # needs read permission
+        os.stat(os.path.join(root, os.curdir))  # needs search (x) permission
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def load_dataset(
@@ -111,6 +192,9 @@ def _load(
     today = today or _dt.date.today()
     if not root.is_dir():
         raise DataError([Problem(given, 0, "directory", "no such data directory")])
+    reason = _unreadable(root)
+    if reason is not None:
+        raise DataError([Problem(given, 0, "directory", f"cannot read: {reason}")])
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     problems: list[Problem] = []
 
@@ -137,7 +221,7 @@ def _load(
             return None
 
     vocab_files = {name: read(name) if (root / name).is_file() else None for name in VOCABULARIES}
-    paths = claim_files(root)
+    paths = claim_files(root, problems, given)
     files = [f for f in (read(p.relative_to(root).as_posix()) for p in paths) if f is not None]
     if not (root / "claims").is_dir():
         problems.append(Problem(os.path.join(given, "claims"), 0, "directory",

@@ -7,6 +7,7 @@ between fields and across files run on the assembled table (`rules.py`,
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -16,9 +17,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import schema
 from .dates import parse_partial
 from .problems import Problem
-from .yamlread import describe, node_line
+from .yamlread import describe, is_untagged, node_line
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_FORBIDDEN = re.compile(f"[{schema.IDENTIFIER_FORBIDDEN}]")
+#: Longest number written out that is worth converting (NUMBER_MAX has 16
+#: digits; Python refuses to convert more than 4,300).
+_NUMBER_CHARS = 40
 _INT = re.compile(r"[-+]?[0-9][0-9_]*")
 _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
 
@@ -37,25 +42,69 @@ def _text(node: Node) -> tuple[Any, str | None]:
     return (value or None), None
 
 
+def identifier_problem(text: str) -> str | None:
+    """What makes `text` unfit as an identifier, or None."""
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        return (
+            f"identifiers may not hold control characters, line separators or "
+            f"bidirectional controls; found U+{ord(bad.group()):04X} at character "
+            f"{bad.start() + 1}"
+        )
+    if schema.LOCATOR_SEPARATOR in text:
+        return (
+            f"identifiers may not hold {schema.LOCATOR_SEPARATOR!r} (it separates also_in entries)"
+        )
+    if len(text) > schema.ID_MAX:
+        return f"{len(text):,} characters; an identifier has at most {schema.ID_MAX:,}"
+    return None
+
+
+def text_problem(text: str, field: schema.Field) -> str | None:
+    """Why a text value does not fit its field (length, identifier rules), or None."""
+    if field.identifier:
+        return identifier_problem(text)
+    if field.limit and len(text) > field.limit:
+        return f"{len(text):,} characters; {field.name} has at most {field.limit:,}"
+    return None
+
+
 def _number(node: Node) -> tuple[Any, str | None]:
+    """A count: a plain, untagged, finite number from 0 to NUMBER_MAX."""
     if not isinstance(node, ScalarNode):
         return None, f"expected a number, got {describe(node)}"
     text = node.value
     if node.style:
         return None, f"expected a number, got the quoted text {describe(node)}"
+    if not is_untagged(node):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return None, f"expected a number, got {describe(node)} tagged {tag}; write the number plain"
+    value: int | float
     if _INT.fullmatch(text):
-        return int(text.replace("_", "")), None
-    if any(c.isdigit() for c in text) and _FLOAT.fullmatch(text):
-        return float(text.replace("_", "")), None
-    return None, f"expected a number, got {describe(node)}"
+        digits = text.replace("_", "").lstrip("+-").lstrip("0")
+        value = int(text.replace("_", "")) if len(digits) <= _NUMBER_CHARS else math.inf
+    elif any(c.isdigit() for c in text) and _FLOAT.fullmatch(text):
+        value = float(text.replace("_", ""))
+    else:
+        return None, f"expected a number, got {describe(node)}"
+    if text.startswith("-") and value != 0:
+        return None, f"expected a count, 0 or more, got {describe(node)}"
+    if value != value:  # NaN cannot be written this way, but be sure
+        return None, f"expected a number, got {describe(node)}"
+    if value > schema.NUMBER_MAX:
+        return None, (
+            f"{describe(node)} is too large or infinite; a count is at most {schema.NUMBER_MAX:,}"
+        )
+    return value, None
 
 
 def _positive_int(node: Node) -> tuple[Any, str | None]:
     value, error = _number(node)
-    if error:
+    if error and "expected a count" not in error and "too large" not in error:
         return None, error.replace("a number", "a whole number")
-    if not isinstance(value, int) or value < 1:
-        return None, f"expected a whole number of at least 1, got {describe(node)}"
+    limit = schema.PARAGRAPH_MAX
+    if error or not isinstance(value, int) or not 1 <= value <= limit:
+        return None, f"expected a whole number from 1 to {limit:,}, got {describe(node)}"
     return value, None
 
 
@@ -84,9 +133,14 @@ def _translation(node: Node) -> tuple[Any, str | None]:
         return None, f"expected a mapping with 'kind' and 'from', got {describe(node)}"
     found: dict[str, str] = {}
     for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            return None, f"expected kind, from and notes as keys, got {describe(key)}"
         if not isinstance(value, ScalarNode):
             return None, f"expected text for {key.value!r}, got {describe(value)}"
         found[key.value] = value.value.strip()
+        limit = schema.TEXT_MAX if key.value == "notes" else schema.LABEL_MAX
+        if len(found[key.value]) > limit:
+            return None, f"{key.value}: {len(found[key.value]):,} characters; at most {limit:,}"
     unknown = set(found) - {"kind", "from", "notes"}
     if unknown:
         return None, f"unknown key {sorted(unknown)[0]!r}; expected kind, from, notes"
@@ -106,11 +160,14 @@ def _locators(node: Node) -> tuple[Any, str | None]:
         if not isinstance(item, MappingNode):
             return None, f"expected {{source: ID, paragraph: N}}, got {describe(item)}"
         pairs = {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
-        if set(pairs) != {"source", "paragraph"}:
+        if len(pairs) != len(item.value) or set(pairs) != {"source", "paragraph"}:
             return None, "each entry needs exactly source and paragraph"
         source, error = _text(pairs["source"])
         if error or not source:
             return None, error or "source is empty"
+        error = identifier_problem(source)
+        if error:
+            return None, f"source: {error}"
         paragraph, error = _positive_int(pairs["paragraph"])
         if error:
             return None, f"paragraph: {error}"
@@ -142,14 +199,17 @@ def read_mapping(
     problems: list[Problem] = []
     converters = _converters(fields)
     for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            message = f"a field name is plain text, got {describe(key_node)} (a complex key)"
+            problems.append(Problem(path, node_line(key_node), "key", message))
+            continue
         key = key_node.value
         convert = converters.get(key) if type(key_node) is ScalarNode else None
         if convert is None:
             known = ", ".join(fields)
+            name = key if len(key) <= 60 else key[:57] + "..."
             problems.append(
-                Problem(
-                    path, node_line(key_node), str(key), f"unknown field; known fields: {known}"
-                )
+                Problem(path, node_line(key_node), name, f"unknown field; known fields: {known}")
             )
             continue
         if key in record:
@@ -162,7 +222,12 @@ def read_mapping(
                 record[key] = None
                 continue
             if convert is _text:
-                record[key] = text.strip() or None
+                value = text.strip() or None
+                error = value and text_problem(value, fields[key])
+                if error:
+                    problems.append(Problem(path, node_line(value_node), key, error))
+                    value = None
+                record[key] = value
                 continue
         value, error = convert(value_node)
         if error:

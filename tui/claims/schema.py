@@ -68,6 +68,42 @@ class Field:
     kind: str  # "str", "number", "int", "date", "strlist", "translation", "bool"
     required: bool = False
     doc: str = ""
+    #: Most characters a text field may hold (0: not text, no limit here).
+    limit: int = 0
+    #: An identifier, or a reference to one: no control characters (see
+    #: IDENTIFIER_FORBIDDEN) and never the also_in separator.
+    identifier: bool = False
+
+
+# Lengths, in characters. Generous for honest data; they exist so that a
+# pasted document or a generated megabyte is refused by `check` rather than
+# carried into every screen, search and cache.
+ID_MAX = 200  #: ids, and the references to them
+LABEL_MAX = 300  #: key phrases, names, short labels, codes
+TITLE_MAX = 1_000  #: titles, outlets, `via`, how a date was established
+URL_MAX = 2_000
+TEXT_MAX = 20_000  #: summaries and notes
+
+#: Numbers are counts: never negative, finite, and at most this (exact in
+#: float64, where the table keeps them).
+NUMBER_MAX = 10**15
+#: Highest paragraph number (and paragraph count) a source may have.
+PARAGRAPH_MAX = 1_000_000
+
+#: Characters refused in identifiers: C0 and C1 controls, DEL, the bidi
+#: marks, embeddings, overrides and isolates, and the line and paragraph
+#: separators. Free text may keep them (the app shows them inert).
+IDENTIFIER_FORBIDDEN = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+#: `also_in` entries are kept joined by this, so no identifier may hold it.
+LOCATOR_SEPARATOR = "; "
+
+
+def _id(name: str, required: bool = False, doc: str = "") -> Field:
+    return Field(name, "str", required, doc, ID_MAX, True)
+
+
+def _text(name: str, limit: int, required: bool = False, doc: str = "") -> Field:
+    return Field(name, "str", required, doc, limit)
 
 
 def _fields(*fields: Field) -> dict[str, Field]:
@@ -75,58 +111,58 @@ def _fields(*fields: Field) -> dict[str, Field]:
 
 
 CLAIM_FIELDS = _fields(
-    Field("id", "str", True, "stable identifier, unique across all claim files"),
-    Field("category", "str", True, "one of CATEGORIES"),
-    Field("quantity", "str", False, "what is counted, from quantities.yaml"),
+    _id("id", True, "stable identifier, unique across all claim files"),
+    _text("category", LABEL_MAX, True, "one of CATEGORIES"),
+    _id("quantity", False, "what is counted, from quantities.yaml"),
     Field("value", "number", False, "the best value"),
     Field("low", "number", False, "the low end of the range"),
     Field("high", "number", False, "the high end of the range"),
-    Field("qualifier", "str", False, "how the number is qualified, or vague words"),
-    Field("claimant", "str", True, "who made the claim, from claimants.yaml"),
-    Field("via", "str", False, "the chain by which the claim reached the source"),
+    _text("qualifier", LABEL_MAX, False, "how the number is qualified, or vague words"),
+    _id("claimant", True, "who made the claim, from claimants.yaml"),
+    _text("via", TITLE_MAX, False, "the chain by which the claim reached the source"),
     Field("stated_on", "date", False, "when the claimant said it"),
     Field("period_start", "date", False, "start of the period the claim is about"),
     Field("period_end", "date", False, "end of the period the claim is about"),
     Field("as_of", "date", False, "the date a level (stock) is given for"),
-    Field("source", "str", True, "the source document, from sources.yaml"),
+    _id("source", True, "the source document, from sources.yaml"),
     Field("paragraph", "int", True, "1-based paragraph of the source"),
-    Field("key_phrase", "str", True, "a few words of the source, in its language"),
-    Field("summary", "str", True, "the claim in your own words, in English"),
-    Field("notes", "str", False, "reasoning, inferences, translation problems"),
+    _text("key_phrase", LABEL_MAX, True, "a few words of the source, in its language"),
+    _text("summary", TEXT_MAX, True, "the claim in your own words, in English"),
+    _text("notes", TEXT_MAX, False, "reasoning, inferences, translation problems"),
     Field("inferred", "strlist", False, "names of fields whose values are inferred"),
     Field("also_in", "locators", False, "other documents carrying the same statement"),
 )
 
 SOURCE_FIELDS = _fields(
-    Field("id", "str", True),
-    Field("title", "str", True),
-    Field("outlet", "str", True),
-    Field("language", "str", True),
+    _id("id", True),
+    _text("title", TITLE_MAX, True),
+    _text("outlet", TITLE_MAX, True),
+    _text("language", LABEL_MAX, True),
     Field("published", "date", False),
-    Field("published_basis", "str", False),
-    Field("url", "str", False),
+    _text("published_basis", TITLE_MAX, False),
+    _text("url", URL_MAX, False),
     Field("translation", "translation", False),
     Field("paragraphs", "int", False),
-    Field("notes", "str", False),
+    _text("notes", TEXT_MAX, False),
 )
 
 CLAIMANT_FIELDS = _fields(
-    Field("id", "str", True),
-    Field("name", "str", True),
-    Field("short", "str", False, "a short label for charts; defaults to the id"),
-    Field("kind", "str", True),
-    Field("country", "str", True),
-    Field("notes", "str", False),
+    _id("id", True),
+    _text("name", TITLE_MAX, True),
+    _text("short", LABEL_MAX, False, "a short label for charts; defaults to the id"),
+    _text("kind", LABEL_MAX, True),
+    _text("country", LABEL_MAX, True),
+    _text("notes", TEXT_MAX, False),
 )
 
 QUANTITY_FIELDS = _fields(
-    Field("id", "str", True),
-    Field("category", "str", True),
-    Field("label", "str", True),
-    Field("short", "str", False, "a short label for narrow columns; defaults to the id"),
-    Field("unit", "str", True),
-    Field("measure", "str", True),
-    Field("notes", "str", False),
+    _id("id", True),
+    _text("category", LABEL_MAX, True),
+    _text("label", TITLE_MAX, True),
+    _text("short", LABEL_MAX, False, "a short label for narrow columns; defaults to the id"),
+    _text("unit", LABEL_MAX, True),
+    _text("measure", LABEL_MAX, True),
+    _text("notes", TEXT_MAX, False),
 )
 
 DATE_FIELDS = ("stated_on", "period_start", "period_end", "as_of")

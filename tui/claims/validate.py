@@ -73,25 +73,43 @@ def cross_check(
                 )
                 found.append((files[i], lines[i], "category", message))
 
-    if "sources" not in broken:
-        known_sources = set(vocab["sources"].index)
-        for i, text in enumerate(columns["also_in"]):
-            for source, _ in parse_locators(text):
-                if source not in known_sources:
-                    message = f"unknown source {source!r} in also_in; add it to sources.yaml"
-                    found.append((files[i], lines[i], "also_in", message))
-
     sources = vocab["sources"]
+    limits: dict[str, int] = {}
     if len(sources) and "paragraphs" in sources:
         limits = {k: int(v) for k, v in sources["paragraphs"].items() if not pd.isna(v)}
-        for i, (source, paragraph) in enumerate(zip(columns["source"], columns["paragraph"])):
-            limit = limits.get(source)
-            if limit is not None and paragraph > limit:
+    known_sources = set(sources.index) if "sources" not in broken else None
+    for i, text in enumerate(columns["also_in"]):
+        if text is None:
+            continue
+        own = (columns["source"][i], int(columns["paragraph"][i]))
+        seen: set[tuple[str, int]] = set()
+        for source, paragraph in parse_locators(text):
+            entry = f"{{source: {source}, paragraph: {paragraph}}}"
+            if known_sources is not None and source not in known_sources:
+                message = f"unknown source {source!r} in also_in; add it to sources.yaml"
+            elif (source, paragraph) == own:
+                message = f"{entry} is the claim's own source and paragraph"
+            elif (source, paragraph) in seen:
+                message = f"{entry} is listed twice"
+            elif paragraph > limits.get(source, paragraph):
                 message = (
                     f"paragraph {paragraph} is beyond the end of source {source!r}, "
-                    f"which has {limit} paragraphs"
+                    f"which has {limits[source]} paragraphs"
                 )
-                found.append((files[i], lines[i], "paragraph", message))
+            else:
+                message = ""
+            seen.add((source, paragraph))
+            if message:
+                found.append((files[i], lines[i], "also_in", message))
+
+    for i, (source, paragraph) in enumerate(zip(columns["source"], columns["paragraph"])):
+        limit = limits.get(source)
+        if limit is not None and paragraph > limit:
+            message = (
+                f"paragraph {paragraph} is beyond the end of source {source!r}, "
+                f"which has {limit} paragraphs"
+            )
+            found.append((files[i], lines[i], "paragraph", message))
 
     limit_day = np.datetime64(today, "D")
     for field in schema.DATE_FIELDS:
@@ -135,7 +153,7 @@ def _with_field_lines(found: list[tuple[str, int, str, str]], read: Reader) -> l
 
 
 def _field_lines(data: bytes, display: str) -> dict[tuple[int, str], int]:
-    root, _ = parse_bytes(data, display)
+    root, _ = parse_bytes(data, display)  # already read once: no anchors
     lines: dict[tuple[int, str], int] = {}
     if not isinstance(root, SequenceNode):
         return lines

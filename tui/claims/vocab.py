@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import schema
 from .problems import Problem
@@ -26,9 +26,9 @@ def read_vocab_file(
     fields, what = VOCABULARIES[name]
     if data is None:
         return [], [Problem(display, 0, "file", f"missing; the data directory needs {name}")]
-    root, problem = parse_bytes(data, display, use_libyaml)
-    if problem is not None:
-        return [], [problem]
+    root, trouble = parse_bytes(data, display, use_libyaml)
+    if trouble:
+        return [], trouble
     if root is None or not isinstance(root, SequenceNode):
         got = "nothing (the file is empty)" if root is None else describe(root)
         line = 1 if root is None else node_line(root)
@@ -41,7 +41,9 @@ def read_vocab_file(
         line = node_line(node)
         record["line"] = line
         if isinstance(node, MappingNode):
-            record["field_lines"] = {k.value: node_line(v) for k, v in node.value}
+            record["field_lines"] = {
+                k.value: node_line(v) for k, v in node.value if isinstance(k, ScalarNode)
+            }
         problems.extend(found)
         problems.extend(_check(record, what, display))
         rid = record.get("id")
