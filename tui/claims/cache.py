@@ -183,7 +183,7 @@ class Cache:
             _, tmp = _write_temp(directory, lambda fh: fh.write(text))
             os.replace(tmp, directory / f"{entry}.json")
             keep = {f"{entry}.json", *(d["file"] for d in described.values())}
-            for old in directory.glob(f"{entry}.*"):  # earlier payloads, an old pickle
+            for old in directory.glob(f"{entry}.*"):  # earlier payloads, an entry in the old format
                 if old.name not in keep:
                     old.unlink(missing_ok=True)
         except (OSError, ValueError, TypeError, pyarrow.ArrowException):
