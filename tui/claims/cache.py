@@ -155,8 +155,8 @@ class Cache:
                 file = info["file"]
                 if not _PAYLOAD.fullmatch(file) or not file.startswith(entry):
                     return None
-                data = _map(directory / file)
-                if digest(data) != info["blake2b"]:
+                data = _verified(directory / file, info["blake2b"])
+                if data is None:
                     return None
                 tables[table] = _decode(data, info["dtypes"])
             return manifest["meta"], tables
@@ -216,13 +216,25 @@ def _read(path: Path) -> bytes:
         return fh.read()
 
 
-def _map(path: Path) -> mmap.mmap:
-    """A file's bytes, memory-mapped read-only: nothing is copied, and what
-    is hashed is what is decoded. Entries are only ever replaced (a new file
-    renamed over the old), never rewritten in place, so a mapping keeps the
-    bytes it was opened with."""
+def _verified(path: Path, expected: str) -> mmap.mmap | None:
+    """The file's bytes, memory-mapped read-only, if their digest is
+    `expected`; else None.
+
+    The digest is taken by reading the open file through a small buffer, then
+    that same open file is mapped: its text columns stay in the page cache,
+    where the kernel can drop them, instead of being copied. The bytes mapped
+    are the bytes hashed, because entries are only ever replaced (a new file
+    renamed over the old, a new inode), never rewritten in place."""
     fd = _open(path)
     try:
+        hashing = hashlib.blake2b(digest_size=20)
+        buffer = bytearray(1 << 20)
+        view = memoryview(buffer)
+        with os.fdopen(os.dup(fd), "rb", buffering=0) as fh:
+            while n := fh.readinto(buffer):
+                hashing.update(view[:n])
+        if hashing.hexdigest() != expected:
+            return None
         return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)  # ValueError if empty
     finally:
         os.close(fd)
