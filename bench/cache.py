@@ -67,11 +67,9 @@ def arrow_get(root: Path, key):
     return _cached(Cache(root).get("tables", NAME, key))
 
 
-def worker(fmt: str, where: str, small: str) -> None:
+def worker(fmt: str, where: str, small: str, key_json: str) -> None:
     """Runs in the child process: one warm load, printed as JSON."""
-    from tui.claims.load import cache_key
-
-    key = cache_key()
+    key = tuple(json.loads(key_json))  # as stored, even if the code changed since
     get = pickle_get if fmt == "pickle" else arrow_get
     assert get(Path(small), key) is not None  # warm-up: imports, first use
     with open("/proc/self/clear_refs", "w") as fh:
@@ -87,8 +85,11 @@ def worker(fmt: str, where: str, small: str) -> None:
 
 
 def measure(fmt: str, where: Path, small: Path) -> dict:
+    from tui.claims.load import cache_key
+
     out = subprocess.run(
-        [sys.executable, __file__, "--worker", fmt, str(where), str(small)],
+        [sys.executable, __file__, "--worker", fmt, str(where), str(small),
+         json.dumps(cache_key())],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -205,7 +206,7 @@ def run(sizes: list[int], repeat: int, root: Path) -> list[str]:
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        worker(*sys.argv[2:5])
+        worker(*sys.argv[2:6])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])

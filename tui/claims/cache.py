@@ -184,7 +184,8 @@ class Cache:
             _, tmp = _write_temp(directory, lambda fh: fh.write(text))
             os.replace(tmp, directory / f"{entry}.json")
             keep = {f"{entry}.json", *(d["file"] for d in described.values())}
-            for old in directory.glob(f"{entry}.*"):  # earlier payloads, an entry in the old format
+            # Earlier payloads of this entry, and its file in the old format.
+            for old in directory.glob(f"{entry}.*"):
                 if old.name not in keep:
                     old.unlink(missing_ok=True)
         except (OSError, ValueError, TypeError, pyarrow.ArrowException):

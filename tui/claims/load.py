@@ -120,7 +120,8 @@ def load_dataset(
     Paths in messages start with `directory` as given, so they can be opened
     from where the command was run. With `cache`, files whose path, size,
     modification time and content hash are unchanged since the last good load
-    are not parsed again (see `cache.py`).
+    are not parsed again (see `cache.py`); a cache that cannot be used safely
+    is skipped, and `Dataset.notes` (or `DataError.notes`) says why.
     """
     with _gc_paused():
         return _load(directory, cache, cache_dir, progress, today, use_libyaml)
