@@ -144,8 +144,10 @@ def test_the_cache_is_private_and_survives_corruption(data: Path, private_cache:
     load_dataset(data)
     mode = stat.S_IMODE(private_cache.stat().st_mode)
     assert mode == 0o700
-    entries = [p for p in private_cache.rglob("*.pickle")]
-    assert entries
+    entries = [p for p in private_cache.rglob("*") if p.suffix in (".arrow", ".json")]
+    assert {p.suffix for p in entries} == {".arrow", ".json"}
+    for directory in (p for p in private_cache.rglob("*") if p.is_dir()):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700
     for entry in entries:
         assert stat.S_IMODE(entry.stat().st_mode) & 0o077 == 0
         entry.write_bytes(b"garbage")

@@ -75,6 +75,7 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> i
     try:
         dataset = load_dataset(directory, cache=use_cache)
     except DataError as error:
+        _notes(error.notes)
         try:
             for problem in error.problems:
                 print(clean(str(problem)))
@@ -86,6 +87,7 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> i
             f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr
         )
         return 1
+    _notes(dataset.notes)
     facts = summary(dataset.claims)
     print(
         f"{clean(directory)}: valid: {_count(facts['claims'], 'claim')} in "
@@ -95,6 +97,13 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> i
     for category, count in facts["per_category"].items():
         print(f"  {category:<12} {count:>6}")
     return 0
+
+
+def _notes(notes: tuple[str, ...]) -> None:
+    from .claims.safetext import clean
+
+    for note in notes:
+        print(f"noko-tui: {clean(note)}", file=sys.stderr)
 
 
 def _count(n: int, noun: str) -> str:

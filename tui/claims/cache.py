@@ -5,19 +5,34 @@ and for each claims file its key (path, size, modification time and content
 hash, BLAKE2b) and the rows of the table that file gave. When every key still
 matches, the tables are used as they are; otherwise only the files whose key
 changed are parsed again, and the other files' rows are taken from the cache.
-One pickle per directory costs less to write than one per file, which keeps
-the cold load within its budget.
 
-Entries are pickles in a directory only the user can read or write (0700),
-written atomically (temporary file, then rename). Anything unreadable is a
-miss, never an error.
+An entry is data, never code: one Arrow IPC file per table (read by pyarrow,
+which only decodes buffers) and a JSON manifest naming them, with the
+BLAKE2b digest of each payload's bytes, the key of the code that built the
+tables (`load.cache_key()`), and the loader's own metadata (file keys and row
+ranges). A payload is hashed before it is decoded, from the very bytes that
+are then decoded; a wrong digest, a missing or truncated file, bad JSON, an
+unknown layout or a dtype that does not come back as written is a miss,
+never an error. Dtypes that Arrow's pandas metadata does not restore
+(object columns, categories held as objects) are recorded in the manifest
+and restored explicitly.
+
+The cache directory is used only if every existing directory on its path
+from the cache root down is owned by the user and writable by no one else
+(as ssh checks ~/.ssh); otherwise the loader runs without a cache and says
+why once (`Cache.notes`). noko-tui never changes the mode of a directory it
+did not create; those it creates are 0700, its files 0600, and every write is
+atomic (temporary file, then rename).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import mmap
 import os
-import pickle
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,59 +41,298 @@ from .schema import SCHEMA_VERSION
 
 ENV_CACHE = "NOKO_TUI_CACHE_DIR"
 
+#: The layout of a manifest; bump when it changes.
+FORMAT = 1
 
-def default_cache_dir() -> Path:
-    """`$NOKO_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/noko-tui`, else `~/.cache/noko-tui`."""
+_PAYLOAD = re.compile(r"[0-9a-f]{32}\.[a-z_]+\.[0-9a-f]{40}\.arrow")
+
+
+def default_cache_dir() -> Path | None:
+    """`$NOKO_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/noko-tui`, else
+    `$HOME/.cache/noko-tui`; None (no cache) without a usable home.
+
+    A relative `XDG_CACHE_HOME` is ignored, as the XDG spec requires, and so
+    is a `HOME` that is unset or relative."""
     if os.environ.get(ENV_CACHE):
-        return Path(os.environ[ENV_CACHE])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "noko-tui"
+        return Path(os.path.abspath(os.environ[ENV_CACHE]))
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "noko-tui"
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home) / ".cache" / "noko-tui"
+    return None
 
 
-def digest(data: bytes) -> str:
+def digest(data: Any) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+def _refusal(path: Path, *, follow: bool) -> str | None:
+    """Why `path` (an existing directory) must not hold the cache, if it must not."""
+    info = os.stat(path) if follow else os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{path} is not a directory"
+    if info.st_uid != os.geteuid():
+        return f"{path} is owned by another user"
+    writers = [who for who, bit in (("group", 0o020), ("others", 0o002)) if info.st_mode & bit]
+    if writers:
+        return f"{path} is writable by {' and '.join(writers)}"
+    return None
+
+
 class Cache:
-    """Get and put cache entries; a broken or foreign entry reads as a miss."""
+    """Get and put cache entries; a broken or foreign entry reads as a miss.
 
-    def __init__(self, root: Path) -> None:
+    `notes` says, once, why the cache is not used (empty when it is)."""
+
+    def __init__(self, root: Path | None) -> None:
         self.root = root
-        self._ready = False
+        self.notes: tuple[str, ...] = ()
+        self._refused = root is None
+        if root is not None:
+            reason = self._check(create=False)
+            if reason:
+                self._refuse(reason)
 
-    def _dir(self, kind: str) -> Path:
-        path = self.root / f"v{SCHEMA_VERSION}" / kind
-        if not self._ready:
-            for p in (self.root, self.root / f"v{SCHEMA_VERSION}"):
-                p.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(p, 0o700)
-            self._ready = True
-        path.mkdir(mode=0o700, exist_ok=True)
-        return path
+    def _chain(self, kind: str) -> list[Path]:
+        assert self.root is not None
+        version = self.root / f"v{SCHEMA_VERSION}"
+        return [self.root, version, version / kind] if kind else [self.root, version]
+
+    def _refuse(self, reason: str) -> None:
+        self._refused = True
+        self.notes = (
+            f"not using the parse cache: {reason}; loading without it "
+            f"(set {ENV_CACHE} to a private directory to use one)",
+        )
+
+    def _check(self, kind: str = "", *, create: bool) -> str | None:
+        """Check every existing directory of the cache's path (creating the
+        missing ones, 0700, when `create`); the reason to refuse, or None."""
+        for i, path in enumerate(self._chain(kind)):
+            if create and not os.path.lexists(path):
+                _make_dirs(path)
+            elif not os.path.lexists(path):
+                return None  # nothing below it exists either
+            # The root may be a symbolic link the user made; below it, none.
+            reason = _refusal(path, follow=i == 0)
+            if reason:
+                return reason
+        return None
+
+    def _dir(self, kind: str, *, create: bool) -> Path | None:
+        if self._refused:
+            return None
+        reason = self._check(kind, create=create)
+        if reason:
+            if not self.notes:
+                self._refuse(reason)
+            self._refused = True
+            return None
+        return self._chain(kind)[-1]
 
     @staticmethod
     def _name(key: str) -> str:
-        return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest() + ".pickle"
+        return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
 
-    def get(self, kind: str, name: str, key: Any) -> Any | None:
+    def get(self, kind: str, name: str, key: Any) -> tuple[Any, dict[str, Any]] | None:
+        """The metadata and tables stored under `name` for `key`, or None."""
         try:
-            path = self._dir(kind) / self._name(name)
-            with open(path, "rb") as fh:
-                stored_key, value = pickle.load(fh)
-        except Exception:  # missing, truncated, from another version: a miss
+            directory = self._dir(kind, create=False)
+            if directory is None:
+                return None
+            entry = self._name(name)
+            manifest = json.loads(_read(directory / f"{entry}.json"))
+            if (
+                manifest["format"] != FORMAT
+                or manifest["name"] != name
+                or manifest["key"] != _plain(key)
+            ):
+                return None
+            tables = {}
+            for table, info in manifest["tables"].items():
+                file = info["file"]
+                if not _PAYLOAD.fullmatch(file) or not file.startswith(entry):
+                    return None
+                data = _verified(directory / file, info["blake2b"])
+                if data is None:
+                    return None
+                tables[table] = _decode(data, info["dtypes"])
+            return manifest["meta"], tables
+        except Exception:  # missing, truncated, altered, from another version: a miss
             return None
-        return value if stored_key == key else None
 
-    def put(self, kind: str, name: str, key: Any, value: Any) -> None:
+    def put(self, kind: str, name: str, key: Any, meta: Any, tables: dict[str, Any]) -> None:
+        """Store `tables` (pandas DataFrames) and `meta` (JSON) under `name`."""
+        import pyarrow
+
         try:
-            directory = self._dir(kind)
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, directory / self._name(name))
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
+            directory = self._dir(kind, create=True)
+            if directory is None:
+                return
+            entry = self._name(name)
+            described = {}
+            for table, frame in tables.items():
+                hashed, tmp = _write_temp(directory, lambda fh, f=frame: _encode(f, fh))
+                file = f"{entry}.{table}.{hashed}.arrow"
+                os.replace(tmp, directory / file)
+                described[table] = {"file": file, "blake2b": hashed, "dtypes": _dtypes(frame)}
+            manifest = {"format": FORMAT, "name": name, "key": _plain(key),
+                        "meta": meta, "tables": described}  # fmt: skip
+            text = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+            _, tmp = _write_temp(directory, lambda fh: fh.write(text))
+            os.replace(tmp, directory / f"{entry}.json")
+            keep = {f"{entry}.json", *(d["file"] for d in described.values())}
+            # Earlier payloads of this entry, and its file in the old format.
+            for old in directory.glob(f"{entry}.*"):
+                if old.name not in keep:
+                    old.unlink(missing_ok=True)
+        except (OSError, ValueError, TypeError, pyarrow.ArrowException):
             pass  # a cache that cannot be written only costs time
+
+
+def _make_dirs(path: Path) -> None:
+    """Create `path` and any missing parents, each 0700 (never chmod: an
+    existing directory keeps its mode, and is checked instead)."""
+    if not os.path.lexists(path.parent) and path.parent != path:
+        _make_dirs(path.parent)
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+
+
+def _open(path: Path) -> int:
+    """A descriptor of a regular file, never opened through a symbolic link."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{path}: not a regular file")
+    return fd
+
+
+def _read(path: Path) -> bytes:
+    with os.fdopen(_open(path), "rb") as fh:
+        return fh.read()
+
+
+def _verified(path: Path, expected: str) -> mmap.mmap | None:
+    """The file's bytes, memory-mapped read-only, if their digest is
+    `expected`; else None.
+
+    The digest is taken by reading the open file through a small buffer, then
+    that same open file is mapped: its text columns stay in the page cache,
+    where the kernel can drop them, instead of being copied. The bytes mapped
+    are the bytes hashed, because entries are only ever replaced (a new file
+    renamed over the old, a new inode), never rewritten in place."""
+    fd = _open(path)
+    try:
+        hashing = hashlib.blake2b(digest_size=20)
+        buffer = bytearray(1 << 20)
+        view = memoryview(buffer)
+        with os.fdopen(os.dup(fd), "rb", buffering=0) as fh:
+            while n := fh.readinto(buffer):
+                hashing.update(view[:n])
+        if hashing.hexdigest() != expected:
+            return None
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)  # ValueError if empty
+    finally:
+        os.close(fd)
+
+
+class _Hashing:
+    """A writable file that hashes what goes through it."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.hash = hashlib.blake2b(digest_size=20)
+        self.closed = False
+
+    def write(self, data: Any) -> int:
+        self.hash.update(data)
+        return self.fh.write(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _write_temp(directory: Path, write: Any) -> tuple[str, str]:
+    """Write a temporary file (0600) in `directory` with `write(file)`; its
+    digest and path."""
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            hashing = _Hashing(fh)
+            write(hashing)
+        return hashing.hash.hexdigest(), tmp
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _plain(value: Any) -> Any:
+    """`value` as it reads back from JSON (tuples become lists)."""
+    return json.loads(json.dumps(value))
+
+
+def _describe(dtype: Any) -> str:
+    import pandas as pd
+
+    if isinstance(dtype, pd.CategoricalDtype):
+        return f"category[{dtype.categories.dtype}, ordered={dtype.ordered}]"
+    return str(dtype)
+
+
+def _dtypes(frame: Any) -> dict[str, Any]:
+    """What each column's (and the index's) dtype must be after decoding."""
+    return {
+        "columns": [[str(c), _describe(frame[c].dtype)] for c in frame.columns],
+        "index": [type(frame.index).__name__, _describe(frame.index.dtype)],
+    }
+
+
+def _encode(frame: Any, fh: Any) -> None:
+    import pyarrow
+
+    table = pyarrow.Table.from_pandas(frame, preserve_index=None)
+    with pyarrow.ipc.new_file(fh, table.schema) as writer:
+        writer.write_table(table)
+
+
+def _decode(data: Any, dtypes: dict[str, Any]) -> Any:
+    """A frame from an Arrow IPC file's bytes, with the recorded dtypes."""
+    import pandas as pd
+    import pyarrow
+
+    table = pyarrow.ipc.open_file(pyarrow.py_buffer(data)).read_all()
+    # One thread: Arrow's thread pool is three times slower on these tables.
+    frame = table.to_pandas(use_threads=False)
+    names = [name for name, _ in dtypes["columns"]]
+    if [str(c) for c in frame.columns] != names:
+        raise ValueError("columns differ")
+    for name, wanted in dtypes["columns"]:
+        column = frame[name]
+        if _describe(column.dtype) == wanted:
+            continue
+        if wanted == "object":
+            values = table.column(name).to_numpy(zero_copy_only=False)
+            frame[name] = pd.Series(values, index=frame.index, dtype=object)
+        elif wanted.startswith("category[object,") and isinstance(
+            column.dtype, pd.CategoricalDtype
+        ):
+            categories = pd.Index(column.cat.categories.to_numpy(dtype=object), dtype=object)
+            frame[name] = pd.Categorical.from_codes(
+                column.cat.codes.to_numpy(), categories=categories, ordered=column.cat.ordered
+            )
+        if _describe(frame[name].dtype) != wanted:
+            raise ValueError(f"{name}: {frame[name].dtype}, not {wanted}")
+    kind, wanted = dtypes["index"]
+    if _describe(frame.index.dtype) != wanted and wanted == "object":
+        frame.index = pd.Index(frame.index.to_numpy(dtype=object), dtype=object)
+    if type(frame.index).__name__ != kind or _describe(frame.index.dtype) != wanted:
+        raise ValueError("index differs")
+    return frame

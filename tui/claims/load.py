@@ -39,6 +39,8 @@ class Dataset:
     quantities: pd.DataFrame
     #: True when the whole table came from the cache without parsing.
     from_cache: bool = False
+    #: What the user should be told once about this load (a refused cache).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,32 @@ class _Cached:
     vocab_keys: dict[str, tuple | None]
     file_rows: dict[str, tuple[tuple, int, int]]  # rel -> (key, first row, end row)
     tables: dict[str, pd.DataFrame]
+
+    def meta(self) -> dict:
+        """Everything but the tables, for the cache's JSON manifest."""
+        return {"given": self.given, "vocab_keys": self.vocab_keys,
+                "file_rows": self.file_rows}  # fmt: skip
+
+    @classmethod
+    def from_cache(cls, meta: dict, tables: dict[str, pd.DataFrame]) -> _Cached:
+        """Back from `meta()` as JSON gives it (lists for tuples); KeyError,
+        TypeError or ValueError if it is not what `meta()` wrote."""
+        key = lambda k: None if k is None else _file_key(k)  # noqa: E731
+        given = meta["given"]
+        vocab_keys = {str(name): key(k) for name, k in meta["vocab_keys"].items()}
+        file_rows = {str(rel): (_file_key(k), int(start), int(end))
+                     for rel, (k, start, end) in meta["file_rows"].items()}  # fmt: skip
+        if not isinstance(given, str) or set(tables) != {"claims", *_VOCAB_TABLES}:
+            raise ValueError("not a cache entry")
+        return cls(given, vocab_keys, file_rows, tables)
+
+
+_VOCAB_TABLES = tuple(name.removesuffix(".yaml") for name in VOCABULARIES)
+
+
+def _file_key(key: list | tuple) -> tuple[str, int, int, str]:
+    path, size, mtime_ns, hashed = key
+    return (str(path), int(size), int(mtime_ns), str(hashed))
 
 
 @contextmanager
@@ -173,7 +201,8 @@ def load_dataset(
     Paths in messages start with `directory` as given, so they can be opened
     from where the command was run. With `cache`, files whose path, size,
     modification time and content hash are unchanged since the last good load
-    are not parsed again (see `cache.py`).
+    are not parsed again (see `cache.py`); a cache that cannot be used safely
+    is skipped, and `Dataset.notes` (or `DataError.notes`) says why.
     """
     with _gc_paused():
         return _load(directory, cache, cache_dir, progress, today, use_libyaml)
@@ -196,7 +225,11 @@ def _load(
     if reason is not None:
         raise DataError([Problem(given, 0, "directory", f"cannot read: {reason}")])
     store = Cache(cache_dir or default_cache_dir()) if cache else None
+    notes = store.notes if store else ()
     problems: list[Problem] = []
+    #: Files whose bytes changed between hashing and parsing: no cache entry
+    #: may pair their old keys with their new rows.
+    changed: list[str] = []
 
     def read(rel: str) -> _File | None:
         """The file's key; its bytes are read again only if it must be parsed,
@@ -213,12 +246,17 @@ def _load(
         return _File(rel, os.path.join(given, rel), path,
                      (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
 
-    def content(file: _File) -> bytes | None:
+    def content(file: _File) -> tuple[bytes, tuple] | tuple[None, None]:
+        """The file's bytes to parse, and the key of exactly those bytes."""
         try:
-            return file.path.read_bytes()
+            data = file.path.read_bytes()
         except OSError as exc:
             problems.append(Problem(file.display, 0, "file", f"cannot read: {exc.strerror}"))
-            return None
+            return None, None
+        key = (*file.key[:3], digest(data))
+        if key != file.key:
+            changed.append(file.rel)
+        return data, key
 
     vocab_files = {name: read(name) if (root / name).is_file() else None for name in VOCABULARIES}
     paths = claim_files(root, problems, given)
@@ -230,7 +268,7 @@ def _load(
     file_keys = {f.rel: f.key for f in files}
 
     cache_name = str(root.resolve())
-    cached: _Cached | None = store.get("tables", cache_name, cache_key()) if store else None
+    cached = _cached(store.get("tables", cache_name, cache_key())) if store else None
     if cached is not None and cached.given != given:
         cached = _regiven(cached, given)
     if (
@@ -242,12 +280,14 @@ def _load(
     ):
         if progress:
             progress(len(files), len(files), len(cached.tables["claims"]))
-        return Dataset(root, from_cache=True, **cached.tables)
+        return Dataset(root, from_cache=True, notes=notes, **cached.tables)
 
     vocab_records, broken = {}, set()
     for name, file in vocab_files.items():
         display = file.display if file else os.path.join(given, name)
-        data = content(file) if file else None
+        data, key = content(file) if file else (None, None)
+        if file is not None and key is not None:
+            vocab_keys[name] = key
         if file is not None and data is None or any(p.path == display for p in problems):
             records, found = [], []  # unreadable, already reported
         else:
@@ -265,15 +305,16 @@ def _load(
     file_rows: dict[str, tuple[tuple, int, int]] = {}
     rows = 0
     for done, file in enumerate(files, 1):
-        table = reusable.get(file.rel)
+        table, key = reusable.get(file.rel), file.key
         if table is None:
-            data = content(file)
+            data, key = content(file)
             table = read_claim_file(data, file.display, use_libyaml) if data is not None else None
+            del data
         if table is None:
             continue
         tables.append((file.display, table))
         problems.extend(table.problems)
-        file_rows[file.rel] = (file.key, rows, rows + table.rows)
+        file_rows[file.rel] = (key, rows, rows + table.rows)
         rows += table.rows
         if progress:
             progress(done, len(files), rows)
@@ -284,15 +325,15 @@ def _load(
     read_again = lambda display: Path(display).read_bytes()  # noqa: E731
     problems.extend(cross_check(columns, vocab, read_again, today, frozenset(broken)))
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, notes=notes)
     claims = claims_frame(columns, vocab)
     del columns
 
     tables_out = {"claims": claims, **vocab}
-    if store is not None:
-        store.put("tables", cache_name, cache_key(),
-                  _Cached(given, vocab_keys, file_rows, tables_out))  # fmt: skip
-    return Dataset(root, **tables_out)
+    if store is not None and not changed:
+        entry = _Cached(given, vocab_keys, file_rows, tables_out)
+        store.put("tables", cache_name, cache_key(), entry.meta(), tables_out)
+    return Dataset(root, notes=store.notes if store else (), **tables_out)
 
 
 @functools.cache
@@ -309,6 +350,16 @@ def cache_key() -> tuple[int, str, str]:
         code.update(module.name.encode())
         code.update(module.read_bytes())
     return SCHEMA_VERSION, __version__, code.hexdigest()
+
+
+def _cached(found: tuple[dict, dict[str, pd.DataFrame]] | None) -> _Cached | None:
+    """The cache's entry as the loader uses it; None if it is not one."""
+    if found is None:
+        return None
+    try:
+        return _Cached.from_cache(*found)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _reusable_columns(cached: _Cached | None, file_keys: dict[str, tuple]) -> dict[str, FileTable]:

@@ -23,8 +23,10 @@ class Problem:
 class DataError(Exception):
     """The data directory has problems; `problems` lists every one of them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, notes: tuple[str, ...] = ()) -> None:
         self.problems = sorted(problems, key=_order)
+        #: What the user should be told once besides the problems (`Dataset.notes`).
+        self.notes = notes
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
