@@ -600,3 +600,17 @@ async def test_no_color_cursor_is_reverse_video(monkeypatch: pytest.MonkeyPatch)
             segment.style and segment.style.reverse for segment in strip if segment.text.strip()
         )
         await asyncio.sleep(0)
+
+
+async def test_an_unsafe_cache_directory_is_said_once_in_a_toast(tmp_path: Path, monkeypatch) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)  # anyone could plant an entry here
+    monkeypatch.setenv("NOKO_TUI_CACHE_DIR", str(shared))
+    app = NokoApp(str(VALID))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: "not using the parse cache" in screen_text(app))
+        assert len(app._notifications) == 1
+    assert shared.stat().st_mode & 0o777 == 0o777  # refused, not "fixed" behind the user's back
+    assert list(shared.iterdir()) == []

@@ -44,7 +44,7 @@ from ..messages import (
 )
 from ..panes import PANES, DashboardPane
 from ..panes.sources import SourcesPane
-from ..safe import plain
+from ..safe import clean, plain
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -153,6 +153,8 @@ class Dashboard(Screen[None]):
 
         self.dataset = message.dataset
         self.set_filter(Filter())
+        for note in message.dataset.notes:  # e.g. why the parse cache is not used
+            self.notify(clean(note), title="noko-tui", severity="warning", timeout=10)
 
     # -- the one filter -------------------------------------------------------
 
