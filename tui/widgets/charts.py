@@ -60,6 +60,8 @@ def value_ticks(top: float, most: int = 5) -> tuple[list[float], list[str]]:
     if not math.isfinite(top) or top <= 0:
         return [0.0], ["0"]
     raw = top / max(most, 1)
+    if not raw > 0:  # a top so small its share underflows
+        return [0.0, top], ["0", f"{top:.3g}"]
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     count = min(int(top // step), 50)
@@ -96,12 +98,32 @@ def header(title: str, summary: str = "") -> Text:
     return text
 
 
+def build(plot: Any) -> str | None:
+    """plotext's drawing, or None where plotext cannot draw it: on a canvas
+    too small for its own tick labels it divides by zero or unpacks nothing."""
+    try:
+        return plot.build()
+    except (ArithmeticError, ValueError, IndexError):
+        return None
+
+
 class Plot(PlotextPlot):
     """The plot of a chart panel: redrawn from the panel's data on resize."""
 
     def __init__(self, panel: Chart) -> None:
         super().__init__()
         self.panel = panel
+
+    def render(self) -> Text:
+        plot = self.plt
+        plot.plotsize(self.size.width, self.size.height)
+        plot._set_size(self.size.width, self.size.height)  # as textual-plotext does (its issue 5)
+        plot.theme(self._get_plotext_theme_name(self.app.theme))
+        drawn = build(plot)
+        if drawn is None:
+            return Text("(the chart does not fit here: a larger terminal, or z for the table)",
+                        style="italic")  # fmt: skip
+        return Text.from_ansi(drawn)
 
     def on_resize(self) -> None:
         self.replot()
@@ -111,15 +133,17 @@ class Plot(PlotextPlot):
         plt.clear_figure()
         data = self.panel.data
         if data is not None and not getattr(data, "empty", True):
-            self.panel.draw(_InertText(plt), data, self.size.width, self.size.height)
+            self.panel.draw(_SafePlot(plt), data, self.size.width, self.size.height)
         self.refresh()
         self.panel.describe()
 
 
-class _InertText:
-    """plotext, with every label made inert on its way in: plotext writes
+class _SafePlot:
+    """plotext, with every label made inert on its way in (plotext writes
     labels into its ANSI output as they are, and that output is read back as
-    ANSI, so an escape sequence in a claimant's name would reach the terminal."""
+    ANSI, so an escape sequence in a claimant's name would reach the
+    terminal), and with axis limits that plotext can divide by (all values
+    zero, or one value, would give an empty span)."""
 
     def __init__(self, plt: Any) -> None:
         self._plt = plt
@@ -136,8 +160,23 @@ class _InertText:
     def title(self, label: str) -> None:
         self._plt.title(clean(label))
 
+    def xlim(self, lo: float, hi: float) -> None:
+        self._plt.xlim(*_span(lo, hi))
+
+    def ylim(self, lo: float, hi: float) -> None:
+        self._plt.ylim(*_span(lo, hi))
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._plt, name)
+
+
+def _span(lo: float, hi: float) -> tuple[float, float]:
+    """Finite limits with room between them."""
+    lo = lo if math.isfinite(lo) else 0.0
+    hi = hi if math.isfinite(hi) else lo + 1.0
+    if hi <= lo:
+        hi = lo + max(abs(lo), 1.0)
+    return lo, hi
 
 
 class Chart(Vertical):
