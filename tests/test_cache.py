@@ -117,15 +117,14 @@ def test_a_planted_pickle_never_runs(
     assert not served.from_cache
     pd.testing.assert_frame_equal(served.claims, cold)
 
-    from tui.claims.cache import digest
+    import zlib
 
+    checksum = f"{zlib.crc32(bomb):08x}"
     text = manifest_text
     for payload in payloads(private_cache):
-        text = text.replace(payload.name.split(".")[2], digest(bomb))
+        text = text.replace(payload.name.split(".")[2], checksum)
         payload.write_bytes(bomb)
-        payload.rename(
-            payload.with_name(payload.name.replace(payload.name.split(".")[2], digest(bomb)))
-        )
+        payload.rename(payload.with_name(payload.name.replace(payload.name.split(".")[2], checksum)))
     manifest(private_cache).write_text(text)
     served = load_dataset(data)
     assert not served.from_cache
@@ -178,7 +177,7 @@ def test_a_damaged_entry_is_a_miss(
     elif damage == "json-list":
         index.write_text("[1, 2, 3]")
     elif damage == "format":
-        index.write_text(index.read_text().replace('"format": 1', '"format": 99'))
+        index.write_text(index.read_text().replace('"format": 2', '"format": 99'))
     elif damage == "no-meta":
         index.write_text(index.read_text().replace('"file_rows"', '"rows"'))
     elif damage == "path":  # a payload named outside the cache
