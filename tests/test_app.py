@@ -602,7 +602,9 @@ async def test_no_color_cursor_is_reverse_video(monkeypatch: pytest.MonkeyPatch)
         await asyncio.sleep(0)
 
 
-async def test_an_unsafe_cache_directory_is_said_once_in_a_toast(tmp_path: Path, monkeypatch) -> None:
+async def test_an_unsafe_cache_directory_is_said_once_in_a_toast(
+    tmp_path: Path, monkeypatch
+) -> None:
     shared = tmp_path / "shared-cache"
     shared.mkdir()
     shared.chmod(0o777)  # anyone could plant an entry here
@@ -614,3 +616,17 @@ async def test_an_unsafe_cache_directory_is_said_once_in_a_toast(tmp_path: Path,
         assert len(app._notifications) == 1
     assert shared.stat().st_mode & 0o777 == 0o777  # refused, not "fixed" behind the user's back
     assert list(shared.iterdir()) == []
+
+
+async def test_palette_shows_bracketed_titles_and_names_literally() -> None:
+    """A title that looks like markup ("[News Today] ...") keeps its brackets."""
+    from conftest import EMBEDDED
+
+    app = NokoApp(str(EMBEDDED))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"ADDITIONAL NK SOLDIERS")
+        await until(pilot, lambda: "ADDITIONAL NK SOLDIERS DEPLOYED" in screen_text(app))
+        assert "[News Today] ADDITIONAL NK SOLDIERS DEPLOYED" in screen_text(app)

@@ -124,7 +124,9 @@ def test_a_planted_pickle_never_runs(
     for payload in payloads(private_cache):
         text = text.replace(payload.name.split(".")[2], checksum)
         payload.write_bytes(bomb)
-        payload.rename(payload.with_name(payload.name.replace(payload.name.split(".")[2], checksum)))
+        payload.rename(
+            payload.with_name(payload.name.replace(payload.name.split(".")[2], checksum))
+        )
     manifest(private_cache).write_text(text)
     served = load_dataset(data)
     assert not served.from_cache
