@@ -78,3 +78,18 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     from textual.widgets import Input
 
     monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the claim files the loader parses from now on."""
+    from tui.claims import load as load_module
+
+    parsed: list[str] = []
+    real = load_module.read_claim_file
+
+    def spy(data, display, use_libyaml=True):
+        parsed.append(os.path.basename(display))
+        return real(data, display, use_libyaml)
+
+    monkeypatch.setattr(load_module, "read_claim_file", spy)
+    return parsed

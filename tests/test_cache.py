@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, VALID, run_cli
+from conftest import count_parses, ROOT, VALID, run_cli
 
 from tui.claims import load_dataset
 from tui.claims import load as load_module
@@ -63,18 +63,6 @@ class _Planted:
 
 def planted(marker: Path) -> bytes:
     return pickle.dumps(_Planted(marker))
-
-
-def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    parsed: list[str] = []
-    real = load_module.read_claim_file
-
-    def spy(data, display, use_libyaml=True):
-        parsed.append(os.path.basename(display))
-        return real(data, display, use_libyaml)
-
-    monkeypatch.setattr(load_module, "read_claim_file", spy)
-    return parsed
 
 
 def test_the_loader_does_not_use_pickle() -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BAD, VALID
+from conftest import count_parses, BAD, VALID
 
 from tui.claims import DataError, load_dataset, queries
-from tui.claims import load as load_module
 
 
 @pytest.fixture
@@ -86,18 +85,6 @@ def test_pure_python_fallback_gives_the_same_table_and_problems(data: Path) -> N
                     for p in error.value.problems]  # fmt: skip
 
         assert places(with_c) == places(with_py)
-
-
-def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    parsed: list[str] = []
-    real = load_module.read_claim_file
-
-    def spy(data, display, use_libyaml=True):
-        parsed.append(os.path.basename(display))
-        return real(data, display, use_libyaml)
-
-    monkeypatch.setattr(load_module, "read_claim_file", spy)
-    return parsed
 
 
 def test_warm_start_parses_nothing(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
