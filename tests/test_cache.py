@@ -105,16 +105,18 @@ def test_a_planted_pickle_never_runs(
     assert not served.from_cache
     pd.testing.assert_frame_equal(served.claims, cold)
 
+    import json
     import zlib
 
-    checksum = f"{zlib.crc32(bomb):08x}"
-    text = manifest_text
-    for payload in payloads(private_cache):
-        text = text.replace(payload.name.split(".")[2], checksum)
+    checksum = f"{zlib.crc32(bomb):08x}"  # one block: the payload is small
+    described = json.loads(manifest_text)
+    for info in described["tables"].values():
+        payload = entries(private_cache) / info["file"]
         payload.write_bytes(bomb)
-        payload.rename(
-            payload.with_name(payload.name.replace(payload.name.split(".")[2], checksum))
-        )
+        info["file"] = info["file"].replace(info["file"].split(".")[2], checksum)
+        info["crc32"] = [checksum]
+        payload.rename(entries(private_cache) / info["file"])
+    text = json.dumps(described)
     manifest(private_cache).write_text(text)
     served = load_dataset(data)
     assert not served.from_cache
@@ -167,7 +169,7 @@ def test_a_damaged_entry_is_a_miss(
     elif damage == "json-list":
         index.write_text("[1, 2, 3]")
     elif damage == "format":
-        index.write_text(index.read_text().replace('"format": 2', '"format": 99'))
+        index.write_text(index.read_text().replace('"format": 3', '"format": 99'))
     elif damage == "no-meta":
         index.write_text(index.read_text().replace('"file_rows"', '"rows"'))
     elif damage == "path":  # a payload named outside the cache

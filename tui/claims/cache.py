@@ -50,7 +50,7 @@ from .schema import SCHEMA_VERSION
 ENV_CACHE = "NOKO_TUI_CACHE_DIR"
 
 #: The layout of a manifest; bump when it changes.
-FORMAT = 2
+FORMAT = 3
 
 _PAYLOAD = re.compile(r"[0-9a-f]{32}\.[a-z_]+\.[0-9a-f]{8}\.arrow")
 
@@ -158,15 +158,15 @@ class Cache:
                 or manifest["key"] != _plain(key)
             ):
                 return None
-            tables = {}
+            files = {}
             for table, info in manifest["tables"].items():
                 file = info["file"]
                 if not _PAYLOAD.fullmatch(file) or not file.startswith(entry):
                     return None
-                data = _verified(directory / file, info["crc32"])
-                if data is None:
-                    return None
-                tables[table] = _decode(data, info["dtypes"])
+                files[table] = (directory / file, info["crc32"], info["dtypes"])
+            tables = _verified_tables(files)
+            if tables is None:
+                return None
             return manifest["meta"], tables
         except Exception:  # missing, truncated, altered, from another version: a miss
             return None
@@ -182,10 +182,10 @@ class Cache:
             entry = self._name(name)
             described = {}
             for table, frame in tables.items():
-                hashed, tmp = _write_temp(directory, lambda fh, f=frame: _encode(f, fh))
-                file = f"{entry}.{table}.{hashed}.arrow"
+                blocks, tmp = _write_temp(directory, lambda fh, f=frame: _encode(f, fh))
+                file = f"{entry}.{table}.{_name_sum(blocks)}.arrow"
                 os.replace(tmp, directory / file)
-                described[table] = {"file": file, "crc32": hashed, "dtypes": _dtypes(frame)}
+                described[table] = {"file": file, "crc32": blocks, "dtypes": _dtypes(frame)}
             manifest = {"format": FORMAT, "name": name, "key": _plain(key),
                         "meta": meta, "tables": described}  # fmt: skip
             text = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
@@ -225,41 +225,80 @@ def _read(path: Path) -> bytes:
         return fh.read()
 
 
-def _verified(path: Path, expected: str) -> mmap.mmap | None:
-    """The file's bytes, memory-mapped read-only, if their checksum is
-    `expected`; else None.
+#: Payloads are checksummed in blocks, so that two threads can check one.
+BLOCK = 4 << 20
 
-    The checksum is taken by reading the open file through a small buffer
-    (checksumming the mapping would make every page of it resident), then
-    that same open file is mapped: its text columns stay in the page cache,
-    where the kernel can drop them, instead of being copied. The bytes mapped
-    are the bytes checked, because entries are only ever replaced (a new file
-    renamed over the old, a new inode), never rewritten in place."""
-    fd = _open(path)
+
+def _name_sum(blocks: list[str]) -> str:
+    """Eight hex digits naming a payload by its block checksums."""
+    return f"{zlib.crc32(' '.join(blocks).encode()):08x}"
+
+
+def _verified_tables(files: dict[str, tuple[Path, list[str], Any]]) -> dict[str, Any] | None:
+    """Each table decoded from its memory-mapped payload, or None if any
+    payload's checksums are wrong.
+
+    Every block of every payload is checked, by two threads (zlib releases
+    the interpreter), before anything is decoded: a damaged offset must never
+    reach the decoder. The blocks are mapped from the same open files that are
+    then mapped whole, so the bytes decoded are the bytes checked (entries are
+    only ever replaced by a rename, never rewritten in place); each block is
+    mapped on its own and unmapped once checked, so the check neither copies
+    the payload nor leaves it resident, and the text columns stay in the page
+    cache, where the kernel can drop them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    opened: list[int] = []
     try:
-        crc = 0
-        buffer = bytearray(1 << 20)
-        view = memoryview(buffer)
-        with os.fdopen(os.dup(fd), "rb", buffering=0) as fh:
-            while n := fh.readinto(buffer):
-                crc = zlib.crc32(view[:n], crc)
-        if f"{crc:08x}" != expected:
-            return None
-        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)  # ValueError if empty
+        fds = {}
+        for table, (path, _, _) in files.items():
+            fds[table] = _open(path)
+            opened.append(fds[table])
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for table, (_, expected, _) in files.items():
+                size = os.fstat(fds[table]).st_size
+                if not isinstance(expected, list) or len(expected) != -(-size // BLOCK):
+                    return None
+                sums = pool.map(_block_sum, [fds[table]] * len(expected), range(len(expected)))
+                if list(sums) != expected:
+                    return None
+        return {
+            table: _decode(mmap.mmap(fds[table], 0, access=mmap.ACCESS_READ), dtypes)
+            for table, (_, _, dtypes) in files.items()
+        }
     finally:
-        os.close(fd)
+        for fd in opened:
+            os.close(fd)
+
+
+def _block_sum(fd: int, index: int) -> str:
+    """The CRC-32 of one block of an open file, mapped alone and unmapped at
+    once (no copy, and only a block or two resident at a time)."""
+    size = min(BLOCK, os.fstat(fd).st_size - index * BLOCK)
+    with mmap.mmap(fd, size, offset=index * BLOCK, access=mmap.ACCESS_READ) as block:
+        return f"{zlib.crc32(block):08x}"
 
 
 class _Checksumming:
-    """A writable file that checksums what goes through it."""
+    """A writable file that checksums what goes through it, block by block."""
 
     def __init__(self, fh: Any) -> None:
         self.fh = fh
+        self.blocks: list[str] = []
         self.crc = 0
+        self.filled = 0
         self.closed = False
 
     def write(self, data: Any) -> int:
-        self.crc = zlib.crc32(data, self.crc)
+        view = memoryview(data).cast("B")
+        while len(view):
+            take = min(BLOCK - self.filled, len(view))
+            self.crc = zlib.crc32(view[:take], self.crc)
+            self.filled += take
+            view = view[take:]
+            if self.filled == BLOCK:
+                self.blocks.append(f"{self.crc:08x}")
+                self.crc, self.filled = 0, 0
         return self.fh.write(data)
 
     def flush(self) -> None:
@@ -268,11 +307,11 @@ class _Checksumming:
     def close(self) -> None:
         self.closed = True
 
-    def checksum(self) -> str:
-        return f"{self.crc:08x}"
+    def checksum(self) -> list[str]:
+        return self.blocks + ([f"{self.crc:08x}"] if self.filled else [])
 
 
-def _write_temp(directory: Path, write: Any) -> tuple[str, str]:
+def _write_temp(directory: Path, write: Any) -> tuple[list[str], str]:
     """Write a temporary file (0600) in `directory` with `write(file)`; its
     checksum and path."""
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
