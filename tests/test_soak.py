@@ -4,6 +4,8 @@ a tiny size, with toasts and workers allowed to finish. Any exception fails
 the test, which names its seed so the run can be replayed:
 
     NOKO_SOAK_SEED=1234 python -m pytest tests/test_soak.py
+
+`NOKO_SOAK_DATA=tests/data/hostile` runs it on another data directory.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ async def test_random_keys_never_crash(size: tuple[int, int], count: int) -> Non
     sent = 0
     try:
         while sent < count:
-            app = NokoApp(str(SNAPSHOT))
+            app = NokoApp(os.environ.get("NOKO_SOAK_DATA") or str(SNAPSHOT))
             async with app.run_test(size=size) as pilot:
                 await ready(pilot)
                 while sent < count and app.return_code is None:
