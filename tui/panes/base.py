@@ -7,9 +7,10 @@ it; `current_claim` names the claim under the cursor. The registry in
 `panes/__init__.py` lists the panes in key order, and the dashboard builds
 its tabs, keys and palette entries from it.
 
-A pane's body is mounted when the pane is first needed (its data arrives or
-it is shown), and draws what it was given, and takes the focus it was asked
-for, in its own `on_mount`: no retry loops. (Textual's `Lazy` was measured
+A pane's body is mounted when the pane is first needed (its data arrives, it
+is shown or focused); once the mount completes, the pane draws what it was
+given, takes the focus it was asked for and runs what waited for it
+(`when_built`): no retry loops. (Textual's `Lazy` was measured
 here: it mounts every pane's body right after the first paint, while the data
 loads, and cost 85 ms of the first frame and 95 ms of the first chart.)
 """

@@ -154,7 +154,7 @@ class Dashboard(Screen[None]):
         self.dataset = message.dataset
         self.set_filter(Filter())
         for note in message.dataset.notes:  # e.g. why the parse cache is not used
-            self.notify(clean(note), title="noko-tui", severity="warning", timeout=10)
+            self.notify(clean(note), title="noko-tui", severity="warning", timeout=10, markup=False)
 
     # -- the one filter -------------------------------------------------------
 

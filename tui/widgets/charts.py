@@ -98,13 +98,9 @@ def header(title: str, summary: str = "") -> Text:
     return text
 
 
-def build(plot: Any) -> str | None:
-    """plotext's drawing, or None where plotext cannot draw it: on a canvas
-    too small for its own tick labels it divides by zero or unpacks nothing."""
-    try:
-        return plot.build()
-    except (ArithmeticError, ValueError, IndexError):
-        return None
+#: What plotext raises where it cannot draw: on a canvas too small for its
+#: own tick labels it divides by zero or unpacks nothing.
+CANNOT_DRAW = (ArithmeticError, ValueError, IndexError)
 
 
 class Plot(PlotextPlot):
@@ -114,16 +110,12 @@ class Plot(PlotextPlot):
         super().__init__()
         self.panel = panel
 
-    def render(self) -> Text:
-        plot = self.plt
-        plot.plotsize(self.size.width, self.size.height)
-        plot._set_size(self.size.width, self.size.height)  # as textual-plotext does (its issue 5)
-        plot.theme(self._get_plotext_theme_name(self.app.theme))
-        drawn = build(plot)
-        if drawn is None:
+    def render(self) -> Any:
+        try:
+            return super().render()
+        except CANNOT_DRAW:
             return Text("(the chart does not fit here: a larger terminal, or z for the table)",
                         style="italic")  # fmt: skip
-        return Text.from_ansi(drawn)
 
     def on_resize(self) -> None:
         self.replot()
