@@ -1,7 +1,6 @@
 """Facts about the domain that decide what a number means on screen.
 
-One documented place, so that no widget keeps its own copy: which quantities
-each chart draws, which units are not counts of things, how units and
+One documented place, so that no widget keeps its own copy: which units are not counts of things, how units and
 qualifiers read, and which glyphs, colours and fills stand for claimants and
 quantities. An analyst who adds a quantity to `data/quantities.yaml` changes
 a chart here, and only here.
@@ -34,24 +33,13 @@ QUALIFIER_SIGNS: dict[str, str] = {
     "range": "",
 }
 
-# -- the troops chart ---------------------------------------------------------
+# -- charts ------------------------------------------------------------------
 
-#: Quantities the troops chart draws as running totals sent (═ over the period).
-TROOP_TOTALS = frozenset({"troops_sent"})
-#: ... and as increments, one wave on top of earlier ones (+ at the period's end).
-TROOP_INCREMENTS = frozenset({"troops_sent_more"})
-#: Levels are the troops category's stocks counted in this unit; plans,
-#: warnings and moves inside Russia stay in the table, off the chart.
-TROOP_LEVEL_UNIT = "soldiers"
-
-#: Plans, expectations and warnings: never drawn as if they had happened.
-PLANNED = frozenset({"troops_planned", "equipment_units_planned", "labourers_planned"})
-
-# -- the equipment charts -----------------------------------------------------
-
-#: Flow quantities that count what was supplied within one period (or per
-#: year), charted apart from running totals.
-PER_PERIOD = frozenset({"artillery_shells_per_period"})
+# Which chart draws a quantity, and whether its figures are cumulative or per
+# period, are facts of `data/quantities.yaml` (`chart`, `measure`, `scope`),
+# read with the claims: a quantity is moved to another chart there, not here.
+# On the Troops chart a stock is a level, a cumulative flow a running total
+# sent, a per-period flow one more wave on top of earlier ones.
 
 # -- glyphs and colours ---------------------------------------------------------
 
@@ -72,6 +60,8 @@ GLYPHS: dict[str, str] = {
     "range": "|",
     "increment": "+",
     "derived": "\u2020",  # †: a value the data computed, not a claimant's words
+    "contested": "\u2260",  # ≠: another origin's figure for the same time contradicts it
+    "milestone": "\u2502",  # │: a milestone's vertical line
 }
 
 #: Casualty bars keep one fill per quantity, in every chart.

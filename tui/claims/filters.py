@@ -31,6 +31,10 @@ class Filter:
     said_from: _dt.date | None = None
     said_to: _dt.date | None = None
     text: str = ""
+    #: Only what was on the record on this day (`known_mask`).
+    known_on: _dt.date | None = None
+    #: Only each claimant's latest figure per quantity (`revisions.py`).
+    latest_only: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -49,10 +53,23 @@ class Filter:
         return replace(self, **{kind: frozenset({value})})
 
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
-        """The claims this filter keeps, in their original order."""
+        """The claims this filter keeps, in their original order.
+
+        What was known on `known_on` is cut first, and "latest" means latest
+        on that day: `claims` may already be that cut, annotated
+        (`record.Record.claims`), else it is made here."""
         if self.is_empty:
             return claims
+        if self.known_on is not None and not _known_already(claims, self.known_on):
+            claims = claims[known_mask(claims, self.known_on)]
         keep = np.ones(len(claims), dtype=bool)
+        if self.latest_only:
+            if "latest" in claims:
+                keep &= claims["latest"].to_numpy(dtype=bool)
+            else:
+                from .revisions import revisions
+
+                keep &= revisions(claims)["latest"].to_numpy(dtype=bool)
         for column, wanted in (
             ("claimant", self.claimants),
             ("category", self.categories),
@@ -116,4 +133,55 @@ class Filter:
             parts.append(f"said: {start}\u2013{end}")
         if self.text:
             parts.append(f'text: "{self.text}"')
+        if self.known_on:
+            parts.append(f"known on {format_partial(self.known_on, 'day')}")
+        if self.latest_only:
+            parts.append("latest only")
         return " \u00b7 ".join(parts)
+
+    def stepped(self, months: int, newest: _dt.date) -> Filter:
+        """The known-on date moved by whole months (`[` and `]`). Unset, a step
+        back starts from the first of the newest statement's month; a step
+        past `newest` unsets it (everything is known)."""
+        if self.known_on is None:
+            if months >= 0:
+                return self
+            return replace(self, known_on=_add_months(newest.replace(day=1), months + 1))
+        moved = _add_months(self.known_on, months)
+        return replace(self, known_on=None if moved > newest else moved)
+
+
+def _add_months(day: _dt.date, months: int) -> _dt.date:
+    """The same day of the month `months` later (the month's last day if shorter)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return _dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def stated_last_day(claims: pd.DataFrame) -> np.ndarray:
+    """The last day each claim may have been stated on: its `stated_on` span's
+    end, else its source's publication date's; NaT when neither is given."""
+    from .timeline import span
+
+    _, said = span(claims["stated_on"], claims["stated_on_precision"])
+    if "source_published" in claims:
+        precision = pd.Categorical(claims["source_published_precision"].astype(object),
+                                   categories=["year", "month", "day"])  # fmt: skip
+        _, published = span(claims["source_published"].to_numpy(), precision)
+        said = np.where(np.isnat(said), published, said)
+    return said
+
+
+def known_mask(claims: pd.DataFrame, day: _dt.date) -> np.ndarray:
+    """Claims on the record on `day`: certainly stated by then (a claim dated
+    "Mar 2025" is known from 31 March). A claim with no date, and no dated
+    source, cannot be placed and is left out."""
+    last = stated_last_day(claims)
+    return ~np.isnat(last) & (last <= np.datetime64(day, "D"))
+
+
+def _known_already(claims: pd.DataFrame, day: _dt.date) -> bool:
+    """`claims` is a record already cut at `day` (see `record.Record`)."""
+    return bool(claims.attrs.get("known_on") == day)

@@ -21,6 +21,9 @@ from .claimfile import FileTable, read_claim_file
 from .problems import DataError, Problem
 from .schema import SCHEMA_VERSION
 from .table import claims_frame, concat_columns, frame_columns, vocab_frame
+from .tolerances import DEFAULT as DEFAULT_TOLERANCES
+from .tolerances import FILE as TOLERANCES_FILE
+from .tolerances import Tolerances, read_tolerances
 from .validate import check_vocab_dates, cross_check
 from .vocab import VOCABULARIES, read_vocab_file
 
@@ -41,6 +44,8 @@ class Dataset:
     from_cache: bool = False
     #: What the user should be told once about this load (a refused cache).
     notes: tuple[str, ...] = ()
+    #: How far worded numbers reach (`tolerances.yaml`, else the defaults).
+    tolerances: Tolerances = DEFAULT_TOLERANCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +232,8 @@ def _load(
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     notes = store.notes if store else ()
     problems: list[Problem] = []
+    tolerances, found = read_tolerances(root, os.path.join(given, TOLERANCES_FILE))
+    problems.extend(found)
     #: Files whose bytes changed between hashing and parsing: no cache entry
     #: may pair their old keys with their new rows.
     changed: list[str] = []
@@ -280,7 +287,7 @@ def _load(
     ):
         if progress:
             progress(len(files), len(files), len(cached.tables["claims"]))
-        return Dataset(root, from_cache=True, notes=notes, **cached.tables)
+        return Dataset(root, from_cache=True, notes=notes, tolerances=tolerances, **cached.tables)
 
     vocab_records, broken = {}, set()
     for name, file in vocab_files.items():
@@ -333,7 +340,7 @@ def _load(
     if store is not None and not changed:
         entry = _Cached(given, vocab_keys, file_rows, tables_out)
         store.put("tables", cache_name, cache_key(), entry.meta(), tables_out)
-    return Dataset(root, notes=store.notes if store else (), **tables_out)
+    return Dataset(root, notes=store.notes if store else (), tolerances=tolerances, **tables_out)
 
 
 @functools.cache

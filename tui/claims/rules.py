@@ -113,6 +113,17 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
            lambda i: "give as_of (a level at a date) or a period, not both",
            ("period_start", "period_end"))  # fmt: skip
 
+    relays, claimant = columns["relays"], columns["claimant"]
+    report(present(relays) & (relays == claimant), "relays",
+           lambda i: "names the claim's own claimant; leave relays out when the claimant "
+                     "speaks for itself", ("claimant",))  # fmt: skip
+    milestone = present(columns["milestone"])
+    report(milestone & present(category) & ~is_in(category, {"diplomacy"}), "milestone",
+           lambda i: "only diplomacy events are milestones", ("category",))  # fmt: skip
+    report(milestone & np.isnat(columns["stated_on"]) & ~has_start, "milestone",
+           lambda i: "a milestone needs a date (period_start or stated_on) to stand at",
+           ("stated_on", "period_start"))  # fmt: skip
+
     inferred_bit = field_bits(("inferred",))
     for i, names in enumerate(columns["inferred"]):
         if names is not None and not bad[i] & inferred_bit:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Bump when the parsed-table layout changes, so that old caches are ignored.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 #: Categories of claims; each has a pane in the dashboard.
 CATEGORIES: dict[str, str] = {
@@ -57,6 +57,23 @@ MEASURES: dict[str, str] = {
     "event": "something that happened or was said, counted or not",
 }
 
+#: Which chart draws a quantity's claims; `none`: the tables only.
+CHARTS: dict[str, str] = {
+    "troops": "the Troops chart: stocks as levels, cumulative flows as totals, per-period flows as waves",
+    "casualties": "the Casualties chart: one bar per claim",
+    "equipment": "the Equipment charts: each claimant's latest figure, one chart per unit",
+    "none": "no chart (plans, warnings, subsets): the tables and the quantity view only",
+}
+#: A quantity's chart when quantities.yaml does not name one.
+DEFAULT_CHART = {"troops": "troops", "casualties": "casualties", "equipment": "equipment",
+                 "support": "equipment", "diplomacy": "none"}  # fmt: skip
+
+#: Whether a figure counts everything since the start or one period only.
+SCOPES: dict[str, str] = {
+    "cumulative": "everything up to its date (a level, a running total, a casualty toll)",
+    "per period": "only what happened within its period (a wave, a year's supply)",
+}
+
 TRANSLATION_KINDS = ("machine", "human")
 
 
@@ -83,6 +100,7 @@ LABEL_MAX = 300  #: key phrases, names, short labels, codes
 TITLE_MAX = 1_000  #: titles, outlets, `via`, how a date was established
 URL_MAX = 2_000
 TEXT_MAX = 20_000  #: summaries and notes
+MILESTONE_MAX = 40  #: a milestone's label, drawn on a chart beside its line
 
 #: Numbers are counts: never negative, finite, and at most this (exact in
 #: float64, where the table keeps them).
@@ -120,6 +138,7 @@ CLAIM_FIELDS = _fields(
     _text("qualifier", LABEL_MAX, False, "how the number is qualified, or vague words"),
     _id("claimant", True, "who made the claim, from claimants.yaml"),
     _text("via", TITLE_MAX, False, "the chain by which the claim reached the source"),
+    _id("relays", False, "the claimant whose information this claim passes on (its origin)"),
     Field("stated_on", "date", False, "when the claimant said it"),
     Field("period_start", "date", False, "start of the period the claim is about"),
     Field("period_end", "date", False, "end of the period the claim is about"),
@@ -131,6 +150,7 @@ CLAIM_FIELDS = _fields(
     _text("notes", TEXT_MAX, False, "reasoning, inferences, translation problems"),
     Field("inferred", "strlist", False, "names of fields whose values are inferred"),
     Field("also_in", "locators", False, "other documents carrying the same statement"),
+    _text("milestone", MILESTONE_MAX, False, "a short label: this event is drawn on the charts"),
 )
 
 SOURCE_FIELDS = _fields(
@@ -162,6 +182,8 @@ QUANTITY_FIELDS = _fields(
     _text("short", LABEL_MAX, False, "a short label for narrow columns; defaults to the id"),
     _text("unit", LABEL_MAX, True),
     _text("measure", LABEL_MAX, True),
+    _text("chart", LABEL_MAX, False, "which chart draws it (CHARTS); defaults by category"),
+    _text("scope", LABEL_MAX, False, "cumulative or per period (SCOPES); defaults to cumulative"),
     _text("notes", TEXT_MAX, False),
 )
 
@@ -170,6 +192,7 @@ NUMBER_FIELDS = ("value", "low", "high")
 #: Claim fields that refer to another vocabulary, and the vocabulary's file.
 REFERENCE_FIELDS = {
     "claimant": "claimants.yaml",
+    "relays": "claimants.yaml",
     "quantity": "quantities.yaml",
     "source": "sources.yaml",
 }

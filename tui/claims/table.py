@@ -35,7 +35,8 @@ JOINS: dict[str, tuple[str, dict[str, str]]] = {
     "claimant": ("claimants", {"name": "claimant_name", "short": "claimant_short",
                                "kind": "claimant_kind", "country": "claimant_country"}),
     "quantity": ("quantities", {"label": "quantity_label", "short": "quantity_short",
-                                "unit": "unit", "measure": "measure"}),
+                                "unit": "unit", "measure": "measure", "chart": "chart",
+                                "scope": "scope"}),
     "source": ("sources", {"title": "source_title", "outlet": "source_outlet",
                            "language": "source_language", "published": "source_published",
                            "published_precision": "source_published_precision",
@@ -94,6 +95,12 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     if frame.empty:
         frame = pd.DataFrame(columns=["id", *[f for f in fields if f != "id"], "line"])
+    if name == "quantities" and len(frame):
+        if "chart" not in frame:
+            frame["chart"] = None
+        default = frame["category"].map(schema.DEFAULT_CHART).fillna("none")
+        frame["chart"] = frame["chart"].fillna(default)
+        frame["scope"] = frame["scope"].fillna("cumulative") if "scope" in frame else "cumulative"
     if "short" in frame:  # no short label: the readable name, never the raw id
         readable = frame["name"] if "name" in frame else frame["label"]
         frame["short"] = frame["short"].fillna(readable)
@@ -105,13 +112,14 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 #: Columns of free text (the others of TEXT_COLUMNS become categoricals).
-FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in")
+FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone")
 
 #: The claims table's own columns, in order; the joined ones follow.
 ORDER = (
-    "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "via",
+    "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "relays", "via",
     *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
-    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in", "file", "line",
+    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone",
+    "file", "line",
 )  # fmt: skip
 
 
@@ -131,6 +139,7 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
     for name in ("claimant", "quantity", "source"):
         vocab_name = JOINS[name][0]
         data[name] = pd.Categorical(columns[name], categories=list(vocab[vocab_name].index))
+    data["relays"] = pd.Categorical(columns["relays"], categories=list(vocab["claimants"].index))
     data["qualifier"] = pd.Categorical(columns["qualifier"])
     for name in NUMBER_COLUMNS:
         data[name] = pd.array(columns[name], dtype="Float64")
@@ -152,6 +161,12 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
         dtype="Float64",
     )  # fmt: skip
     # Where each claim sits in time, for sorting and charting alike (`timeline`).
+    # Whose information a claim is: the claimant it relays, else its own.
+    relayed = data["relays"].codes
+    ordered["origin"] = pd.Categorical.from_codes(
+        np.where(relayed >= 0, relayed, data["claimant"].codes),
+        categories=data["claimant"].categories,
+    )
     frame_dates = {name: ordered[name] for name in ordered if name in DATE_POSITION_INPUTS}
     ordered["said_at"] = middle(frame_dates["stated_on"], frame_dates["stated_on_precision"])
     ordered["about_at"] = about_when(pd.DataFrame(frame_dates))[0]

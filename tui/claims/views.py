@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import domain
 from .formatting import claim_number, is_derived, short_date, unit_text
+from .record import Milestone
 from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from .timeline import about_when, decimal_year
 
@@ -136,6 +137,10 @@ class TimeMark:
     #: The period starts before the axis (a year-precision start): drawn from the edge.
     clipped: bool = False
     claimant_id: str = ""
+    #: Another origin's figure for the same time contradicts it (`contested.py`).
+    contested: bool = False
+    #: Drawn faint: another claimant is selected.
+    faint: bool = False
 
     @property
     def y(self) -> float:
@@ -157,6 +162,16 @@ class TroopsChartData:
     #: Few enough marks to print each number beside it.
     labelled: bool
     aggregated: bool = False
+    #: Dated events drawn as labelled vertical lines (those inside the axis).
+    milestones: tuple[Milestone, ...] = ()
+    #: The claimant drawn in full when one is selected (the others faint).
+    selected: str | None = None
+
+    def with_selected(self, claimant: str | None) -> TroopsChartData:
+        """The same chart with one claimant's marks in full and the rest faint."""
+        marks = tuple(replace(m, faint=claimant is not None and m.claimant_id != claimant)
+                      for m in self.marks)  # fmt: skip
+        return replace(self, marks=marks, selected=claimant)
 
     @property
     def empty(self) -> bool:
@@ -170,32 +185,66 @@ CHART_CLAIMANTS = 8
 LABELLED_MARKS = 12
 
 
-def troop_kind(quantity: pd.Series, measure: pd.Series, unit: pd.Series) -> np.ndarray:
-    """What each troop claim is on the chart: level, total, increment, or ''
-    (not charted: plans, moves inside Russia, other units)."""
-    q = quantity.astype(object).to_numpy()
+def time_kind(measure: pd.Series, scope: pd.Series) -> np.ndarray:
+    """What each claim is on a time axis: a stock is a "level", a cumulative
+    flow a running "total", a per-period flow an "increment" ('' otherwise)."""
     m = measure.astype(object).to_numpy()
-    u = unit.astype(object).to_numpy()
-    kind = np.full(len(q), "", dtype=object)
-    kind[(m == "stock") & (u == domain.TROOP_LEVEL_UNIT)] = "level"
-    kind[np.isin(q, list(domain.TROOP_TOTALS))] = "total"
-    kind[np.isin(q, list(domain.TROOP_INCREMENTS))] = "increment"
+    s = scope.astype(object).to_numpy()
+    kind = np.full(len(m), "", dtype=object)
+    kind[m == "stock"] = "level"
+    kind[(m == "flow") & (s != "per period")] = "total"
+    kind[(m == "flow") & (s == "per period")] = "increment"
     return kind
 
 
-def troops_chart(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> TroopsChartData:
+def troop_kind(chart: pd.Series, measure: pd.Series, scope: pd.Series) -> np.ndarray:
+    """What each claim is on the Troops chart: its `time_kind` where its
+    quantity's chart (quantities.yaml) is the Troops chart, else ''."""
+    kind = time_kind(measure, scope)
+    kind[chart.astype(object).to_numpy() != "troops"] = ""
+    return kind
+
+
+def troops_chart(
+    claims: pd.DataFrame, claimant_ids: Iterable[str], milestones: Iterable[Milestone] = ()
+) -> TroopsChartData:
     """Troop numbers over time: levels, running totals sent, and waves."""
     troops = numbered(claims[claims["category"] == "troops"])
-    kind = troop_kind(troops["quantity"], troops["measure"], troops["unit"])
+    kind = troop_kind(troops["chart"], troops["measure"], troops["scope"])
     charted = troops[kind != ""]
-    kind = kind[kind != ""]
+    return time_chart(charted, kind[kind != ""], claimant_ids, milestones,
+                      title="NK troops in Russia, sent in all, and more sent", what="NK troops",
+                      off_chart=len(troops) - len(charted),
+                      off_what="plans, moves, others")  # fmt: skip
+
+
+def quantity_chart(
+    claims: pd.DataFrame,
+    quantity: str,
+    claimant_ids: Iterable[str],
+    milestones: Iterable[Milestone] = (),
+) -> TroopsChartData:
+    """Every claim with a number about one quantity, over time."""
+    rows = numbered(claims[(claims["quantity"] == quantity).to_numpy()])
+    label = str(rows["quantity_short"].iat[0]) if len(rows) else quantity
+    return time_chart(rows, time_kind(rows["measure"], rows["scope"]), claimant_ids,
+                      milestones, title=f"{label}: every claim over time", what=label)  # fmt: skip
+
+
+def time_chart(charted: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str],
+               milestones: Iterable[Milestone] = (), *, title: str, what: str,
+               off_chart: int = 0, off_what: str = "undated") -> TroopsChartData:  # fmt: skip
+    """Claims on a time axis, as levels, running totals and increments."""
     x0, x1 = about_when(charted)
     keep = ~np.isnan(x0)
     charted, kind, x0, x1 = charted[keep], kind[keep], x0[keep], x1[keep]
-    off_chart = len(troops) - len(charted)
+    undated = int((~keep).sum())
+    if undated and off_what != "undated":
+        off_what += ", undated"
+    off_chart += undated
     if charted.empty:
-        return TroopsChartData("NK troops: no numbers to chart", (), (), (0.0, 1.0), 1.0,
-                               _troop_summary(0, 0, off_chart), False)  # fmt: skip
+        return TroopsChartData(f"{what}: no numbers to chart", (), (), (0.0, 1.0), 1.0,
+                               _troop_summary(0, 0, off_chart, off_what), False)  # fmt: skip
     styles = claimant_styles(claimant_ids, charted["claimant"].astype(object))
     # The axis starts at the earliest point or period end, or at a period start
     # dated to the day or month: a period known only as "2024" is drawn from the
@@ -214,24 +263,26 @@ def troops_chart(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> TroopsCha
     else:
         marks = _troop_marks(charted, kind, x0, x1, styles, lo)
         aggregated = False
-        summary = _troop_summary(len(charted), charted["claimant"].nunique(), off_chart)
+        summary = _troop_summary(len(charted), charted["claimant"].nunique(), off_chart, off_what)
     tops = [v for m in marks for v in (m.value, m.low, m.high) if v is not None]
     top = max(tops, default=1.0) * 1.15 or 1.0
     drawn = {m.claimant_id: m.claimant for m in sorted(marks, key=lambda m: m.x0)}
     legend = tuple(
         LegendEntry(styles[c].marker, styles[c].color, name) for c, name in drawn.items()
     )
-    title = "NK troops in Russia, sent in all, and more sent"
     if aggregated:
-        title = "NK troops: monthly medians (not claims: the table has each claim)"
-    return TroopsChartData(title, tuple(marks), legend, (lo - pad, hi + pad), top, summary,
-                           len(marks) <= LABELLED_MARKS and not aggregated, aggregated)  # fmt: skip
+        title = f"{what}: monthly medians (not claims: the table has each claim)"
+    x_range = (lo - pad, hi + pad)
+    shown = tuple(m for m in milestones if x_range[0] <= m.at <= x_range[1])
+    return TroopsChartData(title, tuple(marks), legend, x_range, top, summary,
+                           len(marks) <= LABELLED_MARKS and not aggregated, aggregated,
+                           shown)  # fmt: skip
 
 
-def _troop_summary(charted: int, claimants: int, off_chart: int) -> str:
+def _troop_summary(charted: int, claimants: int, off_chart: int, off_what: str) -> str:
     text = f"{_plural(charted, 'claim')} by {_plural(claimants, 'claimant')}"
     if off_chart:
-        text += f"; {off_chart:,} more (plans, moves, others) in the table only"
+        text += f"; {off_chart:,} more ({off_what}) in the table only"
     return text
 
 
@@ -242,9 +293,9 @@ def _troop_marks(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.n
         frame["id"].astype(object), frame["claimant"].astype(object),
         frame["claimant_short"].astype(object), kind, x0, x1,
         frame["value"].astype(object), frame["low"].astype(object), frame["high"].astype(object),
-        frame["qualifier"].astype(object), frame["inferred"].astype(object),
+        frame["qualifier"].astype(object), frame["inferred"].astype(object), _contested(frame),
     )  # fmt: skip
-    for claim_id, claimant, short, k, a, b, value, low, high, qualifier, inferred in rows:
+    for claim_id, claimant, short, k, a, b, value, low, high, qualifier, inferred, hit in rows:
         style = styles[claimant]
         q = str(qualifier)
         derived = is_derived(inferred)
@@ -255,9 +306,16 @@ def _troop_marks(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.n
         marks.append(TimeMark(
             str(claim_id), str(short), str(k), max(float(a), axis_start), float(b),
             _float(value), _float(low), _float(high), q, _bound(q), derived,
-            style.marker, style.color, label, clipped, str(claimant),
+            style.marker, style.color, label, clipped, str(claimant), bool(hit),
         ))  # fmt: skip
     return marks
+
+
+def _contested(frame: pd.DataFrame) -> np.ndarray:
+    """The `contested` flags where the claims were annotated, else none."""
+    if "contested" in frame:
+        return frame["contested"].to_numpy(dtype=bool)
+    return np.zeros(len(frame), dtype=bool)
 
 
 def _medians(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.ndarray,
@@ -303,6 +361,7 @@ class Bar:
     low: float | None
     high: float | None
     label: str
+    contested: bool = False
 
 
 @dataclass(frozen=True)
@@ -336,6 +395,8 @@ class CasualtiesChartData:
     #: How many groups and claims there are in all, kept or not.
     total_groups: int = 0
     total_claims: int = 0
+    #: Dated events, drawn as vertical lines between the groups they fall between.
+    milestones: tuple[Milestone, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -351,6 +412,21 @@ class CasualtiesChartData:
             f"the latest {len(shown)} of {self.total_groups:,} claimant-dates, {claims} of "
             f"{self.total_claims:,} claims (wider: more; the table: all)"
         )
+
+
+def milestone_positions(
+    groups: tuple[BarGroup, ...], milestones: Iterable[Milestone]
+) -> list[tuple[float, Milestone]]:
+    """Where each milestone stands among bar groups placed at 1, 2, ...: after
+    the groups dated before it, half-way to the next; those before the first
+    group or after the last shown are left out."""
+    ats = [g.at for g in groups]
+    placed = []
+    for m in milestones:
+        before = sum(1 for a in ats if a <= m.at)
+        if 0 < before < len(ats):
+            placed.append((before + 0.5, m))
+    return placed
 
 
 def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[Series]:
@@ -370,12 +446,14 @@ def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[S
 CASUALTY_GROUPS_KEPT = 60
 
 
-def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
+def casualties_chart(
+    claims: pd.DataFrame, milestones: Iterable[Milestone] = ()
+) -> CasualtiesChartData:
     """Bars side by side, one group per claimant and date, one bar per claim,
     groups in the order of the date that labels them (a second claim of the
     same quantity by the same claimant on the same date starts a group of its
     own). The chart shows the latest groups that fit (`window`) and says so."""
-    cas = numbered(claims[claims["category"] == "casualties"])
+    cas = numbered(claims[(claims["chart"] == "casualties").to_numpy()])
     if cas.empty:
         return CasualtiesChartData("NK casualties: no numbers to chart", (), (), "", 1.0)
     x0, _ = about_when(cas)
@@ -399,6 +477,7 @@ def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
               "claimant", "claimant_short", "as_of", "as_of_precision", "stated_on",
               "stated_on_precision")  # fmt: skip
     values = {f: sub[f].astype(object).to_numpy() for f in fields}
+    hits = _contested(sub)
     groups: list[BarGroup] = []
     bars: list[Bar] = []
     previous: tuple | None = None
@@ -415,7 +494,8 @@ def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
         low, high, value = values["low"][i], values["high"][i], values["value"][i]
         bars.append(Bar(str(values["id"][i]), str(values["quantity"][i]), float(values["best"][i]),
                         q, _bound(q), derived, _float(low), _float(high),
-                        claim_number(q, value, low, high, compact=True, derived=derived)))  # fmt: skip
+                        claim_number(q, value, low, high, compact=True, derived=derived),
+                        bool(hits[i])))  # fmt: skip
     if bars:
         groups.append(_bar_group(previous[0], first, bars))  # type: ignore[index]
     summary = f"every claim with a number: {_plural(len(frame), 'claim')}"
@@ -427,7 +507,7 @@ def casualties_chart(claims: pd.DataFrame) -> CasualtiesChartData:
     top = max((b.high or b.value for g in groups for b in g.bars), default=1.0)
     return CasualtiesChartData("NK casualties by claimant and date (one bar per claim)",
                                tuple(groups), tuple(series), summary, top * 1.12 or 1.0,
-                               total_groups, len(frame))  # fmt: skip
+                               total_groups, len(frame), tuple(milestones))  # fmt: skip
 
 
 def _bar_group(at: float, first: dict, bars: list[Bar]) -> BarGroup:
@@ -479,16 +559,16 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
     each, every claimant's latest figure per system, largest first."""
     eq = numbered(claims[claims["category"].isin(["equipment", "support"])])
     units = eq["unit"].astype(object)
-    planned = eq["quantity"].astype(object).isin(list(domain.PLANNED))
-    eq = eq[~units.isin(list(domain.NOT_COUNTS)) & units.notna() & ~planned]
+    charted = (eq["chart"].astype(object) == "equipment").to_numpy()
+    eq = eq[~units.isin(list(domain.NOT_COUNTS)).to_numpy() & units.notna().to_numpy() & charted]
     if eq.empty:
         return EquipmentChartData(())
     styles = claimant_styles(claimant_ids, eq["claimant"].astype(object))
     fields = ("id", "unit", "quantity", "claimant", "claimant_short", "quantity_short",
-              "qualifier", "value", "low", "high", "inferred", "said_at")  # fmt: skip
+              "qualifier", "value", "low", "high", "inferred", "said_at", "scope")  # fmt: skip
     table = pd.DataFrame({f: eq[f].astype(object).to_numpy() for f in fields})
     table["best"] = eq["best"].to_numpy(dtype=float, na_value=np.nan)
-    table["periodic"] = table["quantity"].isin(list(domain.PER_PERIOD)).to_numpy()
+    table["periodic"] = (table["scope"] == "per period").to_numpy()
     counts = table.groupby(["unit", "periodic"]).size()
     # Each claimant's latest figure per system, then largest first within a chart.
     latest = table.sort_values(["said_at", "id"], na_position="first", kind="stable")
@@ -562,5 +642,6 @@ __all__ = [
     "Bar", "BarChart", "BarGroup", "CasualtiesChartData", "EquipmentChartData",
     "EventsChartData", "HBar", "LegendEntry", "Series", "Style", "TimeMark",
     "TroopsChartData", "about_when", "casualties_chart", "claimant_styles",
-    "decimal_year", "equipment_charts", "events_chart", "numbered", "troops_chart",
+    "decimal_year", "equipment_charts", "events_chart", "milestone_positions", "numbered",
+    "quantity_chart", "time_chart", "time_kind", "troops_chart",
 ]  # fmt: skip

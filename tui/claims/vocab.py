@@ -68,7 +68,8 @@ def _check(record: dict[str, Any], what: str, path: str) -> list[Problem]:
     if what == "claimant":
         return closed("kind", schema.CLAIMANT_KINDS)
     if what == "quantity":
-        return closed("category", schema.CATEGORIES) + closed("measure", schema.MEASURES)
+        return (closed("category", schema.CATEGORIES) + closed("measure", schema.MEASURES)
+                + closed("chart", schema.CHARTS) + closed("scope", schema.SCOPES))
     return []
 
 

@@ -1,0 +1,137 @@
+"""The record as it stood on a date, with what the analysis says of each claim.
+
+The dashboard's filter worker builds one `Record` per filter: the claims
+known on the filter's date (all of them when it has none), each annotated
+with its place in its claimant's sequence (`revisions.py`) and whether it is
+contested (`contested.py`), and the milestones to mark on the charts. The
+other narrowing (claimants, categories, text, latest only) is applied to
+`Record.claims` afterwards, so a claim contested on the record stays marked
+when the analyst looks at one claimant alone.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .contested import contested_flags
+from .formatting import text
+from .revisions import revisions
+from .timeline import decimal_year, middle
+from .tolerances import DEFAULT, Tolerances
+
+if TYPE_CHECKING:
+    from .load import Dataset
+
+#: Columns `annotate` adds to the claims table.
+ANNOTATIONS = ("latest", "revises", "revised_by", "change", "position", "contested")
+
+
+def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataFrame:
+    """The claims with the analysis' columns (ANNOTATIONS) added."""
+    found = revisions(claims)
+    return claims.assign(
+        latest=found["latest"].to_numpy(),
+        revises=found["revises"],
+        revised_by=found["revised_by"],
+        change=found["change"].to_numpy(),
+        position=found["position"].to_numpy(),
+        contested=contested_flags(claims, tolerances),
+    )
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated event drawn as a labelled vertical line."""
+
+    claim_id: str
+    label: str
+    at: float  # fractional year
+    date: str  # as the chart labels it
+
+
+def milestones(claims: pd.DataFrame) -> tuple[Milestone, ...]:
+    """The claims flagged `milestone`, in date order, placed at the middle of
+    their period's start (else of when they were said)."""
+    if "milestone" not in claims:
+        return ()
+    flagged = claims[claims["milestone"].notna().to_numpy()]
+    if flagged.empty:
+        return ()
+    from .formatting import short_date
+
+    start = middle(flagged["period_start"], flagged["period_start_precision"])
+    said = middle(flagged["stated_on"], flagged["stated_on_precision"])
+    at = np.where(np.isnan(start), said, start)
+    out = []
+    for i, row in enumerate(flagged.itertuples(index=False)):
+        if np.isnan(at[i]):
+            continue
+        dated = not pd.isna(row.period_start)
+        date = (short_date(row.period_start, row.period_start_precision) if dated
+                else short_date(row.stated_on, row.stated_on_precision))  # fmt: skip
+        out.append(Milestone(str(row.id), text(row.milestone), float(at[i]), date))
+    return tuple(sorted(out, key=lambda m: (m.at, m.claim_id)))
+
+
+@dataclass(frozen=True)
+class Record:
+    """What was on the record on `known_on` (None: everything), annotated."""
+
+    dataset: Dataset
+    claims: pd.DataFrame
+    known_on: _dt.date | None = None
+    tolerances: Tolerances = DEFAULT
+    #: Milestones to draw (empty when the analyst turned them off).
+    milestones: tuple[Milestone, ...] = field(default=())
+
+    @property
+    def claimants(self) -> pd.DataFrame:
+        return self.dataset.claimants
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.dataset.sources
+
+    @property
+    def quantities(self) -> pd.DataFrame:
+        return self.dataset.quantities
+
+
+#: (claims frame id, date, tolerances) -> (that frame, its annotated record).
+#: The frame is kept so that its id cannot be reused by another.
+_memo: dict[tuple[int, _dt.date | None, Tolerances], tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def record_for(
+    dataset: Dataset,
+    known_on: _dt.date | None = None,
+    *,
+    show_milestones: bool = True,
+) -> Record:
+    """The record on a date, annotated (the last few dates' results are kept)."""
+    from .filters import known_mask
+
+    tolerances = getattr(dataset, "tolerances", DEFAULT)
+    key = (id(dataset.claims), known_on, tolerances)
+    kept = _memo.get(key)
+    annotated = kept[1] if kept is not None and kept[0] is dataset.claims else None
+    if annotated is None:
+        claims = dataset.claims
+        if known_on is not None:
+            claims = claims[known_mask(claims, known_on)]
+        annotated = annotate(claims, tolerances)
+        annotated.attrs["known_on"] = known_on
+        if len(_memo) >= 4:
+            _memo.pop(next(iter(_memo)))
+        _memo[key] = (dataset.claims, annotated)
+    marks = milestones(annotated) if show_milestones else ()
+    return Record(dataset, annotated, known_on, tolerances, marks)
+
+
+__all__ = ["ANNOTATIONS", "Milestone", "Record", "annotate", "decimal_year", "milestones",
+           "record_for"]  # fmt: skip

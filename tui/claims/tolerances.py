@@ -1,0 +1,147 @@
+"""How far a worded number reaches, and when two figures are about the same time.
+
+The one place these judgements live. Each has a default here, documented in
+`data/README.md`; an analyst changes them for a data directory in an optional
+`tolerances.yaml` beside `quantities.yaml`, checked like every other file:
+
+    about: 0.15          # "about 4,000" is 3,400 to 4,600
+    exact: 0.01          # an exact figure still allows for rounding
+    nearly: 0.10         # "nearly 1,000" is 900 to 1,000
+    vague:               # the conventional span of vague words, [low, high]
+      hundreds: [200, 999]
+
+A claim becomes an interval (`intervals.claim_intervals`); two claims of
+different origins about the same time whose intervals do not meet are
+contested (`contested.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem
+from .yamlread import describe, node_line, parse_bytes
+
+FILE = "tolerances.yaml"
+
+#: Vague words and their conventional spans. "Hundreds" is read as at least two
+#: hundred (one hundred would be "a hundred"); the words are otherwise taken at
+#: their order of magnitude. Words not listed (considerable, a few, several,
+#: significant numbers, ...) have no span and are never compared.
+VAGUE_SPANS: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99),
+    "hundreds": (200, 999),
+    "several hundred": (200, 999),
+    "thousands": (2_000, 9_999),
+    "several thousand": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 999_999_999),
+}
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """The bands around worded numbers and the rule for "the same time"."""
+
+    #: Share either side of an exact figure (rounding, a count still moving).
+    exact: float = 0.01
+    #: Share either side of "about".
+    about: float = 0.15
+    #: How far below its figure "nearly" reaches.
+    nearly: float = 0.10
+    #: Vague words' spans (see VAGUE_SPANS), as (word, low, high).
+    vague: tuple[tuple[str, float, float], ...] = tuple(
+        (word, float(low), float(high)) for word, (low, high) in VAGUE_SPANS.items()
+    )
+
+    def describe(self) -> str:
+        """One line for a view's footnote."""
+        return (
+            f"about \u00b1{self.about:.0%}, exact \u00b1{self.exact:.0%}, "
+            f"nearly \u2212{self.nearly:.0%}; same time = same calendar month"
+        )
+
+
+DEFAULT = Tolerances()
+
+_SHARES = ("exact", "about", "nearly")
+
+
+def read_tolerances(root: Path, display: str) -> tuple[Tolerances, list[Problem]]:
+    """The tolerances of a data directory: the defaults, changed by its
+    `tolerances.yaml` if there is one. Every problem is reported, and the
+    defaults stand for a field that has one."""
+    path = root / FILE
+    if not path.exists():
+        return DEFAULT, []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return DEFAULT, [Problem(display, 0, "file", f"cannot read: {exc.strerror}")]
+    node, trouble = parse_bytes(data, display)
+    if trouble:
+        return DEFAULT, trouble
+    if node is None:
+        return DEFAULT, []
+    if not isinstance(node, MappingNode):
+        message = f"expected a mapping of tolerances, got {describe(node)}"
+        return DEFAULT, [Problem(display, node_line(node), "file", message)]
+    problems: list[Problem] = []
+    changes: dict[str, Any] = {}
+    for key, value in node.value:
+        name = key.value if isinstance(key, ScalarNode) else "?"
+        line = node_line(value)
+        if name in _SHARES:
+            share = _number(value)
+            if share is None or not 0 <= share < 1:
+                problems.append(Problem(display, line, name,
+                                        "a share from 0 up to 1 (0.15 is \u00b115%)"))  # fmt: skip
+            else:
+                changes[name] = share
+        elif name == "vague":
+            spans, found = _spans(value, display)
+            problems.extend(found)
+            merged = {**VAGUE_SPANS, **spans}
+            changes["vague"] = tuple((w, float(a), float(b)) for w, (a, b) in merged.items())
+        else:
+            known = ", ".join((*_SHARES, "vague"))
+            problems.append(Problem(display, node_line(key), name or "?",
+                                    f"unknown field; known fields: {known}"))  # fmt: skip
+    return replace(DEFAULT, **changes), problems
+
+
+def _number(node: Any) -> float | None:
+    if not isinstance(node, ScalarNode) or node.style or node.tag.startswith("!"):
+        return None
+    try:
+        number = float(node.value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _spans(node: Any, display: str) -> tuple[dict[str, tuple[float, float]], list[Problem]]:
+    if not isinstance(node, MappingNode):
+        return {}, [Problem(display, node_line(node), "vague",
+                            "expected a mapping of words to [low, high]")]  # fmt: skip
+    spans: dict[str, tuple[float, float]] = {}
+    problems = []
+    for key, value in node.value:
+        word = key.value if isinstance(key, ScalarNode) else "?"
+        ends = (
+            [_number(v) for v in value.value]
+            if isinstance(value, SequenceNode) and len(value.value) == 2
+            else [None]
+        )
+        if None in ends or ends[0] < 0 or ends[0] > ends[1]:  # type: ignore[operator]
+            problems.append(Problem(display, node_line(value), f"vague: {word}",
+                                    "expected [low, high], two numbers with low <= high"))  # fmt: skip
+        else:
+            spans[word] = (float(ends[0]), float(ends[1]))  # type: ignore[arg-type]
+    return spans, problems
