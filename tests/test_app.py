@@ -473,6 +473,10 @@ async def test_help_groups_the_keys_scrolls_and_explains_the_charts() -> None:
         await pilot.press("G")
         await pilot.pause()
         text = flat(app)
+        assert "contested" in text and "a milestone" in text and "grey marks" in text
+        await pilot.press("pageup")
+        await pilot.pause()
+        text = flat(app)
         assert "Reading the charts" in text and "an open bound" in text
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is board(app))

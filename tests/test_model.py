@@ -167,7 +167,7 @@ def test_many_troop_claims_are_medians_and_say_so() -> None:
     rows = []
     for i in range(200):
         rows.append({"id": f"t{i}", "category": "troops", "quantity": "troops_in_russia",
-                     "measure": "stock", "unit": "soldiers", "value": 1000.0 + i, "low": None,
+                     "measure": "stock", "unit": "soldiers", "chart": "troops", "scope": "cumulative", "value": 1000.0 + i, "low": None,
                      "high": None, "qualifier": "about", "claimant": f"c{i % 10}",
                      "claimant_short": f"C{i % 10}", "inferred": None, "best": 1000.0 + i,
                      "as_of": pd.Timestamp(2025, 1 + i % 12, 1), "as_of_precision": "month",

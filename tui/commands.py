@@ -10,7 +10,7 @@ visible. Every command posts an intent; nothing here calls the dashboard.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -19,7 +19,19 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
 
-from .messages import ClearFilter, CopyCitation, FilterBy, Intent, OpenClaim, OpenSource, ShowPane
+from .messages import (
+    AskKnownOn,
+    ClearFilter,
+    CopyCitation,
+    FilterBy,
+    Intent,
+    OpenClaim,
+    OpenQuantity,
+    OpenSource,
+    SetFilter,
+    ShowMilestones,
+    ShowPane,
+)
 from .panes import PANES
 from .safe import clean, markup_literal
 
@@ -114,8 +126,26 @@ class NokoCommands(Provider):
         dataset = board.dataset
         if dataset is None:
             return found
-        if board.filter is not None and not board.filter.is_empty:
+        current = board.filter
+        if current is not None and not current.is_empty:
             found.append(Command("Filter: clear", ClearFilter(), "show every claim again (key c)"))
+        if current is not None:
+            if current.latest_only:
+                found.append(Command("Filter: every figure, not only the latest",
+                                     SetFilter(replace(current, latest_only=False)), "key n"))  # fmt: skip
+            else:
+                found.append(Command("Filter: latest figures only",
+                                     SetFilter(replace(current, latest_only=True)),
+                                     "each claimant's latest per quantity (key n)"))  # fmt: skip
+            found.append(Command("Filter: known on a date\u2026", AskKnownOn(),
+                                 "what was on the record that day ([ and ] step by month)"))  # fmt: skip
+            if current.known_on is not None:
+                found.append(Command("Filter: known on: drop the date",
+                                     SetFilter(replace(current, known_on=None)),
+                                     "everything on the record"))  # fmt: skip
+        shown = board.show_milestones
+        found.append(Command(f"Charts: {'hide' if shown else 'show'} milestones",
+                             ShowMilestones(not shown), "the labelled lines of events (key m)"))  # fmt: skip
         pane = board.active_pane()
         claim = pane.current_claim() if pane is not None and under is board else None
         if claim is not None:
@@ -133,6 +163,13 @@ class NokoCommands(Provider):
             found.append(Command(f"Filter: only claimant {name}",
                                  FilterBy("claimants", str(claimant_id), only=True),
                                  f"{n} claims"))  # fmt: skip
+        quantity_counts = dataset.claims["quantity"].astype(object).value_counts()
+        for quantity_id, row in dataset.quantities.iterrows():
+            n = int(quantity_counts.get(quantity_id, 0))
+            if n:
+                found.append(Command(f"Quantity: {clean(row['short'])} \u00b7 {clean(row['label'])}",
+                                     OpenQuantity(str(quantity_id)),
+                                     f"{n} claims: every figure, by origin"))  # fmt: skip
         for source_id, row in dataset.sources.iterrows():
             title = clean(f"{row['outlet']}: {row['title']}")
             found.append(Command(f"Open source: {title}", OpenSource(str(source_id)),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from .claims import Dataset, Problem
     from .claims.filters import Filter
+    from .claims.record import Record
 
 
 @dataclass
@@ -54,6 +55,8 @@ class FilterApplied(Message):
     filter: Filter
     claims: pd.DataFrame
     seconds: float
+    #: The record on the filter's known-on date, annotated (`claims` is cut from it).
+    record: Record | None = None
 
 
 @dataclass
@@ -95,6 +98,25 @@ class FilterBy(Intent):
     field: str
     value: str
     only: bool = False
+
+
+@dataclass
+class OpenQuantity(Intent):
+    """Open the quantity view of one quantity."""
+
+    quantity: str
+
+
+@dataclass
+class AskKnownOn(Intent):
+    """Ask the analyst for the known-on date of the filter."""
+
+
+@dataclass
+class ShowMilestones(Intent):
+    """Draw milestone lines on the charts, or not."""
+
+    show: bool
 
 
 @dataclass

@@ -161,8 +161,10 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
 
 
 def stated_last_day(claims: pd.DataFrame) -> np.ndarray:
-    """The last day each claim may have been stated on: its `stated_on` span's
-    end, else its source's publication date's; NaT when neither is given."""
+    """The last day by which each claim was certainly stated: the end of its
+    `stated_on` span or of its source's publication date, whichever is
+    earlier (a source cannot report what was not yet said); NaT when neither
+    is given."""
     from .timeline import span
 
     _, said = span(claims["stated_on"], claims["stated_on_precision"])
@@ -170,7 +172,9 @@ def stated_last_day(claims: pd.DataFrame) -> np.ndarray:
         precision = pd.Categorical(claims["source_published_precision"].astype(object),
                                    categories=["year", "month", "day"])  # fmt: skip
         _, published = span(claims["source_published"].to_numpy(), precision)
+        both = ~np.isnat(said) & ~np.isnat(published)
         said = np.where(np.isnat(said), published, said)
+        said[both] = np.minimum(said[both], published[both])
     return said
 
 

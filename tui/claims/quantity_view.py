@@ -144,7 +144,7 @@ def _table(mine: pd.DataFrame) -> pd.DataFrame:
     frame = mine.assign(_said=said)
     newest = frame.groupby("claimant", observed=True)["_said"].transform("max")
     frame = frame.assign(_newest=newest.to_numpy())
-    frame = frame.sort_values(["_newest", "claimant", "_said", "id"],
+    frame = frame.sort_values(["_newest", "claimant", "_said", "position"],
                               ascending=[False, True, False, False], kind="stable")  # fmt: skip
     changes = [change_text(c, p) for c, p in zip(frame["change"], frame["position"])]
     return frame.drop(columns=["_said", "_newest"]).assign(change_text=changes)

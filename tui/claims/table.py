@@ -37,6 +37,7 @@ JOINS: dict[str, tuple[str, dict[str, str]]] = {
     "quantity": ("quantities", {"label": "quantity_label", "short": "quantity_short",
                                 "unit": "unit", "measure": "measure", "chart": "chart",
                                 "scope": "scope"}),
+    "relays": ("claimants", {"short": "relays_short", "name": "relays_name"}),
     "source": ("sources", {"title": "source_title", "outlet": "source_outlet",
                            "language": "source_language", "published": "source_published",
                            "published_precision": "source_published_precision",

@@ -32,7 +32,7 @@ from ..widgets.frame_table import Column, FrameTable
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..claims import Dataset
+    from ..claims.record import Record
     from ..widgets.charts import Chart
 
 
@@ -59,7 +59,7 @@ class DashboardPane(TabPane):
         return cls.title.lower()
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> Any:
+    def prepare(cls, claims: pd.DataFrame, record: Record) -> Any:
         """What the pane shows for these (filtered) claims; runs in a worker."""
         raise NotImplementedError
 
@@ -175,11 +175,11 @@ class ClaimsPane(DashboardPane):
     view: reactive[str] = reactive("both")
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> PaneData:
+    def prepare(cls, claims: pd.DataFrame, record: Record) -> PaneData:
         from ..widgets.frame_table import measure
 
         rows = cls.rows(claims)
-        return PaneData(rows, cls.chart_data(rows, dataset), measure(cls.columns, rows))
+        return PaneData(rows, cls.chart_data(rows, record), measure(cls.columns, rows))
 
     @classmethod
     def rows(cls, claims: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +191,7 @@ class ClaimsPane(DashboardPane):
         return by_category(claims, cls.category)
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+    def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
         """What the pane's chart draws (a function of `claims.views`)."""
         return None
 

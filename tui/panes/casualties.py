@@ -10,7 +10,7 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..claims import Dataset
+    from ..claims.record import Record
 
 
 class CasualtiesPane(ClaimsPane):
@@ -22,7 +22,7 @@ class CasualtiesPane(ClaimsPane):
     empty = "No casualty claims match the filter."
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+    def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
         from ..claims.views import casualties_chart  # in the filter worker
 
-        return casualties_chart(rows)
+        return casualties_chart(rows, record.milestones)

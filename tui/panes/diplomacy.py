@@ -10,7 +10,7 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..claims import Dataset
+    from ..claims.record import Record
 
 
 class DiplomacyPane(ClaimsPane):
@@ -28,7 +28,7 @@ class DiplomacyPane(ClaimsPane):
         return rows.sort_values(["about_at", "id"], na_position="last", kind="stable")
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+    def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
         from ..claims.views import events_chart  # in the filter worker
 
         return events_chart(rows)

@@ -16,7 +16,7 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..claims import Dataset
+    from ..claims.record import Record
 
 
 class EquipmentPane(ClaimsPane):
@@ -39,10 +39,10 @@ class EquipmentPane(ClaimsPane):
         return rows.sort_values(["said_at", "id"], na_position="last", kind="stable")
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+    def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
         from ..claims.views import equipment_charts  # in the filter worker
 
-        return equipment_charts(rows, dataset.claimants.index)
+        return equipment_charts(rows, record.claimants.index)
 
     def action_next_unit(self) -> None:
         if self.built and self.query(".pane-chart Chart"):

@@ -29,7 +29,7 @@ from .base import DashboardPane
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..claims import Dataset
+    from ..claims.record import Record
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,15 @@ class SourcesPane(DashboardPane):
         self.current: str | None = None
 
     @classmethod
-    def prepare(cls, claims: pd.DataFrame, dataset: Dataset) -> SourcesData:
+    def prepare(cls, claims: pd.DataFrame, record: Record) -> SourcesData:
         from ..claims.queries import also_in_table, source_table  # in the filter worker
 
         from ..widgets.frame_table import measure
 
         also = also_in_table(claims)
-        table = source_table(dataset.sources, claims, also)
+        table = source_table(record.sources, claims, also)
         return SourcesData(
-            table, dataset.sources, claims, also, measure(columns.SOURCE_LIST, table)
+            table, record.sources, claims, also, measure(columns.SOURCE_LIST, table)
         )
 
     def body(self) -> ComposeResult:

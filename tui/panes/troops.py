@@ -10,7 +10,7 @@ from .base import ClaimsPane
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..claims import Dataset
+    from ..claims.record import Record
 
 
 class TroopsPane(ClaimsPane):
@@ -23,7 +23,7 @@ class TroopsPane(ClaimsPane):
     empty = "No troop claims match the filter."
 
     @classmethod
-    def chart_data(cls, rows: pd.DataFrame, dataset: Dataset) -> object:
+    def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
         from ..claims.views import troops_chart  # in the filter worker: pandas is loaded there
 
-        return troops_chart(rows, dataset.claimants.index)
+        return troops_chart(rows, record.claimants.index, record.milestones)

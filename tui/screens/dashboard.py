@@ -13,6 +13,7 @@ copy a citation) are routed here.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import threading
 import time
@@ -36,10 +37,13 @@ from ..messages import (
     Intent,
     LoadFailed,
     LoadProgress,
+    AskKnownOn,
     OpenClaim,
+    OpenQuantity,
     OpenSource,
     PanePrepared,
     SetFilter,
+    ShowMilestones,
     ShowPane,
 )
 from ..panes import PANES, DashboardPane
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
 
     from ..claims import Dataset
     from ..claims.filters import Filter
+    from ..claims.record import Record
 
 
 class Dashboard(Screen[None]):
@@ -64,6 +69,16 @@ class Dashboard(Screen[None]):
         Binding("c", "clear_filter", "Clear filter"),
         Binding("y", "copy", "Copy citation", show=False),
         Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
+        Binding("v", "quantity", "Quantity view",
+                tooltip="What we know about the number under the cursor: every claim, by origin"),
+        Binding("n", "latest_only", "Latest only",
+                tooltip="Only each claimant's latest figure per quantity (again: every figure)"),
+        Binding("left_square_bracket", "step_known(-1)", "Known on \u2212 month", show=False,
+                key_display="["),
+        Binding("right_square_bracket", "step_known(1)", "Known on + month", show=False,
+                key_display="]"),
+        Binding("m", "milestones", "Milestones", show=False,
+                tooltip="Show or hide the milestone lines on the charts"),
         Binding("escape", "back", "Close search", show=False),
     ]  # fmt: skip
 
@@ -74,6 +89,10 @@ class Dashboard(Screen[None]):
         self.dataset: Dataset | None = None
         self.filter: Filter | None = None
         self.filtered: pd.DataFrame | None = None
+        #: The record on the filter's known-on date (the filtered claims are cut from it).
+        self.record: Record | None = None
+        #: Milestones drawn on the charts (`m`).
+        self.show_milestones = True
         #: Each filter change is a generation; results of older ones are dropped.
         self.generation = 0
         self._prepared: dict[str, Any] = {}
@@ -84,6 +103,8 @@ class Dashboard(Screen[None]):
         #: interpreter with the one the analyst is looking at.
         self._first_painted = threading.Event()
         self._search_timer: Timer | None = None
+        self._newest: _dt.date | bool | None = None
+        self._wanted: Filter | None = None
         self._trace = os.environ.get("NOKO_TUI_TRACE")
 
     # -- layout ---------------------------------------------------------------
@@ -158,27 +179,40 @@ class Dashboard(Screen[None]):
 
     # -- the one filter -------------------------------------------------------
 
+    @property
+    def wanted(self) -> Filter | None:
+        """The filter last asked for: keys pressed before it is applied build
+        on it, not on the one still shown."""
+        return self._wanted or self.filter
+
     def set_filter(self, new: Filter) -> None:
         if self.dataset is not None:
+            self._wanted = new
             self.generation += 1
-            self.apply_filter(new, self.generation, self.active_pane_id())
+            self.apply_filter(new, self.generation, self.active_pane_id(), self.show_milestones)
 
     @work(thread=True, exclusive=True, group="filter")
-    def apply_filter(self, new: Filter, generation: int, first: str) -> None:
-        """Apply the filter to the claims once, then prepare each pane's data,
-        the pane on screen (`first`) first."""
+    def apply_filter(self, new: Filter, generation: int, first: str, milestones: bool) -> None:
+        """Take the record on the filter's known-on date (annotated: revisions,
+        contested figures), apply the rest of the filter to it once, then
+        prepare each pane's data, the pane on screen (`first`) first."""
+        from ..claims.record import record_for
+
         assert self.dataset is not None
         worker = get_current_worker()
         started = time.perf_counter()
         self._first_painted.clear()
-        claims = new.apply(self.dataset.claims)
+        record = record_for(self.dataset, new.known_on, show_milestones=milestones)
+        claims = new.apply(record.claims)
         if self._trace:
             self._log("filtered")
-        self.post_message(FilterApplied(generation, new, claims, time.perf_counter() - started))
+        self.post_message(
+            FilterApplied(generation, new, claims, time.perf_counter() - started, record)
+        )
         for pane in sorted(PANES, key=lambda p: p.pane_id() != first):
             if worker.is_cancelled:  # a newer filter replaced this one: stop competing with it
                 return
-            data = pane.prepare(claims, self.dataset)
+            data = pane.prepare(claims, record)
             if self._trace and pane.pane_id() == first:
                 self._log(f"filter-done pandas={1000 * (time.perf_counter() - started):.1f}ms")
             self.post_message(PanePrepared(generation, pane.pane_id(), data))
@@ -190,6 +224,12 @@ class Dashboard(Screen[None]):
             return
         self.filter = message.filter
         self.filtered = message.claims
+        self.record = message.record
+        from .quantity import QuantityScreen
+
+        for screen in self.app.screen_stack:  # an open quantity view follows the filter
+            if isinstance(screen, QuantityScreen):
+                screen.build()
         self._prepared = {}
         self._drawn = set()
         loading = self.query_one("#loading")
@@ -253,6 +293,8 @@ class Dashboard(Screen[None]):
             status.append("  filter: ", style="bold")
             status.append_text(plain(self.filter.describe(names), one_line=True))
             status.append("  (c clears)", style="dim")
+        if not self.show_milestones:
+            status.append("  \u00b7 milestones hidden (m)", style="dim")
         self.query_one("#status", Static).update(status)
 
     def _origin(self) -> Text:
@@ -269,8 +311,63 @@ class Dashboard(Screen[None]):
         from ..claims.filters import Filter
 
         self._close_search()
-        if self.filter is not None and not self.filter.is_empty:
+        if self.wanted is not None and not self.wanted.is_empty:
             self.set_filter(Filter())
+
+    def action_latest_only(self) -> None:
+        from dataclasses import replace
+
+        if self.wanted is not None:
+            self.set_filter(replace(self.wanted, latest_only=not self.wanted.latest_only))
+
+    def action_step_known(self, months: int) -> None:
+        """Move the known-on date a month back or forward (`[` and `]`)."""
+        current = self.wanted
+        if current is None or self.dataset is None:
+            return
+        newest = self._newest_statement()
+        if newest is None:
+            return
+        if current.known_on is None and months > 0:
+            self.notify("Everything on the record is shown; [ steps back a month.",
+                        title="Known on", timeout=3, markup=False)  # fmt: skip
+            return
+        self.set_filter(current.stepped(months, newest))
+
+    def _newest_statement(self) -> _dt.date | None:
+        """The last day of the newest statement on the record."""
+        if self.dataset is None:
+            return None
+        if self._newest is None:
+            import numpy as np
+
+            from ..claims.filters import stated_last_day
+
+            days = stated_last_day(self.dataset.claims)
+            days = days[~np.isnat(days)] if len(days) else days
+            self._newest = days.max().item() if len(days) else False
+        return self._newest or None
+
+    def action_milestones(self) -> None:
+        self.show_milestones = not self.show_milestones
+        if self.wanted is not None:
+            self.set_filter(self.wanted)
+        self.notify("Milestone lines " + ("shown" if self.show_milestones else "hidden")
+                    + " on the charts.", title="Milestones", timeout=3, markup=False)  # fmt: skip
+
+    def action_quantity(self) -> None:
+        """The quantity view of the claim under the cursor's quantity."""
+        pane = self.active_pane()
+        claim = pane.current_claim() if pane is not None else None
+        if claim is None or self.dataset is None:
+            return
+        claims = self.dataset.claims
+        found = claims.loc[claims["id"] == claim, "quantity"]
+        if found.empty or found.isna().iat[0]:
+            self.notify("This claim counts nothing: there is no quantity to view.",
+                        title="Quantity view", timeout=3, markup=False)  # fmt: skip
+            return
+        self.route(OpenQuantity(str(found.iat[0])))
 
     def action_back(self) -> None:
         """Escape backs out of the search line; it never drops the filter."""
@@ -307,8 +404,8 @@ class Dashboard(Screen[None]):
 
     def _search_now(self, text: str) -> None:
         self._search_timer = None
-        if self.filter is not None and text.strip() != self.filter.text:
-            self.set_filter(self.filter.with_text(text))
+        if self.wanted is not None and text.strip() != self.wanted.text:
+            self.set_filter(self.wanted.with_text(text))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -340,7 +437,7 @@ class Dashboard(Screen[None]):
             if result is not None:
                 self.set_filter(result)
 
-        self.app.push_screen(FilterDialog(self.filter, self.dataset), chosen)
+        self.app.push_screen(FilterDialog(self.wanted or self.filter, self.dataset), chosen)
 
     # -- panes ----------------------------------------------------------------
 
@@ -394,6 +491,13 @@ class Dashboard(Screen[None]):
         """Carry out what a pane or a screen asked for."""
         if isinstance(message, OpenClaim):
             self._open_claim(message.claim_id)
+        elif isinstance(message, OpenQuantity):
+            self._open_quantity(message.quantity)
+        elif isinstance(message, AskKnownOn):
+            self._ask_known_on()
+        elif isinstance(message, ShowMilestones):
+            if message.show != self.show_milestones:
+                self.action_milestones()
         elif isinstance(message, OpenSource):
             self._to_front()
             self._pending_source = (message.source_id, message.paragraph)
@@ -402,11 +506,11 @@ class Dashboard(Screen[None]):
         elif isinstance(message, ShowPane):
             self._to_front()
             self.action_show_pane(message.pane_id)
-        elif isinstance(message, FilterBy) and self.filter is not None:
+        elif isinstance(message, FilterBy) and self.wanted is not None:
             if message.only:
-                self.set_filter(self.filter.only(message.field, message.value))
+                self.set_filter(self.wanted.only(message.field, message.value))
             else:
-                self.set_filter(self.filter.toggled(message.field, message.value))
+                self.set_filter(self.wanted.toggled(message.field, message.value))
         elif isinstance(message, SetFilter):
             self.set_filter(message.filter)
         elif isinstance(message, ClearFilter):
@@ -425,7 +529,44 @@ class Dashboard(Screen[None]):
         from .detail import ClaimDetail
 
         if (self.dataset.claims["id"] == claim_id).any():
-            self.app.push_screen(ClaimDetail(self.dataset, claim_id))
+            self.app.push_screen(ClaimDetail(self.dataset, claim_id, self.record))
+
+    def _ask_known_on(self) -> None:
+        """Ask which day's record to show; a month or year means its last day."""
+        if self.filter is None:
+            return
+        from dataclasses import replace
+
+        from ..claims.dates import last_day, parse_partial
+        from .prompt import PromptDialog
+
+        def chosen(answer: str | None) -> None:
+            if answer is None or self.wanted is None:
+                return
+            if not answer:
+                self.set_filter(replace(self.wanted, known_on=None))
+                return
+            try:
+                day = last_day(*parse_partial(answer))
+            except ValueError as error:
+                self.notify(str(error), title="Known on", severity="error", timeout=5,
+                            markup=False)  # fmt: skip
+                return
+            self.set_filter(replace(self.wanted, known_on=day))
+
+        wanted = self.wanted or self.filter
+        current = wanted.known_on.isoformat() if wanted.known_on else ""
+        self.app.push_screen(PromptDialog(
+            "What was on the record on which day? (YYYY-MM-DD; a month or year means its "
+            "last day; empty: everything)", current), chosen)  # fmt: skip
+
+    def _open_quantity(self, quantity: str) -> None:
+        if self.dataset is None or self.record is None or self.filtered is None:
+            return
+        from .quantity import QuantityScreen
+
+        if quantity in self.dataset.quantities.index:
+            self.app.push_screen(QuantityScreen(self, quantity))
 
     def _copy(self, claim_id: str) -> None:
         if self.dataset is None:

@@ -25,13 +25,14 @@ from textual.widgets import Footer, Static
 from ..claims import queries
 from ..claims.claimfile import parse_locators
 from ..claims.formatting import about, citation, is_derived, partial_date, row_number
-from ..messages import CopyCitation, OpenClaim, OpenSource
+from ..messages import CopyCitation, OpenClaim, OpenQuantity, OpenSource
 from ..safe import plain
 from ..widgets import columns
 from ..widgets.frame_table import FrameTable
 
 if TYPE_CHECKING:
     from ..claims import Dataset
+    from ..claims.record import Record
 
 
 class Card(VerticalScroll):
@@ -56,20 +57,26 @@ class ClaimDetail(Screen[None]):
             "o", "open_source", "Source \u00b6", tooltip="Open the source's pane at this paragraph"
         ),
         Binding("y", "copy", "Copy citation"),
+        Binding("v", "quantity", "Quantity view",
+                tooltip="Every claim about this claim's quantity, by origin"),
         Binding("tab", "app.focus_next", "Card/claims"),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False),
     ]
 
-    def __init__(self, dataset: Dataset, claim_id: str) -> None:
+    def __init__(self, dataset: Dataset, claim_id: str, record: Record | None = None) -> None:
         super().__init__()
         self.dataset = dataset
+        self.record = record
         self.claim_id = claim_id
+        # The annotated record (revisions, contested) when the claim is on it.
         claims = dataset.claims
+        if record is not None and (record.claims["id"] == claim_id).any():
+            claims = record.claims
         self.row = claims[claims["id"] == claim_id].iloc[0]
 
     def compose(self) -> ComposeResult:
         with Card(id="detail-body"):
-            yield Static(describe(self.row), id="detail-card")
+            yield Static(describe(self.row, self._standing()), id="detail-card")
         yield Static(self._others_title(), id="detail-others-title")
         yield FrameTable(columns.OTHERS, empty="No other claims about this quantity.",
                          id="detail-others")  # fmt: skip
@@ -109,6 +116,44 @@ class ClaimDetail(Screen[None]):
             return AwaitComplete.nothing()
         return super().dismiss(result)
 
+    def _standing(self) -> list[tuple[str, str]]:
+        """Where the claim stands: its origin, its place in its claimant's
+        figures, the claims it disagrees with (from the record)."""
+        if self.record is None or "latest" not in self.row:
+            return []
+        from ..claims.quantity_view import claim_disagreements
+
+        row, claims = self.row, self.record.claims
+        names = dict(zip(self.dataset.claimants.index, self.dataset.claimants["short"].astype(str)))
+        lines: list[tuple[str, str]] = []
+        if isinstance(row["relays"], str):
+            lines.append(("Origin", f"{row['relays_name']}: the claimant passes on their "
+                                    "information, so it is not an independent report"))
+        if pd.isna(row["quantity"]):
+            return lines
+        on = "" if self.record.known_on is None else f" (as known on {self.record.known_on:%d %b %Y})"
+        if row["latest"]:
+            later = "the only figure" if row["position"] == 1 else f"figure {row['position']}"
+            lines.append(("Standing", f"{names.get(row['claimant'], row['claimant'])}'s latest for "
+                                      f"this quantity{on}; {later} in its sequence"))
+        else:
+            lines.append(("Standing", f"revised{on} by {_figure(claims, row['revised_by'])}"))
+        if isinstance(row["revises"], str):
+            lines.append(("Revises", _figure(claims, row["revises"])))
+        found = claim_disagreements(claims, self.claim_id, names, self.record.tolerances)
+        for line in found:
+            lines.append(("Contested", line))
+        if row["contested"] and not found:
+            lines.append(("Contested", "yes"))
+        return lines
+
+    def action_quantity(self) -> None:
+        if pd.isna(self.row["quantity"]):
+            self.notify("This claim counts nothing: there is no quantity to view.",
+                        title="Quantity view", timeout=3, markup=False)  # fmt: skip
+            return
+        self.post_message(OpenQuantity(str(self.row["quantity"])))
+
     def action_open_source(self) -> None:
         self.post_message(OpenSource(str(self.row["source"]), int(self.row["paragraph"])))
 
@@ -116,7 +161,17 @@ class ClaimDetail(Screen[None]):
         self.post_message(CopyCitation(self.claim_id))
 
 
-def describe(row: pd.Series) -> Table:
+def _figure(claims: pd.DataFrame, claim_id: object) -> str:
+    """Another claim as "about 300 (said 13 Jan 2025; claim ID)"."""
+    found = claims[claims["id"] == claim_id]
+    if found.empty:
+        return str(claim_id)
+    other = found.iloc[0]
+    said = partial_date(other["stated_on"], other["stated_on_precision"]) or "undated"
+    return f"{row_number(other) or 'no number'} (said {said}; claim {other['id']})"
+
+
+def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None) -> Table:
     """The claim's card, all of it from data and so all of it plain text."""
     card = Table.grid(padding=(0, 1))
     card.add_column(style="bold", no_wrap=True, min_width=11)
@@ -145,6 +200,12 @@ def describe(row: pd.Series) -> Table:
         line("Range", f"{low} to {high}")
     line("Unit", row["unit"])
     line("Category", row["category"])
+    if isinstance(row.get("milestone"), str):
+        line("Milestone", f"{row['milestone']} (a line on the charts)")
+    if standing:
+        section("Standing")
+        for label, value in standing:
+            line(label, value)
     section("Who")
     line("Claimant", f"{row['claimant_name']} ({row['claimant_kind']}, {row['claimant_country']})")
     line("Via", row["via"])

@@ -1,4 +1,5 @@
-"""`f`: the filter dialog (claimants, categories, quantities, dates, text).
+"""`f`: the filter dialog (claimants, categories, quantities, dates, what was
+known on a day, latest figures only, text).
 
 Each list is sorted by name with its number of claims; typing narrows it,
 space ticks, enter ticks only the one under the cursor; none ticked means
@@ -16,7 +17,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from ..claims.dates import last_day, parse_partial
 from ..claims.filters import Filter
@@ -80,6 +81,12 @@ class FilterDialog(ModalScreen[Filter | None]):
                 yield Input(_iso(f.said_from), placeholder="YYYY[-MM[-DD]]", id="filter-from")
                 yield Label("to")
                 yield Input(_iso(f.said_to), placeholder="YYYY[-MM[-DD]]", id="filter-to")
+            with Horizontal(id="filter-known"):
+                yield Label("known on")
+                yield Input(_iso(f.known_on), placeholder="YYYY[-MM[-DD]]: what was said by then",
+                            id="filter-known-on")  # fmt: skip
+                yield Checkbox("latest only", f.latest_only, id="filter-latest",
+                               tooltip="Each claimant's latest figure per quantity")  # fmt: skip
             with Horizontal(id="filter-text-row"):
                 yield Label("text")
                 yield Input(f.text, placeholder="words in summary, key phrase, claimant, notes",
@@ -95,6 +102,7 @@ class FilterDialog(ModalScreen[Filter | None]):
         try:
             said_from = _date(self.query_one("#filter-from", Input).value, end=False)
             said_to = _date(self.query_one("#filter-to", Input).value, end=True)
+            known_on = _date(self.query_one("#filter-known-on", Input).value, end=True)
         except ValueError as exc:
             error.update(plain(f"Date: {exc}"))
             return None
@@ -108,6 +116,8 @@ class FilterDialog(ModalScreen[Filter | None]):
             said_from=said_from,
             said_to=said_to,
             text=self.query_one("#filter-text", Input).value.strip(),
+            known_on=known_on,
+            latest_only=self.query_one("#filter-latest", Checkbox).value,
         )
 
     def action_apply(self) -> None:

@@ -40,9 +40,11 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),  # fmt: skip
     ("The claim under the cursor", frozenset({"select", "copy", "open_source", "back"})),
+    ("What we know about a number", frozenset({"quantity"})),
     ("Tables", frozenset({"sort"})),
-    ("Filter and search", frozenset({"search", "filter", "clear_filter"})),
-    ("Charts", frozenset({"zoom", "next_unit"})),
+    ("Filter and search", frozenset({"search", "filter", "clear_filter", "latest_only",
+                                     "step_known", "dashboard"})),
+    ("Charts", frozenset({"zoom", "next_unit", "milestones"})),
     ("Everywhere", frozenset({"quit", "help"})),
 )
 
@@ -67,6 +69,10 @@ CHARTS = [
     ("\u25c0", "a period that starts before the axis (known only to the year)"),
     ("\u2588 \u2592 \u2591 \u259a", "casualty bars: killed, wounded, killed or wounded, captured"),
     ("~ \u2265 > \u2264 < \u2272", "about, at least, more than, up to, fewer than, nearly"),
+    (GLYPHS["contested"], "contested: another origin's figure for the same time that no one value "
+                          "fits (about \u00b115%, exact \u00b11%; tolerances.yaml)"),
+    (GLYPHS["milestone"], "a milestone: a dated event marked in the data (m hides them)"),
+    ("grey marks", "in the quantity view, the claimants not under the cursor"),
 ]
 
 _NAMES = {"question_mark": "?", "slash": "/", "escape": "escape", "enter": "enter"}
@@ -82,7 +88,9 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.groups = keys_in_force(under)
-        self.where = "the claim's detail" if under.id != "dashboard" else "the dashboard"
+        self.where = getattr(under, "HELP_TITLE", "the claim's detail")
+        if under.id == "dashboard":
+            self.where = "the dashboard"
 
     def compose(self) -> ComposeResult:
         with Card(id="help-body"):

@@ -10,6 +10,7 @@ reads in 16 colours and with NO_COLOR.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import plotext._utility as _plotext_utility
@@ -235,6 +236,12 @@ class TroopsChart(Chart):
         lo, hi = data.x_range
         top = data.y_top
         span = max(hi - lo, 1e-6)
+        draw_milestones(plt, [(m.at, m) for m in data.milestones], lo, hi, top, width)
+        # Faint marks (another claimant selected) first, in grey: the selected on top.
+        data = replace(data, marks=tuple(
+            replace(m, color=FAINT) if m.faint else m
+            for m in sorted(data.marks, key=lambda m: not m.faint)
+        ))  # fmt: skip
         for m in data.marks:  # rays and bars first: markers go on top
             x_end = m.x1 if m.kind in ("total", "increment") else m.x0
             if m.bound == "lower":
@@ -256,11 +263,18 @@ class TroopsChart(Chart):
                 plt.scatter([m.x0], [y], marker=m.marker, color=m.color)
             if m.clipped:
                 plt.text("\u25c0", lo, y, alignment="left")
+        for m in data.marks:  # ≠ just over a contested figure
+            if m.contested and not m.faint:
+                x = m.x1 if m.kind in ("total", "increment") else m.x0
+                plt.text(GLYPHS["contested"], x, m.y + top / max(height, 4), color="red")
         if data.labelled:
             for m in data.marks:
+                if m.faint:
+                    continue
                 x = m.x1 if m.kind in ("total", "increment") else m.x0
                 right = x > lo + span * 0.7  # near the right edge: the label ends at the mark
-                plt.text(m.label + " " if right else " " + m.label, x, m.y,
+                label = (GLYPHS["contested"] if m.contested else "") + m.label
+                plt.text(label + " " if right else " " + label, x, m.y,
                          alignment="right" if right else "left")  # fmt: skip
         plt.xticks(*month_ticks(lo, hi, max(width // 9, 2)))
         plt.yticks(*value_ticks(top, max(height // 3, 2)))
@@ -272,10 +286,42 @@ class TroopsChart(Chart):
         return header(data.title, data.summary)
 
     def legend(self, data: views.TroopsChartData) -> Text:
-        key = f"{GLYPHS['ray']}open bound {GLYPHS['increment']}more sent  ? explains"
+        key = f"{GLYPHS['ray']}open bound {GLYPHS['increment']}more sent"
+        if any(m.contested for m in data.marks):
+            key += f" {GLYPHS['contested']}contested"
+        if data.milestones:
+            key += f" {GLYPHS['milestone']}milestone"
+        key += "  ? explains"
         if data.aggregated:
             key = "markers: monthly medians of each claimant's figures"
-        return legend(data.legend, key)
+        entries = data.legend
+        if data.selected is not None:
+            entries = tuple(e for e in entries if e.label == _selected_label(data))
+            key = f"others faint ({FAINT})  " + key
+        return legend(entries, key)
+
+
+#: The colour of marks drawn faint (another claimant selected).
+FAINT = "gray"
+
+
+def _selected_label(data: views.TroopsChartData) -> str:
+    return next((m.claimant for m in data.marks if m.claimant_id == data.selected), "")
+
+
+def draw_milestones(plt: Any, placed: list[tuple[float, Any]], lo: float, hi: float,
+                    top: float, width: int) -> None:  # fmt: skip
+    """Labelled vertical lines at milestones. A label goes at the top, right of
+    its line, only where it does not run into the next line's label."""
+    span = max(hi - lo, 1e-9)
+    inside = [(x, m) for x, m in placed if lo <= x <= hi]
+    columns = [(x - lo) / span * max(width - 8, 1) for x, _ in inside]
+    for i, (x, m) in enumerate(inside):
+        plt.vline(x, color="gray")
+        room = (columns[i + 1] - columns[i] if i + 1 < len(inside) else width - columns[i]) - 2
+        label = m.label if len(m.label) <= room else m.label[: max(int(room) - 1, 0)] + "\u2026"
+        if room >= 4:
+            plt.text(" " + label, x, top * 0.97, alignment="left", color="gray")
 
 
 class CasualtiesChart(Chart):
@@ -303,8 +349,14 @@ class CasualtiesChart(Chart):
                 plt.bar([x], [bar.value], width=share * 0.9, marker=s.fill, color=s.color)
                 if bar.bound == "lower":
                     plt.plot([x, x], [bar.value, top], marker=GLYPHS["ray"], color=s.color)
+                mark = GLYPHS["contested"] if bar.contested else ""
                 if bars <= 10:
-                    plt.text(bar.label, x, bar.value, alignment="center")
+                    plt.text(mark + bar.label, x, bar.value, alignment="center")
+                elif mark:
+                    plt.text(mark, x, bar.value + top / max(height, 4), alignment="center",
+                             color="red")  # fmt: skip
+        draw_milestones(plt, views.milestone_positions(groups, data.milestones), 0.4,
+                        max(len(groups), 3) + 0.6, top, width)  # fmt: skip
         plt.xticks(list(range(1, len(groups) + 1)), [g.label for g in groups])
         plt.yticks(*value_ticks(top, max(height // 3, 2)))
         plt.xlim(0.4, max(len(groups), 3) + 0.6)
@@ -316,7 +368,12 @@ class CasualtiesChart(Chart):
 
     def legend(self, data: views.CasualtiesChartData) -> Text:
         entries = tuple(views.LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)
-        return legend(entries, f"{GLYPHS['ray']}open bound {GLYPHS['derived']}derived")
+        key = f"{GLYPHS['ray']}open bound {GLYPHS['derived']}derived"
+        if any(b.contested for g in data.groups for b in g.bars):
+            key += f" {GLYPHS['contested']}contested"
+        if data.milestones:
+            key += f" {GLYPHS['milestone']}milestone"
+        return legend(entries, key)
 
 
 class EquipmentChart(Chart):

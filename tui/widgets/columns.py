@@ -8,6 +8,7 @@ atomic: narrowed to a compact form ("≥3,000", "Mar25"), never cut.
 from __future__ import annotations
 
 from ..claims.formatting import about, compact_period, partial_date, row_number, short_date, text
+from ..claims.domain import GLYPHS
 from .frame_table import Column, Row
 
 DATE = ("stated_on", "stated_on_precision")
@@ -37,9 +38,17 @@ CLAIMANT = Column("claimant", lambda r: text(r["claimant_short"]), ("claimant_sh
                   needs=("claimant_short",), least=8, most=22)  # fmt: skip
 WHAT = Column("what", lambda r: text(r["quantity_short"]), ("quantity_short",),
               needs=("quantity_short",), least=8, most=20)  # fmt: skip
+def _marked(row: Row, compact: bool = False) -> str:
+    """The number, marked ≠ where another origin contradicts it (`contested.py`)."""
+    shown = row_number(row, compact=compact)
+    if shown and "contested" in row and row["contested"]:
+        return f"{GLYPHS['contested']}{'' if compact else ' '}{shown}"
+    return shown
+
+
 NUMBER_COLUMN = Column(
-    "number", row_number, ("best",), needs=NUMBER,
-    compact=lambda r: row_number(r, compact=True), atomic=True, numeric=True, most=34,
+    "number", _marked, ("best",), needs=(*NUMBER, "contested"),
+    compact=lambda r: _marked(r, compact=True), atomic=True, numeric=True, most=36,
 )  # fmt: skip
 ABOUT = Column("about", about, ("about_at",), needs=PERIOD,
                compact=lambda r: about(r, short=True), atomic=True)  # fmt: skip
@@ -64,6 +73,24 @@ EQUIPMENT = NUMBERED
 DIPLOMACY = [WHEN, CLAIMANT, SUMMARY]
 ALL_CLAIMS = [SAID, CLAIMANT, CATEGORY, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY, SOURCE, ID]
 BY_PARAGRAPH = [PARAGRAPH, CLAIMANT, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY]
+
+# -- the quantity view's table ------------------------------------------------------
+
+
+def _origin(row: Row) -> str:
+    relays = row["relays_short"] if "relays_short" in row else None
+    return f"via {text(relays)}" if relays else ""
+
+
+def _state(row: Row) -> str:
+    return "latest" if row["latest"] else "revised"
+
+
+CHANGE = Column("change", lambda r: text(r["change_text"]), ("change",), needs=("change_text",),
+                atomic=True, align="right")  # fmt: skip
+ORIGIN = Column("origin", _origin, ("origin",), needs=("relays_short",), optional=2, most=16)
+STATE = Column("standing", _state, ("latest",), needs=("latest",), atomic=True, optional=1)
+FIGURES = [CLAIMANT, SAID, NUMBER_COLUMN, CHANGE, STATE, ABOUT, ORIGIN, SUMMARY]
 OTHERS = [SAID, CLAIMANT, NUMBER_COLUMN, ABOUT, SOURCE]
 
 # -- the Sources pane's list ------------------------------------------------------

@@ -1,0 +1,192 @@
+"""The quantity view: what we know about one number, on one screen.
+
+Over a chart of every claim about the quantity (one marker per claimant, the
+same as everywhere; the claimant under the table's cursor in full, the
+others faint) sit the counts (reports and origins), and under it the current
+picture, where origins disagree, and each claimant's figures in order; the
+table lists every figure, claimants with the newest first, each claimant's
+figures latest first with the change from the one before. Enter opens a
+figure's claim. Everything is computed by `claims.quantity_view` in a worker,
+under the filter in force.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..claims.domain import GLYPHS
+from ..messages import CopyCitation, OpenClaim
+from ..safe import plain
+from ..widgets import columns
+from ..widgets.frame_table import FrameTable
+from .detail import Card
+
+if TYPE_CHECKING:
+    from ..claims.quantity_view import QuantityView
+    from .dashboard import Dashboard
+
+
+class QuantityScreen(Screen[None]):
+    """Every claim about one quantity, by claimant and origin."""
+
+    HELP_TITLE = "the quantity view"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
+        Binding("y", "copy", "Copy citation"),
+        Binding("n", "dashboard('latest_only')", "Latest only"),
+        Binding("left_square_bracket", "dashboard('step_known(-1)')", "Known on \u2212 month",
+                show=False, key_display="["),
+        Binding("right_square_bracket", "dashboard('step_known(1)')", "Known on + month",
+                show=False, key_display="]"),
+        Binding("tab", "app.focus_next", "Table/notes"),
+        Binding("shift+tab", "app.focus_previous", "Previous", show=False),
+    ]  # fmt: skip
+
+    def __init__(self, dashboard: Dashboard, quantity: str) -> None:
+        super().__init__(classes="quantity-view")
+        self.dashboard = dashboard
+        self.quantity = quantity
+        self.view: QuantityView | None = None
+        self.mode = "both"
+
+    def compose(self) -> ComposeResult:
+        from ..widgets.charts import TroopsChart
+
+        yield Static(Text("Loading\u2026", style="italic"), id="quantity-title")
+        with Vertical(id="quantity-chart"):
+            yield TroopsChart()
+        with Card(id="quantity-notes"):
+            yield Static(id="quantity-picture")
+        yield FrameTable(columns.FIGURES, empty="No claims about this quantity match the filter.",
+                         id="quantity-table")  # fmt: skip
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FrameTable).focus()
+        self.build()
+
+    @work(thread=True, exclusive=True, group="quantity")
+    def build(self) -> None:
+        """The view, computed off the UI thread from the dashboard's current
+        record and filtered claims."""
+        from ..claims.quantity_view import quantity_view
+
+        board = self.dashboard
+        record, rows = board.record, board.filtered
+        if record is None or rows is None:
+            return
+        view = quantity_view(rows, record.claims, self.quantity, record.quantities,
+                             record.claimants, record.milestones, record.tolerances)  # fmt: skip
+        self.app.call_from_thread(self.show, view)
+
+    def show(self, view: QuantityView) -> None:
+        self.view = view
+        self.query_one("#quantity-title", Static).update(self._title(view))
+        self.query_one("#quantity-picture", Static).update(self._notes(view))
+        self.query_one(FrameTable).set_frame(view.rows)
+        self._select(self.query_one(FrameTable).current_id)
+
+    def _title(self, view: QuantityView) -> Text:
+        title = plain(view.label, style="bold", one_line=True)
+        title.append(f"  \u00b7 {view.reading} \u00b7 {view.unit} \u00b7 ", style="dim")
+        title.append(view.counts, style="bold")
+        board = self.dashboard
+        if board.filter is not None and not board.filter.is_empty:
+            title.append("  (under the filter: ", style="dim")
+            title.append_text(plain(board.filter.describe(), style="dim", one_line=True))
+            title.append(")", style="dim")
+        return title
+
+    def _notes(self, view: QuantityView) -> Text:
+        notes = Text()
+        notes.append("Now", style="bold underline")
+        notes.append("  each origin's latest figure (origins: whose information it is)\n",
+                     style="dim")  # fmt: skip
+        for entry in view.picture:
+            mark = GLYPHS["contested"] + " " if entry.contested else "  "
+            notes.append(mark, style="bold red")
+            notes.append_text(plain(f"{entry.origin}: {entry.number} ({entry.when})", one_line=True))
+            if entry.reports > 1:
+                notes.append(f"  {entry.reports} reports", style="dim")
+            notes.append("\n")
+        extremes = view.extremes()
+        if extremes:
+            notes.append_text(plain(extremes.capitalize(), style="italic", one_line=True))
+            notes.append("\n")
+        notes.append("\nContested", style="bold underline")
+        notes.append("  origins' figures for the same time that no one value fits\n", style="dim")
+        if view.disagreements:
+            for line in view.disagreements:
+                notes.append(GLYPHS["contested"] + " ", style="bold red")
+                notes.append_text(plain(line, one_line=True))
+                notes.append("\n")
+        else:
+            notes.append("  none on the record\n", style="italic")
+        notes.append("\nEach claimant's figures, oldest first\n", style="bold underline")
+        for line in view.sequences:
+            notes.append_text(plain(line, one_line=True))
+            notes.append("\n")
+        notes.append(f"\nBands: {view.tolerances} (tolerances.yaml changes them)", style="dim")
+        return notes
+
+    # -- keys -------------------------------------------------------------------
+
+    def on_frame_table_highlighted(self, event: FrameTable.Highlighted) -> None:
+        event.stop()
+        self._select(event.row_id)
+
+    def _select(self, row_id: str | None) -> None:
+        """Draw the claimant under the cursor in full, the others faint."""
+        from ..widgets.charts import TroopsChart
+
+        if self.view is None:
+            return
+        claimant = None
+        if row_id is not None and not self.view.rows.empty:
+            hit = self.view.rows.loc[self.view.rows["id"] == row_id, "claimant"]
+            claimant = str(hit.iat[0]) if len(hit) else None
+        chart = self.view.chart if self.view.chart.empty else self.view.chart.with_selected(claimant)
+        self.query_one(TroopsChart).show(chart)
+
+    def on_frame_table_selected(self, event: FrameTable.Selected) -> None:
+        event.stop()
+        if event.row_id:
+            self.post_message(OpenClaim(event.row_id))
+
+    def action_copy(self) -> None:
+        claim = self.query_one(FrameTable).current_id
+        if claim:
+            self.post_message(CopyCitation(claim))
+
+    def action_zoom(self) -> None:
+        order = ["both", "chart", "table"]
+        self.mode = order[(order.index(self.mode) + 1) % len(order)]
+        self.set_class(self.mode == "chart", "-chart-only")
+        self.set_class(self.mode == "table", "-table-only")
+        if self.mode != "chart":
+            self.query_one(FrameTable).focus()
+        else:
+            self.query_one(Card).focus()
+
+    async def action_dashboard(self, action: str) -> None:
+        """The dashboard's filter keys, here too: the view follows the filter."""
+        await self.dashboard.run_action(action)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if not self.is_active:  # a key queued before the screen went
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
