@@ -68,6 +68,38 @@ class TestDetail:
         assert snap_compare(app(), terminal_size=size, run_before=before)
 
 
+class TestQuantity:
+    """The quantity view: killed or wounded, where origins disagree (Mar 2025),
+    a relay counts once, the cursor's claimant drawn in full."""
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_quantity_view(self, snap_compare, size: tuple[int, int]) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "2")
+            table = pilot.app.dashboard.query_one("#casualties").table
+            table.move_to("s000-p05-killed-or-wounded")
+            await shown(pilot, "v")
+            await settle(pilot.app)
+            await shown(pilot)
+
+        assert snap_compare(app(), terminal_size=size, run_before=before)
+
+    def test_known_on_and_latest_only(self, snap_compare) -> None:
+        """The troops pane as known on 1 Jan 2025, latest figures only: the
+        status line says both."""
+
+        async def before(pilot) -> None:
+            from datetime import date
+
+            from tui.claims.filters import Filter
+
+            await shown(pilot, "1")
+            pilot.app.dashboard.set_filter(Filter(known_on=date(2025, 1, 1), latest_only=True))
+            await shown(pilot)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+
 class TestScreens:
     """Help, the filter dialog, the palette and search, at 80x24."""
 
