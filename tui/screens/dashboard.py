@@ -293,7 +293,7 @@ class Dashboard(Screen[None]):
             status.append("  filter: ", style="bold")
             status.append_text(plain(self.filter.describe(names), one_line=True))
             status.append("  (c clears)", style="dim")
-        if not self.show_milestones:
+        if not self.show_milestones:  # a view option, not part of the filter
             status.append("  \u00b7 milestones hidden (m)", style="dim")
         self.query_one("#status", Static).update(status)
 

@@ -101,6 +101,10 @@ class QuantityScreen(Screen[None]):
         title = plain(view.label, style="bold", one_line=True)
         title.append(f"  \u00b7 {view.reading} \u00b7 {view.unit} \u00b7 ", style="dim")
         title.append(view.counts, style="bold")
+        if view.disagreements:
+            n = len(view.disagreements)
+            title.append(f" \u00b7 {GLYPHS['contested']} {n} disagreement{'s' if n > 1 else ''}",
+                         style="bold red")  # fmt: skip
         board = self.dashboard
         if board.filter is not None and not board.filter.is_empty:
             title.append("  (under the filter: ", style="dim")
@@ -122,7 +126,8 @@ class QuantityScreen(Screen[None]):
             notes.append("\n")
         extremes = view.extremes()
         if extremes:
-            notes.append_text(plain(extremes.capitalize(), style="italic", one_line=True))
+            notes.append_text(plain(extremes[:1].upper() + extremes[1:], style="italic",
+                                    one_line=True))  # fmt: skip
             notes.append("\n")
         notes.append("\nContested", style="bold underline")
         notes.append("  origins' figures for the same time that no one value fits\n", style="dim")

@@ -286,7 +286,12 @@ class TroopsChart(Chart):
         return header(data.title, data.summary)
 
     def legend(self, data: views.TroopsChartData) -> Text:
-        key = f"{GLYPHS['ray']}open bound {GLYPHS['increment']}more sent"
+        parts = []
+        if any(m.bound for m in data.marks):
+            parts.append(f"{GLYPHS['ray']}open bound")
+        if any(m.kind == "increment" for m in data.marks):
+            parts.append(f"{GLYPHS['increment']}more sent")
+        key = " ".join(parts)
         if any(m.contested for m in data.marks):
             key += f" {GLYPHS['contested']}contested"
         if data.milestones:
