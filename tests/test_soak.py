@@ -27,10 +27,11 @@ from tui.app import NokoApp
 #: `q` and `ctrl+q` are left out: they end the run (tested elsewhere).
 KEYS = (
     [str(n) for n in range(1, 7)]
-    + list("jkgGhlsyozcfnuwe?/")
+    + list("jkgGhlsyozcfnuwe?/vvm")
     + ["enter", "escape", "tab", "shift+tab", "space", "backspace", "ctrl+p", "ctrl+s",
        "ctrl+r", "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
-       "question_mark", "slash", "ctrl+b", "ctrl+f"]
+       "question_mark", "slash", "ctrl+b", "ctrl+f", "left_square_bracket",
+       "right_square_bracket", "left_square_bracket"]
     + list("aJCSN2")
 )  # fmt: skip
 
