@@ -19,7 +19,7 @@ from tui.claims.filters import Filter, known_mask
 from tui.claims.intervals import claim_intervals, slot_label, time_slots
 from tui.claims.quantity_view import change_text, claim_disagreements, quantity_view
 from tui.claims.record import annotate, milestones, record_for
-from tui.claims.revisions import revisions, sequence
+from tui.claims.revisions import claim_id, revisions, sequence
 from tui.claims.tolerances import DEFAULT, Tolerances, read_tolerances
 
 CLAIMANTS = ["nis", "jcs", "lawmaker", "hur", "pentagon"]
@@ -146,7 +146,7 @@ def test_at_least_against_up_to_is_contested_only_when_they_cannot_meet(tmp_path
         stock(4000, "up to", claimant="hur", as_of="2025-03-02"),
     ])  # fmt: skip
     assert list(contested_flags(data.claims)) == [True, True, False, False]
-    found = disagreements(data.claims, "in_russia")
+    found, _ = disagreements(data.claims, "in_russia")
     assert len(found) == 1
     d = found[0]
     assert (d.when, d.low_origin, d.high_origin, d.by) == ("Jan 2025", "hur", "nis", 1000)
@@ -198,7 +198,7 @@ def test_two_reports_of_one_origin_do_not_count_twice_against_another(tmp_path: 
         stock(300, "about", claimant="lawmaker", relays="nis", as_of="2025-01", said="2025-01-11"),
         stock(1000, "about", claimant="hur", as_of="2025-01", said="2025-01-15"),
     ])  # fmt: skip
-    found = disagreements(data.claims, "in_russia")
+    found, _ = disagreements(data.claims, "in_russia")
     assert len(found) == 1 and (found[0].low_origin, found[0].high_origin) == ("nis", "hur")
     # Only the origin's latest report is flagged, not both of its reports.
     assert list(contested_flags(data.claims)) == [False, True, True]
@@ -228,7 +228,8 @@ def test_a_claimants_figures_form_a_sequence_with_changes(tmp_path: Path) -> Non
     ])  # fmt: skip
     found = revisions(data.claims)
     assert list(found["latest"]) == [False, False, False, True, True, False]
-    assert found["revised_by"].tolist()[1] == "c2" and found["revises"].tolist()[2] == "c1"
+    assert found["revised_by"].tolist()[1] == 2 and found["revises"].tolist()[2] == 1
+    assert claim_id(data.claims, 2) == "c2" and claim_id(data.claims, -1) is None
     assert found["change"].tolist()[2] == 200 and found["change"].tolist()[3] == 1400
     assert found["position"].tolist() == [4, 2, 3, 5, 1, 1]
     ordered = sequence(data.claims, "c2")["id"].tolist()
@@ -245,7 +246,7 @@ def test_per_period_figures_revise_only_the_same_period(tmp_path: Path) -> None:
     ])  # fmt: skip
     found = revisions(data.claims)
     assert list(found["latest"]) == [False, True, True]
-    assert found["revised_by"].tolist()[0] == "c2"
+    assert found["revised_by"].tolist()[0] == 2
 
 
 def test_latest_only_keeps_each_claimants_latest_per_quantity(tmp_path: Path) -> None:
@@ -275,7 +276,7 @@ def test_known_on_keeps_what_was_certainly_said_by_then(tmp_path: Path) -> None:
     # "latest" is latest on that day: the 100 of 31 Jan (a claim dated only
     # "Jan 2025" sits mid-month), not the 500 said the next day.
     record = record_for(data, dt.date(2025, 1, 31))
-    kept = Filter(known_on=dt.date(2025, 1, 31), latest_only=True).apply(record.claims)
+    kept = Filter(known_on=dt.date(2025, 1, 31), latest_only=True).apply(record.claims, known=True)
     assert kept["value"].tolist() == [100]
     assert Filter(known_on=dt.date(2025, 1, 31), latest_only=True).apply(data.claims)[
         "value"].tolist() == [100]  # fmt: skip
@@ -342,11 +343,14 @@ def test_the_quantity_view_tells_what_we_know(tmp_path: Path) -> None:
     assert view.extremes().startswith("lowest NIS about 300")
     assert view.disagreements == ("Jan 2025: NIS about 300 vs HUR about 1,000: 505 apart, 3.3\u00d7",)
     assert view.rows["id"].tolist() == ["c2", "c3", "c1", "c0"]
-    assert view.rows["change_text"].tolist() == ["first", "first", "+200", "first"]
+    changes = [change_text(c, p) for c, p in zip(view.rows["change"], view.rows["position"])]
+    assert changes == ["first", "first", "+200", "first"]
     names = dict(zip(data.claimants.index, data.claimants["short"]))
     assert claim_disagreements(record.claims, "c2", names) == list(view.disagreements)
     assert claim_disagreements(record.claims, "c0", names) == []
-    assert not view.chart.empty and view.chart.with_selected("hur").marks[0].faint
+    selected = view.chart.with_selected("hur")
+    assert not view.chart.empty and selected.selected == "hur"
+    assert all(m.faint == (m.claimant_id != "hur") for m in selected.marks)
 
 
 def test_a_tolerance_is_hashable_and_describes_itself() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .intervals import claim_intervals, gap, meet, slot_label, time_slots
+from .intervals import _SPAN, gap, intervals_of, slot_label
 from .tolerances import DEFAULT, Tolerances
 
 
@@ -42,14 +42,17 @@ class Comparable:
 def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Comparable:
     """Each origin's latest figure for each quantity and time slot, sorted by
     (quantity, slot)."""
-    lo, hi = claim_intervals(claims, tolerances)
-    slot = time_slots(claims)
+    lo, hi, slot = intervals_of(claims, tolerances)
     quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
     origin = np.asarray(claims["origin"].cat.codes, dtype=np.int64)
     said = claims["said_at"].to_numpy(dtype=float)
     said = np.where(np.isnan(said), -np.inf, said)
     ok = np.flatnonzero((quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0))
-    order = ok[np.lexsort((ok, said[ok], origin[ok], slot[ok], quantity[ok]))]
+    # One int64 key for (quantity, slot, origin): slots compressed to their rank.
+    slot_rank = np.unique(slot[ok], return_inverse=True)[1].ravel().astype(np.int64)
+    origins = int(origin.max(initial=0)) + 1
+    key = (quantity[ok] * (int(slot_rank.max(initial=0)) + 1) + slot_rank) * origins + origin[ok]
+    order = ok[np.lexsort((said[ok], key))]  # lexsort is stable: file order breaks ties
     q, s, o = quantity[order], slot[order], origin[order]
     last = np.ones(len(order), dtype=bool)  # the last of each (quantity, slot, origin)
     last[:-1] = (q[1:] != q[:-1]) | (s[1:] != s[:-1]) | (o[1:] != o[:-1])
@@ -57,10 +60,57 @@ def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Compar
     return Comparable(rows, quantity[rows], slot[rows], origin[rows], lo[rows], hi[rows])
 
 
+#: Most (quantity, time, origin) cells worked as a dense array; beyond, a sort.
+DENSE_CELLS = 4_000_000
+
+
 def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> np.ndarray:
     """Per claim: True where it contradicts another origin's figure for the
-    same quantity and time (see the module)."""
+    same quantity and time (see the module).
+
+    Runs on every filter change over the whole record, so it avoids sorting:
+    (quantity, time, origin) is made a dense cell number and each cell's
+    latest figure, and each (quantity, time)'s highest low and lowest high,
+    are gathered with scatter-max/min in one pass each."""
     flags = np.zeros(len(claims), dtype=bool)
+    lo, hi, slot = intervals_of(claims, tolerances)
+    quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
+    origin = np.asarray(claims["origin"].cat.codes, dtype=np.int64)
+    ok = np.flatnonzero((quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0))
+    if not len(ok):
+        return flags
+    start, end = np.divmod(slot[ok], _SPAN)
+    starts = int(start.max() - start.min()) + 1
+    ends = int(end.max() - end.min()) + 1
+    quantities = int(quantity[ok].max()) + 1
+    origins = int(origin[ok].max()) + 1
+    times = quantities * starts * ends
+    if times * origins > DENSE_CELLS:  # a very wide spread of periods: sort instead
+        return _flags_sorted(claims, tolerances, flags)
+    when = (quantity[ok] * starts + (start - start.min())) * ends + (end - end.min())
+    cell = when * origins + origin[ok]
+    said = claims["said_at"].to_numpy(dtype=float)[ok]
+    said = np.where(np.isnan(said), -np.inf, said)
+    # Each origin's latest figure per (quantity, time); ties: the last in the files.
+    latest = np.full(times * origins, -np.inf)
+    np.maximum.at(latest, cell, said)
+    newest = said == latest[cell]
+    row = np.full(times * origins, -1, dtype=np.int64)
+    np.maximum.at(row, cell[newest], np.flatnonzero(newest))
+    chosen = row[row >= 0]
+    # Over those latest figures: the highest low and lowest high per (quantity, time).
+    max_lo = np.full(times, -np.inf)
+    min_hi = np.full(times, np.inf)
+    np.maximum.at(max_lo, when[chosen], lo[ok][chosen])
+    np.minimum.at(min_hi, when[chosen], hi[ok][chosen])
+    w = when[chosen]
+    hit = (hi[ok][chosen] < max_lo[w]) | (lo[ok][chosen] > min_hi[w])
+    flags[ok[chosen[hit]]] = True
+    return flags
+
+
+def _flags_sorted(claims: pd.DataFrame, tolerances: Tolerances, flags: np.ndarray) -> np.ndarray:
+    """The same flags, through a sort of the comparable figures."""
     c = comparable(claims, tolerances)
     if not len(c.rows):
         return flags
@@ -87,33 +137,76 @@ class Disagreement:
     by: float
     #: The higher best value over the lower (inf when the lower is 0).
     ratio: float
+    #: The two figures as the claims word them ("about 300", "at least 1,000").
+    low_number: str = ""
+    high_number: str = ""
 
 
 def disagreements(
-    claims: pd.DataFrame, quantity: str, tolerances: Tolerances = DEFAULT
-) -> list[Disagreement]:
-    """Every disagreeing pair of origins' figures about one quantity, latest
-    time first."""
+    claims: pd.DataFrame,
+    quantity: str,
+    tolerances: Tolerances = DEFAULT,
+    *,
+    most: int | None = None,
+    involving: object = None,
+) -> tuple[list[Disagreement], int]:
+    """The disagreeing pairs of origins' figures about one quantity, latest
+    time first: at most `most` of them (only those of the claim at index
+    label `involving`, if given), and how many there are in all."""
+    from .formatting import claim_number, is_derived
+
     rows = claims[(claims["quantity"] == quantity).to_numpy()]
     if rows.empty:
-        return []
+        return [], 0
     c = comparable(rows, tolerances)
-    ids = rows["id"].to_numpy(dtype=object)
-    best = rows["best"].to_numpy(dtype=float, na_value=np.nan)
     origins = rows["origin"].cat.categories
+    only = None if involving is None else rows.index.get_loc(involving)
+    pairs: list[tuple[int, int, int]] = []  # (slot, lower, upper) positions in c
+    total = 0
+    order = np.lexsort((c.slot,))[::-1]  # latest time first
+    bounds = np.flatnonzero(np.r_[True, c.slot[order][1:] != c.slot[order][:-1], True])
+    for first, last in zip(bounds[:-1], bounds[1:]):
+        here = order[first:last]
+        if only is not None:
+            here_rows = c.rows[here]
+            if only not in here_rows:
+                continue
+        # A figure disagrees with every figure whose low end is above its high end:
+        # counted by a binary search, listed only while more are wanted.
+        low_ends = np.sort(c.lo[here])
+        above = len(here) - np.searchsorted(low_ends, c.hi[here], side="right")
+        if only is not None:
+            mine = here[c.rows[here] == only][0]
+            partners = [(int(a), int(mine)) for a in here if c.hi[a] < c.lo[mine]]
+            partners += [(int(mine), int(b)) for b in here if c.lo[b] > c.hi[mine]]
+            total += len(partners)
+            pairs.extend((int(c.slot[mine]), a, b) for a, b in partners)
+            continue
+        total += int(above.sum())
+        if most is not None and len(pairs) >= most:
+            continue
+        slot = int(c.slot[here[0]])
+        for a, n in zip(here, above):
+            if n:
+                pairs.extend((slot, int(a), int(b)) for b in here[c.lo[here] > c.hi[a]])
+    pairs = pairs[:most] if most is not None else pairs
+    if not pairs:
+        return [], total
+    used = sorted({c.rows[i] for _, a, b in pairs for i in (a, b)})
+    part = rows.iloc[used]
+    at = {row: i for i, row in enumerate(used)}
+    ids = part["id"].to_numpy(dtype=object)
+    best = part["best"].to_numpy(dtype=float, na_value=np.nan)
+    words = [claim_number(q, v, lo, hi, derived=is_derived(inf)) for q, v, lo, hi, inf in zip(
+        part["qualifier"].astype(object), part["value"], part["low"], part["high"],
+        part["inferred"])]  # fmt: skip
     found: list[Disagreement] = []
-    for slot in sorted(set(c.slot.tolist()), reverse=True):
-        here = np.flatnonzero(c.slot == slot)
-        for i, a in enumerate(here):
-            for b in here[i + 1 :]:
-                if meet(c.lo[a], c.hi[a], c.lo[b], c.hi[b]):
-                    continue
-                lower, upper = (a, b) if c.hi[a] < c.lo[b] else (b, a)
-                low_best, high_best = best[c.rows[lower]], best[c.rows[upper]]
-                ratio = high_best / low_best if low_best else float("inf")
-                found.append(Disagreement(
-                    slot_label(slot), str(ids[c.rows[lower]]), str(ids[c.rows[upper]]),
-                    str(origins[c.origin[lower]]), str(origins[c.origin[upper]]),
-                    gap(c.lo[a], c.hi[a], c.lo[b], c.hi[b]), float(ratio),
-                ))  # fmt: skip
-    return found
+    for slot, a, b in pairs:
+        i, j = at[c.rows[a]], at[c.rows[b]]
+        ratio = best[j] / best[i] if best[i] else float("inf")
+        found.append(Disagreement(
+            slot_label(slot), str(ids[i]), str(ids[j]), str(origins[c.origin[a]]),
+            str(origins[c.origin[b]]), gap(c.lo[a], c.hi[a], c.lo[b], c.hi[b]), float(ratio),
+            words[i], words[j],
+        ))  # fmt: skip
+    return found, total

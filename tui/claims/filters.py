@@ -52,15 +52,15 @@ class Filter:
         """The filter keeping just this one claimant, category or quantity."""
         return replace(self, **{kind: frozenset({value})})
 
-    def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
+    def apply(self, claims: pd.DataFrame, *, known: bool = False) -> pd.DataFrame:
         """The claims this filter keeps, in their original order.
 
         What was known on `known_on` is cut first, and "latest" means latest
-        on that day: `claims` may already be that cut, annotated
-        (`record.Record.claims`), else it is made here."""
+        on that day. With `known`, `claims` is already that cut, annotated
+        (`record.Record.claims`); else the cut is made here."""
         if self.is_empty:
             return claims
-        if self.known_on is not None and not _known_already(claims, self.known_on):
+        if self.known_on is not None and not known:
             claims = claims[known_mask(claims, self.known_on)]
         keep = np.ones(len(claims), dtype=bool)
         if self.latest_only:
@@ -185,7 +185,3 @@ def known_mask(claims: pd.DataFrame, day: _dt.date) -> np.ndarray:
     last = stated_last_day(claims)
     return ~np.isnat(last) & (last <= np.datetime64(day, "D"))
 
-
-def _known_already(claims: pd.DataFrame, day: _dt.date) -> bool:
-    """`claims` is a record already cut at `day` (see `record.Record`)."""
-    return bool(claims.attrs.get("known_on") == day)

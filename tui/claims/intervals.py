@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 from .dates import PRECISIONS
-from .rules import last_days
 from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from .tolerances import DEFAULT, Tolerances
 
@@ -36,37 +35,90 @@ _SPAN = 100_000
 def claim_intervals(
     claims: pd.DataFrame, tolerances: Tolerances = DEFAULT
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(low, high) of the values each claim allows; NaN where it has none."""
-    q = claims["qualifier"].astype(object).to_numpy()
+    """(low, high) of the values each claim allows; NaN where it has none.
+
+    Worked per qualifier (a few categories), through the categorical codes:
+    no string is compared per claim."""
+    qualifier = claims["qualifier"]
+    if isinstance(qualifier.dtype, pd.CategoricalDtype):
+        codes = np.asarray(qualifier.cat.codes, dtype=np.int64)
+        words = [str(w) for w in qualifier.cat.categories]
+    else:  # a frame built by hand
+        codes, uniques = pd.factorize(qualifier.astype(object), use_na_sentinel=True)
+        words = [str(w) for w in uniques]
+    codes = np.where(codes < 0, len(words), codes)
     value = claims["value"].to_numpy(dtype=float, na_value=np.nan)
     low_given = claims["low"].to_numpy(dtype=float, na_value=np.nan)
     high_given = claims["high"].to_numpy(dtype=float, na_value=np.nan)
-    lo = np.full(len(q), np.nan)
-    hi = np.full(len(q), np.nan)
-
-    def where(words: set[str] | frozenset[str]) -> np.ndarray:
-        return np.isin(q, list(words))
-
-    exact, about, nearly = where({"exact"}), where({"about"}), where({"nearly"})
-    lower, upper, ranged = where(LOWER_BOUND_QUALIFIERS), where(UPPER_BOUND_QUALIFIERS), where({"range"})
+    # Per qualifier (and a last entry for none): how its interval is made, and
+    # the shares of the value its ends are (bands) or its fixed ends (vague).
     e, a, n = tolerances.exact, tolerances.about, tolerances.nearly
-    lo[exact], hi[exact] = value[exact] * (1 - e), value[exact] * (1 + e)
-    lo[about], hi[about] = value[about] * (1 - a), value[about] * (1 + a)
-    lo[nearly], hi[nearly] = value[nearly] * (1 - n), value[nearly]
-    bound = np.where(np.isnan(value), low_given, value)
-    lo[lower], hi[lower] = bound[lower], np.inf
-    bound = np.where(np.isnan(value), high_given, value)
-    lo[upper], hi[upper] = 0.0, bound[upper]
-    lo[ranged], hi[ranged] = low_given[ranged], high_given[ranged]
-    for word, low, high in tolerances.vague:
-        hit = q == word
-        lo[hit], hi[hit] = low, high
+    vague = {word: (low, high) for word, low, high in tolerances.vague}
+    kinds = np.zeros(len(words) + 1, dtype=np.int8)  # 0: no interval
+    low_end = np.full(len(words) + 1, np.nan)
+    high_end = np.full(len(words) + 1, np.nan)
+    shares = {"exact": (1 - e, 1 + e), "about": (1 - a, 1 + a), "nearly": (1 - n, 1.0)}
+    for code, word in enumerate(words):
+        if word in shares:
+            kinds[code], (low_end[code], high_end[code]) = _BAND, shares[word]
+        elif word in LOWER_BOUND_QUALIFIERS:
+            kinds[code] = _LOWER
+        elif word in UPPER_BOUND_QUALIFIERS:
+            kinds[code] = _UPPER
+        elif word == "range":
+            kinds[code] = _RANGE
+        elif word in vague:
+            kinds[code], (low_end[code], high_end[code]) = _VAGUE, vague[word]
+    kind = kinds[codes]  # code -1 reads the last entry: no interval
+    lo = np.where(kind == _BAND, value * low_end[codes], low_end[codes])
+    hi = np.where(kind == _BAND, value * high_end[codes], high_end[codes])
+    bound_low = np.where(np.isnan(value), low_given, value)
+    bound_high = np.where(np.isnan(value), high_given, value)
+    lo = np.where(kind == _LOWER, bound_low, np.where(kind == _UPPER, 0.0, lo))
+    hi = np.where(kind == _LOWER, np.inf, np.where(kind == _UPPER, bound_high, hi))
+    lo = np.where(kind == _RANGE, low_given, lo)
+    hi = np.where(kind == _RANGE, high_given, hi)
     return lo, hi
 
 
-def _months(days: np.ndarray) -> np.ndarray:
-    """Months since 1970 of each day (NaT gives a large negative number)."""
-    return days.astype("datetime64[M]").astype(np.int64)
+_BAND, _LOWER, _UPPER, _RANGE, _VAGUE = 1, 2, 3, 4, 5
+
+
+#: The first day of every month from 1900 to 2200, as days since 1970: a day
+#: is placed in its month by a binary search, far quicker than numpy's
+#: calendar conversion of datetime64 (this runs on every filter change).
+_MONTH_STARTS = (
+    np.arange(np.datetime64("1900-01"), np.datetime64("2201-01"), dtype="datetime64[M]")
+    .astype("datetime64[D]")
+    .astype(np.int64)
+)
+_FIRST_MONTH = (1900 - 1970) * 12
+#: The month (since Jan 1970) of every day from 1900 to 2200, indexed by the
+#: day's distance from 1 Jan 1900: placing a day is one lookup.
+_MONTH_OF_DAY = np.repeat(np.arange(len(_MONTH_STARTS) - 1, dtype=np.int64) + _FIRST_MONTH,
+                          np.diff(_MONTH_STARTS))  # fmt: skip
+_NAT = np.iinfo(np.int64).min
+
+
+def month_index(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(months since Jan 1970 of each date's first day, whether it is given)."""
+    raw = dates.to_numpy()
+    if raw.dtype != "datetime64[s]":
+        raw = raw.astype("datetime64[s]")
+    seconds = raw.view(np.int64)
+    given = seconds != _NAT
+    days = seconds // 86_400 - _MONTH_STARTS[0]  # NaT: far below 0, clipped below
+    outside = given & ((days < 0) | (days >= len(_MONTH_OF_DAY)))
+    np.clip(days, 0, len(_MONTH_OF_DAY) - 1, out=days)
+    months = _MONTH_OF_DAY[days]
+    if outside.any():  # before 1900 or after 2200: numpy's calendar
+        months[outside] = raw[outside].astype("datetime64[M]").astype(np.int64)
+    months[~given] = -1
+    return months, given
+
+
+def _is(column: pd.Series, value: str) -> np.ndarray:
+    return (column == value).to_numpy(dtype=bool, na_value=False)
 
 
 def time_slots(claims: pd.DataFrame) -> np.ndarray:
@@ -75,17 +127,15 @@ def time_slots(claims: pd.DataFrame) -> np.ndarray:
     slots = np.full(n, -1, dtype=np.int64)
     if n == 0:
         return slots
-    measure = claims["measure"].astype(object).to_numpy()
-    scope = claims["scope"].astype(object).to_numpy()
+    stock, flow = _is(claims["measure"], "stock"), _is(claims["measure"], "flow")
+    per_period = _is(claims["scope"], "per period")
 
     def dated(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Months of the first and last day of each date, and whether it is given."""
-        first = claims[name].to_numpy().astype("datetime64[D]")
-        codes = np.asarray(claims[f"{name}_precision"].cat.codes)
-        given = ~np.isnat(first)
-        last = first.copy()
-        last[given] = last_days(first[given], codes[given])
-        return _months(first), _months(last), given, given & (codes != _YEAR)
+        """Months of each date's first and last day, whether it is given, and
+        whether it is finer than a year."""
+        first, given = month_index(claims[name])
+        year = np.asarray(claims[f"{name}_precision"].cat.codes) == _YEAR
+        return first, np.where(year, first + 11, first), given, given & ~year
 
     as_of, _, has_as_of, fine_as_of = dated("as_of")
     said, _, _, fine_said = dated("stated_on")
@@ -94,7 +144,7 @@ def time_slots(claims: pd.DataFrame) -> np.ndarray:
 
     # Levels and running totals: the month of their date, the first date given
     # deciding (a year-precision as_of does not fall back to when it was said).
-    at = (measure == "stock") | ((measure == "flow") & (scope != "per period"))
+    at = stock | (flow & ~per_period)
     point = np.where(has_as_of, np.where(fine_as_of, as_of, -1),
                      np.where(has_e, np.where(fine_e, e_last, -1),
                               np.where(fine_said, said, -1)))  # fmt: skip
@@ -103,11 +153,35 @@ def time_slots(claims: pd.DataFrame) -> np.ndarray:
 
     # Per-period flows: the months their period runs from and to. A period given
     # by one end only is that end's span; one dated to a year runs Jan to Dec.
-    per = (measure == "flow") & (scope == "per period") & (has_s | has_e)
+    per = flow & per_period & (has_s | has_e)
     begin = np.where(has_s, s_first, e_first)
     finish = np.where(has_e, e_last, s_last)
     slots[per] = begin[per] * _SPAN + finish[per]
     return slots
+
+
+#: Columns `with_intervals` adds: the per-claim facts the analysis reads on
+#: every filter change, computed once per record.
+COLUMNS = ("interval_lo", "interval_hi", "slot")
+
+
+def with_intervals(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataFrame:
+    """The claims with their intervals and time slots as columns."""
+    lo, hi = claim_intervals(claims, tolerances)
+    return claims.assign(interval_lo=lo, interval_hi=hi, slot=time_slots(claims))
+
+
+def intervals_of(
+    claims: pd.DataFrame, tolerances: Tolerances = DEFAULT
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(low, high, slot) per claim: the columns if `with_intervals` made them,
+    else computed now. Only `record.prepared` makes them, with the record's
+    own tolerances, which are the ones the analysis is then asked about."""
+    if "slot" in claims:
+        return (claims["interval_lo"].to_numpy(), claims["interval_hi"].to_numpy(),
+                claims["slot"].to_numpy())  # fmt: skip
+    lo, hi = claim_intervals(claims, tolerances)
+    return lo, hi, time_slots(claims)
 
 
 def slot_label(slot: int) -> str:

@@ -56,6 +56,8 @@ class QuantityView:
     picture: tuple[Latest, ...]
     disagreements: tuple[str, ...]
     tolerances: str
+    #: How many disagreeing pairs there are in all (the lines list the latest).
+    disagreeing: int = 0
 
     @property
     def counts(self) -> str:
@@ -107,6 +109,12 @@ def change_text(change: float, position: int) -> str:
     return f"{sign}{abs(change):,.0f}"
 
 
+#: A claimant's sequence shows its latest figures up to this many; the table has all.
+SEQUENCE_SHOWN = 6
+#: Disagreements listed, latest first; the count says how many there are in all.
+DISAGREEMENTS_SHOWN = 20
+
+
 def quantity_view(
     rows: pd.DataFrame,
     record_claims: pd.DataFrame,
@@ -122,77 +130,146 @@ def quantity_view(
     label = text(info["label"]) if info is not None else quantity
     unit = text(info["unit"]) if info is not None else ""
     reading = _reading(text(info["measure"]), text(info["scope"])) if info is not None else ""
-    mine = rows[(rows["quantity"] == quantity).to_numpy()]
+    # Only the columns the view reads, and one take of the quantity's rows, in
+    # the table's order: with 100,000 claims, copying rows is most of the work.
+    narrow = rows[[c for c in rows.columns if c not in _UNREAD]]
+    mine = narrow.iloc[_table_order(narrow, (rows["quantity"] == quantity).to_numpy())]
     chart = quantity_chart(mine, quantity, claimants.index, milestones)
-    table = _table(mine)
     names = dict(zip(claimants.index, claimants["short"].astype(str)))
+    table = mine
     sequences = tuple(_sequences(mine, names))
     picture = tuple(_picture(mine, names))
-    found = disagreements(record_claims, quantity, tolerances)
-    lines = tuple(_disagreement(d, record_claims, names) for d in found)
+    found, total = disagreements(record_claims[[c for c in record_claims.columns
+                                                if c not in _UNREAD]],
+                                 quantity, tolerances, most=DISAGREEMENTS_SHOWN)  # fmt: skip
+    lines = [_disagreement(d, names) for d in found]
+    if total > len(found):
+        lines.append(f"\u2026 and {total - len(found):,} more (earlier)")
     return QuantityView(quantity, label, unit, reading, len(mine),
                         int(mine["origin"].nunique()), chart, table, sequences, picture,
-                        lines, tolerances.describe())  # fmt: skip
+                        tuple(lines), tolerances.describe(), total)  # fmt: skip
 
 
-def _table(mine: pd.DataFrame) -> pd.DataFrame:
-    """Claimants with the latest figure first; each claimant's figures latest first."""
-    if mine.empty:
-        return mine.assign(change_text=pd.Series([], dtype=object), claimant_latest=[])
-    said = mine["said_at"].to_numpy(dtype=float)
+def _said(frame: pd.DataFrame) -> np.ndarray:
+    said = frame["said_at"].to_numpy(dtype=float)
+    return np.where(np.isnan(said), -np.inf, said)
+
+
+#: Columns of the claims table the quantity view never reads.
+_UNREAD = frozenset({"via", "key_phrase", "notes", "also_in", "milestone", "file", "line",
+                     "source_title", "source_outlet", "source_language", "source_url",
+                     "source_translation", "source_translated_from", "claimant_name",
+                     "claimant_kind", "claimant_country", "relays_name"})  # fmt: skip
+
+
+def _table_order(rows: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
+    """Positions of the masked rows in the table's order: claimants with the
+    latest figure first; each claimant's figures latest first."""
+    where = np.flatnonzero(mask)
+    if not len(where):
+        return where
+    said = rows["said_at"].to_numpy(dtype=float)[where]
     said = np.where(np.isnan(said), -np.inf, said)
-    frame = mine.assign(_said=said)
-    newest = frame.groupby("claimant", observed=True)["_said"].transform("max")
-    frame = frame.assign(_newest=newest.to_numpy())
-    frame = frame.sort_values(["_newest", "claimant", "_said", "position"],
-                              ascending=[False, True, False, False], kind="stable")  # fmt: skip
-    changes = [change_text(c, p) for c, p in zip(frame["change"], frame["position"])]
-    return frame.drop(columns=["_said", "_newest"]).assign(change_text=changes)
+    claimant = np.asarray(rows["claimant"].cat.codes, dtype=np.int64)[where]
+    newest = np.full(int(claimant.max()) + 1, -np.inf)
+    np.maximum.at(newest, claimant, said)
+    position = (rows["position"].to_numpy()[where] if "position" in rows
+                else np.zeros(len(where)))  # fmt: skip
+    return where[np.lexsort((-position, -said, claimant, -newest[claimant]))]
+
+
+#: The fields a figure is worded from.
+_FIGURE_FIELDS = ("qualifier", "value", "low", "high", "inferred", "as_of", "as_of_precision",
+                  "period_start", "period_start_precision", "period_end",
+                  "period_end_precision", "stated_on", "stated_on_precision")  # fmt: skip
+
+
+class _Figures:
+    """A quantity's claims, worded one figure at a time: the columns are read
+    into plain arrays once, so wording a few figures of many claims costs no
+    pandas call per figure."""
+
+    def __init__(self, mine: pd.DataFrame) -> None:
+        self.values = {f: mine[f].to_numpy(dtype=object) for f in _FIGURE_FIELDS}
+
+    def word(self, i: int) -> tuple[str, str]:
+        """(the number as worded, when it is about or was said) of row `i`."""
+        row = {f: _none(self.values[f][i]) for f in _FIGURE_FIELDS}
+        number = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
+                              derived=is_derived(row["inferred"]))  # fmt: skip
+        return number, _when_of(row)
+
+    def text(self, i: int) -> str:
+        number, when = self.word(i)
+        return f"{number} ({when})"
+
+
+def _when_of(row: dict) -> str:
+    return about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
+
+
+def _none(value: object) -> object:
+    return None if value is None or value is pd.NA or value is pd.NaT or value != value else value
 
 
 def _sequences(mine: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    out = []
+    """Each claimant's figures, oldest first; its latest SEQUENCE_SHOWN at most."""
     if mine.empty:
-        return out
-    ordered = mine.assign(_said=mine["said_at"].fillna(-np.inf)).sort_values(
-        ["_said", "id"], kind="stable"
-    )
-    by_latest = ordered.groupby("claimant", observed=True)["_said"].max().sort_values(
-        ascending=False
-    )
-    for claimant in by_latest.index:
-        part = ordered[ordered["claimant"] == claimant]
-        steps = [f"{_number(row)} ({_when(row)})" for _, row in part.iterrows()]
-        out.append(f"{names.get(claimant, claimant)}: " + " \u2192 ".join(steps))
+        return []
+    said = _said(mine)
+    claimant = np.asarray(mine["claimant"].cat.codes, dtype=np.int64)
+    order = np.lexsort((said, claimant))
+    codes = claimant[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    categories = mine["claimant"].cat.categories
+    latest = [(said[order[e - 1]], s, e) for s, e in zip(starts, ends)]
+    out = []
+    chosen = [(s, e, order[max(s, e - SEQUENCE_SHOWN) : e])
+              for _, s, e in sorted(latest, key=lambda t: -t[0])]  # fmt: skip
+    wanted = np.concatenate([shown for _, _, shown in chosen])
+    figures = _Figures(mine.iloc[wanted])  # only the figures shown are worded
+    place = {int(row): i for i, row in enumerate(wanted)}
+    for s, e, shown in chosen:
+        steps = [figures.text(place[int(i)]) for i in shown]
+        earlier = e - s - len(shown)
+        head = f"({earlier:,} earlier) \u2192 " if earlier else ""
+        claimant_id = str(categories[codes[s]])
+        out.append(f"{names.get(claimant_id, claimant_id)}: {head}" + " \u2192 ".join(steps))
     return out
 
 
 def _picture(mine: pd.DataFrame, names: dict[str, str]) -> list[Latest]:
+    """Each origin's latest figure, highest first."""
     if mine.empty:
         return []
-    ordered = mine.assign(_said=mine["said_at"].fillna(-np.inf)).sort_values(
-        ["_said", "id"], kind="stable"
-    )
-    counts = ordered["origin"].astype(object).value_counts()
-    latest = ordered.drop_duplicates("origin", keep="last").sort_values(
-        "best", ascending=False, na_position="last", kind="stable"
-    )
+    said = _said(mine)
+    origin = np.asarray(mine["origin"].cat.codes, dtype=np.int64)
+    order = np.lexsort((said, origin))
+    o = origin[order]
+    chosen = order[np.r_[o[1:] != o[:-1], True]]
+    counts = np.bincount(origin[origin >= 0])
+    best = mine["best"].to_numpy(dtype=float, na_value=np.nan)
+    chosen = chosen[np.argsort(np.where(np.isnan(best[chosen]), np.inf, -best[chosen]),
+                               kind="stable")]  # fmt: skip
+    figures = _Figures(mine.iloc[chosen])
+    ids = mine["id"].to_numpy(dtype=object)
+    contested = mine["contested"].to_numpy(dtype=bool) if "contested" in mine else None
+    categories = mine["origin"].cat.categories
     out = []
-    for _, row in latest.iterrows():
-        origin = str(row["origin"])
-        best = row["best"]
-        out.append(Latest(names.get(origin, origin), str(row["id"]), _number(row), _when(row),
-                          bool(row.get("contested", False)), int(counts.get(origin, 0)),
-                          float(best) if pd.notna(best) else math.nan))  # fmt: skip
+    for k, i in enumerate(chosen):
+        origin_id = str(categories[origin[i]])
+        number, when = figures.word(k)
+        out.append(Latest(names.get(origin_id, origin_id), str(ids[i]), number, when,
+                          bool(contested[i]) if contested is not None else False,
+                          int(counts[origin[i]]), float(best[i])))  # fmt: skip
     return out
 
 
-def _disagreement(d: Disagreement, claims: pd.DataFrame, names: dict[str, str]) -> str:
-    rows = claims.set_index("id", drop=False).loc[[d.low_claim, d.high_claim]]
-    low, high = rows.iloc[0], rows.iloc[1]
+def _disagreement(d: Disagreement, names: dict[str, str]) -> str:
     ratio = f", {d.ratio:.1f}\u00d7" if math.isfinite(d.ratio) and d.ratio > 0 else ""
-    return (f"{d.when}: {names.get(d.low_origin, d.low_origin)} {_number(low)} vs "
-            f"{names.get(d.high_origin, d.high_origin)} {_number(high)}: "
+    return (f"{d.when}: {names.get(d.low_origin, d.low_origin)} {d.low_number} vs "
+            f"{names.get(d.high_origin, d.high_origin)} {d.high_number}: "
             f"{d.by:,.0f} apart{ratio}")  # fmt: skip
 
 
@@ -202,6 +279,6 @@ def claim_disagreements(claims: pd.DataFrame, claim_id: str, names: dict[str, st
     row = claims[claims["id"] == claim_id]
     if row.empty or pd.isna(row["quantity"].iat[0]):
         return []
-    found = disagreements(claims, str(row["quantity"].iat[0]), tolerances)
-    return [_disagreement(d, claims, names) for d in found
-            if claim_id in (d.low_claim, d.high_claim)]  # fmt: skip
+    found, _ = disagreements(claims, str(row["quantity"].iat[0]), tolerances,
+                             involving=row.index[0])  # fmt: skip
+    return [_disagreement(d, names) for d in found]

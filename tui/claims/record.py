@@ -20,6 +20,7 @@ import pandas as pd
 
 from .contested import contested_flags
 from .formatting import text
+from .intervals import with_intervals
 from .revisions import revisions
 from .timeline import decimal_year, middle
 from .tolerances import DEFAULT, Tolerances
@@ -36,8 +37,8 @@ def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataF
     found = revisions(claims)
     return claims.assign(
         latest=found["latest"].to_numpy(),
-        revises=found["revises"],
-        revised_by=found["revised_by"],
+        revises=found["revises"].to_numpy(),
+        revised_by=found["revised_by"].to_numpy(),
         change=found["change"].to_numpy(),
         position=found["position"].to_numpy(),
         contested=contested_flags(claims, tolerances),
@@ -104,6 +105,22 @@ class Record:
 
 #: (claims frame id, date, tolerances) -> (that frame, its annotated record).
 #: The frame is kept so that its id cannot be reused by another.
+_prepared: dict[tuple[int, Tolerances], tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def prepared(claims: pd.DataFrame, tolerances: Tolerances) -> pd.DataFrame:
+    """The claims with their intervals and time slots (`intervals.with_intervals`),
+    computed once per table and tolerances: they do not change with the filter."""
+    key = (id(claims), tolerances)
+    kept = _prepared.get(key)
+    if kept is not None and kept[0] is claims:
+        return kept[1]
+    out = with_intervals(claims, tolerances)
+    _prepared.clear()  # one table at a time
+    _prepared[key] = (claims, out)
+    return out
+
+
 _memo: dict[tuple[int, _dt.date | None, Tolerances], tuple[pd.DataFrame, pd.DataFrame]] = {}
 
 
@@ -121,11 +138,10 @@ def record_for(
     kept = _memo.get(key)
     annotated = kept[1] if kept is not None and kept[0] is dataset.claims else None
     if annotated is None:
-        claims = dataset.claims
+        claims = prepared(dataset.claims, tolerances)
         if known_on is not None:
             claims = claims[known_mask(claims, known_on)]
         annotated = annotate(claims, tolerances)
-        annotated.attrs["known_on"] = known_on
         if len(_memo) >= 4:
             _memo.pop(next(iter(_memo)))
         _memo[key] = (dataset.claims, annotated)

@@ -22,10 +22,12 @@ def sequence_keys(claims: pd.DataFrame) -> np.ndarray:
     per-period quantities, the period; -1 for claims that count nothing."""
     claimant = np.asarray(claims["claimant"].cat.codes, dtype=np.int64)
     quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
-    per = (claims["scope"].astype(object) == "per period").to_numpy()
-    period = np.where(per, time_slots(claims), 0)
+    per = (claims["scope"] == "per period").to_numpy(dtype=bool, na_value=False)
     # Period slots are compressed to small codes so the key fits in an int64.
-    period_code = np.unique(period, return_inverse=True)[1].astype(np.int64)
+    period_code = np.zeros(len(claims), dtype=np.int64)
+    if per.any():
+        slots = claims["slot"].to_numpy()[per] if "slot" in claims else time_slots(claims[per])
+        period_code[per] = np.unique(slots, return_inverse=True)[1].ravel() + 1
     key = (claimant * (int(quantity.max(initial=0)) + 2) + quantity) * (
         int(period_code.max(initial=0)) + 1
     ) + period_code
@@ -35,29 +37,30 @@ def sequence_keys(claims: pd.DataFrame) -> np.ndarray:
 def _order(claims: pd.DataFrame, key: np.ndarray) -> np.ndarray:
     said = claims["said_at"].to_numpy(dtype=float)
     said = np.where(np.isnan(said), -np.inf, said)
-    return np.lexsort((np.arange(len(claims)), said, key))
+    return np.lexsort((said, key))  # stable: the files' order breaks ties
 
 
 def revisions(claims: pd.DataFrame) -> pd.DataFrame:
     """For each claim (same index): `latest` (no later figure in its sequence;
-    True for claims that count nothing), `revises` and `revised_by` (the ids
-    of the figures before and after it, or missing), `change` (its best value
-    less the one before, where both exist) and `position` (1 for the first
-    figure of its sequence)."""
+    True for claims that count nothing), `revises` and `revised_by` (the index
+    labels of the figures before and after it, -1 for none: labels, not ids,
+    so that 100,000 claims need no strings), `change` (its best value less the
+    one before, where both exist) and `position` (1 for the first figure of
+    its sequence)."""
     n = len(claims)
     key = sequence_keys(claims)
     order = _order(claims, key)
     k = key[order]
-    ids = claims["id"].to_numpy(dtype=object)[order]
+    labels = claims.index.to_numpy(dtype=np.int64)[order]
     best = claims["best"].to_numpy(dtype=float, na_value=np.nan)[order]
     same_prev = np.zeros(n, dtype=bool)
     same_prev[1:] = (k[1:] == k[:-1]) & (k[1:] >= 0)
     same_next = np.zeros(n, dtype=bool)
     same_next[:-1] = same_prev[1:]
-    revises = np.full(n, None, dtype=object)
-    revised_by = np.full(n, None, dtype=object)
-    revises[1:][same_prev[1:]] = ids[:-1][same_prev[1:]]
-    revised_by[:-1][same_next[:-1]] = ids[1:][same_next[:-1]]
+    revises = np.full(n, -1, dtype=np.int64)
+    revised_by = np.full(n, -1, dtype=np.int64)
+    revises[1:] = np.where(same_prev[1:], labels[:-1], -1)
+    revised_by[:-1] = np.where(same_next[:-1], labels[1:], -1)
     change = np.full(n, np.nan)
     change[1:] = np.where(same_prev[1:], best[1:] - best[:-1], np.nan)
     starts = np.flatnonzero(~same_prev)
@@ -66,11 +69,18 @@ def revisions(claims: pd.DataFrame) -> pd.DataFrame:
     out[order] = np.arange(n)  # each row's place in the sorted order
     return pd.DataFrame({
         "latest": ~same_next[out],
-        "revises": pd.array(revises[out], dtype="string"),
-        "revised_by": pd.array(revised_by[out], dtype="string"),
+        "revises": revises[out],
+        "revised_by": revised_by[out],
         "change": change[out],
         "position": position[out],
     }, index=claims.index)  # fmt: skip
+
+
+def claim_id(claims: pd.DataFrame, label: int) -> str | None:
+    """The id of the claim at an index label (`revises`, `revised_by`)."""
+    if label is None or label < 0 or label not in claims.index:
+        return None
+    return str(claims.at[label, "id"])
 
 
 def sequence(claims: pd.DataFrame, claim_id: str) -> pd.DataFrame:

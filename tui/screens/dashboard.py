@@ -203,7 +203,7 @@ class Dashboard(Screen[None]):
         started = time.perf_counter()
         self._first_painted.clear()
         record = record_for(self.dataset, new.known_on, show_milestones=milestones)
-        claims = new.apply(record.claims)
+        claims = new.apply(record.claims, known=True)
         if self._trace:
             self._log("filtered")
         self.post_message(

@@ -122,6 +122,7 @@ class ClaimDetail(Screen[None]):
         if self.record is None or "latest" not in self.row:
             return []
         from ..claims.quantity_view import claim_disagreements
+        from ..claims.revisions import claim_id
 
         row, claims = self.row, self.record.claims
         names = dict(zip(self.dataset.claimants.index, self.dataset.claimants["short"].astype(str)))
@@ -137,9 +138,11 @@ class ClaimDetail(Screen[None]):
             lines.append(("Standing", f"{names.get(row['claimant'], row['claimant'])}'s latest for "
                                       f"this quantity{on}; {later} in its sequence"))
         else:
-            lines.append(("Standing", f"revised{on} by {_figure(claims, row['revised_by'])}"))
-        if isinstance(row["revises"], str):
-            lines.append(("Revises", _figure(claims, row["revises"])))
+            later = claim_id(claims, int(row["revised_by"]))
+            lines.append(("Standing", f"revised{on} by {_figure(claims, later)}"))
+        earlier = claim_id(claims, int(row["revises"]))
+        if earlier is not None:
+            lines.append(("Revises", _figure(claims, earlier)))
         found = claim_disagreements(claims, self.claim_id, names, self.record.tolerances)
         for line in found:
             lines.append(("Contested", line))

@@ -86,8 +86,15 @@ def _state(row: Row) -> str:
     return "latest" if row["latest"] else "revised"
 
 
-CHANGE = Column("change", lambda r: text(r["change_text"]), ("change",), needs=("change_text",),
-                atomic=True, align="right")  # fmt: skip
+def _change(row: Row) -> str:
+    from ..claims.quantity_view import change_text
+
+    position = row["position"]
+    return change_text(row["change"], int(position)) if position is not None else ""
+
+
+CHANGE = Column("change", _change, ("change",), needs=("change", "position"), atomic=True,
+                align="right")
 ORIGIN = Column("origin", _origin, ("origin",), needs=("relays_short",), optional=2, most=16)
 STATE = Column("standing", _state, ("latest",), needs=("latest",), atomic=True, optional=1)
 FIGURES = [CLAIMANT, SAID, NUMBER_COLUMN, CHANGE, STATE, ABOUT, ORIGIN, SUMMARY]
