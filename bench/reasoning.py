@@ -1,0 +1,144 @@
+"""Benchmark: the reasoning over 100,000 claims, against one pandas groupby.
+
+    python bench/reasoning.py [--repeat 9] [--big DIR] [--no-terminal]
+
+On the synthetic directory of bench/generate.py (100,000 claims, 9
+quantities, 30 claimants), measured in one run, medians of --repeat:
+
+  baseline      one pandas groupby over the same frame:
+                claims.groupby(["quantity", "claimant"])["best"].agg(min, max, size)
+  contested     the contested flags for every quantity, as each filter change
+                computes them (intervals and time slots are per-claim facts,
+                computed once per load: reported apart)   budget <= 2x baseline
+  quantity view what the view computes when opened, for the quantity with
+                most claims (its table, chart, sequences, current picture and
+                disagreements)                             budget <= 2x baseline
+  and, reported without a budget: intervals and slots once per load, the
+  record on a known-on date (revisions and contested flags of the cut).
+
+Then the app itself in a pseudo-terminal (120x40, cache warm, NOKO_TUI_TRACE):
+the longest event-loop block while opening the quantity view, moving its
+cursor (which redraws the chart), stepping the known-on date, toggling
+latest-only and milestones                                 budget <= 250 ms
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from generate import generate  # noqa: E402
+
+
+def median_ms(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def model(big: Path, repeat: int) -> dict[str, float]:
+    from tui.claims import load_dataset
+    from tui.claims.contested import contested_flags
+    from tui.claims.intervals import with_intervals
+    from tui.claims.quantity_view import quantity_view
+    from tui.claims.record import annotate, prepared, record_for
+
+    dataset = load_dataset(big)
+    claims = dataset.claims
+    tolerances = dataset.tolerances
+    ready = prepared(claims, tolerances)
+    record = record_for(dataset)
+    quantity = str(claims["quantity"].value_counts().index[0])
+    known = ready[ready["said_at"] < 2025.5]
+    out = {
+        "claims": float(len(claims)),
+        "quantity_claims": float((claims["quantity"] == quantity).sum()),
+        "baseline": median_ms(lambda: claims.groupby(["quantity", "claimant"], observed=True)[
+            "best"].agg(["min", "max", "size"]), repeat),  # fmt: skip
+        "contested": median_ms(lambda: contested_flags(ready, tolerances), repeat),
+        "contested_scratch": median_ms(lambda: contested_flags(claims, tolerances), repeat),
+        "intervals_once": median_ms(lambda: with_intervals(claims, tolerances), repeat),
+        "known_on_record": median_ms(lambda: annotate(known, tolerances), repeat),
+        "quantity_view": median_ms(lambda: quantity_view(
+            record.claims, record.claims, quantity, dataset.quantities, dataset.claimants,
+            record.milestones, tolerances), repeat),  # fmt: skip
+    }
+    return out
+
+
+def event_loop(big: Path, cache: str) -> float:
+    """The longest gap between the app's 20 ms heartbeats while the analyst
+    works in the quantity view at 100,000 claims."""
+    from terminal import APP, Terminal
+
+    trace = Path(cache) / "trace-reasoning.txt"
+    trace.unlink(missing_ok=True)
+    env = {"NOKO_TUI_CACHE_DIR": cache, "NOKO_TUI_TRACE": str(trace)}
+    term = Terminal(APP + ["--data", str(big)], size=(120, 40), env=env)
+    term.wait_for(["100,000 claims"], timeout=300)
+    term.quiet(0.5)
+    down = b"\x1b[B"
+    for keys in [b"v", down * 10, b"[", b"[", b"]", b"n", b"\x1b", b"n", b"m", b"2", b"v",
+                 down * 5, b"\x1b", b"m", b"]", b"]"]:  # fmt: skip
+        os.write(term.master, keys)
+        term.quiet(0.5, 30)
+    term.close()
+    lines = trace.read_text().splitlines()
+    return max((float(line.split()[2].removesuffix("ms")) for line in lines
+                if "heartbeat-worst" in line), default=0.0)  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--big", type=Path, help="an existing 100,000-claim data directory")
+    parser.add_argument("--no-terminal", action="store_true", help="skip the app in a pty")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="noko-tui-reasoning-"))
+    cache = str(work / "cache")
+    os.environ["NOKO_TUI_CACHE_DIR"] = cache
+    failed = False
+    try:
+        big = args.big or generate(work / "claims-100000", 100_000)
+        m = model(big, args.repeat)
+        base = m["baseline"]
+
+        def ratio(name: str) -> str:
+            return f"{m[name]:8.1f} ms  {m[name] / base:5.2f}x"
+
+        print(f"{m['claims']:,.0f} claims; the largest quantity has {m['quantity_claims']:,.0f}; "
+              f"medians of {args.repeat}, {dt.date.today()}")  # fmt: skip
+        print(f"  baseline: one groupby                 {base:8.1f} ms")
+        print(f"  contested flags, every quantity       {ratio('contested')}  budget 2x")
+        print(f"  quantity view (model, in a worker)    {ratio('quantity_view')}  budget 2x")
+        print(f"  contested flags from scratch          {ratio('contested_scratch')}")
+        print(f"  intervals and slots, once per load    {ratio('intervals_once')}")
+        print(f"  the record known on a date (worker)   {ratio('known_on_record')}")
+        failed |= m["contested"] > 2 * base or m["quantity_view"] > 2 * base
+        if not args.no_terminal:
+            worst = event_loop(big, cache)
+            print(f"  longest event-loop block (app, pty)   {worst:8.1f} ms  budget 250 ms")
+            failed |= worst > 250
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
