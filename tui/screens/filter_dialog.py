@@ -23,7 +23,7 @@ from ..claims.dates import last_day, parse_partial
 from ..claims.filters import Filter
 from ..claims.schema import CATEGORIES
 from ..safe import plain
-from ..widgets.checklist import CheckList, Choice
+from ..widgets.checklist import CheckList, Choice, TickBox
 
 if TYPE_CHECKING:
     from ..claims import Dataset
@@ -83,9 +83,9 @@ class FilterDialog(ModalScreen[Filter | None]):
                 yield Input(_iso(f.said_to), placeholder="YYYY[-MM[-DD]]", id="filter-to")
             with Horizontal(id="filter-known"):
                 yield Label("known on")
-                yield Input(_iso(f.known_on), placeholder="YYYY[-MM[-DD]]: what was said by then",
+                yield Input(_iso(f.known_on), placeholder="YYYY[-MM[-DD]]",
                             id="filter-known-on")  # fmt: skip
-                yield Checkbox("latest only", f.latest_only, id="filter-latest",
+                yield TickBox("latest only", f.latest_only, id="filter-latest",
                                tooltip="Each claimant's latest figure per quantity")  # fmt: skip
             with Horizontal(id="filter-text-row"):
                 yield Label("text")

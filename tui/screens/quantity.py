@@ -115,7 +115,7 @@ class QuantityScreen(Screen[None]):
     def _notes(self, view: QuantityView) -> Text:
         notes = Text()
         notes.append("Now", style="bold underline")
-        notes.append("  each origin's latest figure (origins: whose information it is)\n",
+        notes.append(": each origin's latest figure (origins: whose information it is)\n",
                      style="dim")  # fmt: skip
         for entry in view.picture:
             mark = GLYPHS["contested"] + " " if entry.contested else "  "
@@ -130,7 +130,7 @@ class QuantityScreen(Screen[None]):
                                     one_line=True))  # fmt: skip
             notes.append("\n")
         notes.append("\nContested", style="bold underline")
-        notes.append("  origins' figures for the same time that no one value fits\n", style="dim")
+        notes.append(": origins' figures for the same time that no one value fits\n", style="dim")
         if view.disagreements:
             for line in view.disagreements:
                 notes.append(GLYPHS["contested"] + " ", style="bold red")

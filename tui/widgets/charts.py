@@ -142,6 +142,8 @@ class _SafePlot:
         self._plt = plt
 
     def text(self, label: str, *args: Any, **kwargs: Any) -> None:
+        # On the plot's own background, not plotext's default white box.
+        kwargs.setdefault("background", "default")
         self._plt.text(clean(label), *args, **kwargs)
 
     def xticks(self, ticks: Any, labels: Any = None) -> None:
@@ -231,12 +233,15 @@ class TroopsChart(Chart):
     """
 
     empty_title = "no troop numbers match"
+    #: The milestones the last drawing showed, numbered as the legend names them.
+    milestones_drawn: list[Any] = []
 
     def draw(self, plt: Any, data: views.TroopsChartData, width: int, height: int) -> bool:
         lo, hi = data.x_range
         top = data.y_top
         span = max(hi - lo, 1e-6)
-        draw_milestones(plt, [(m.at, m) for m in data.milestones], lo, hi, top, width)
+        self.milestones_drawn = draw_milestones(plt, [(m.at, m) for m in data.milestones],
+                                                lo, hi, top)  # fmt: skip
         # Faint marks (another claimant selected) first, in grey: the selected on top.
         data = replace(data, marks=tuple(
             replace(m, color=FAINT) if m.faint else m
@@ -263,10 +268,12 @@ class TroopsChart(Chart):
                 plt.scatter([m.x0], [y], marker=m.marker, color=m.color)
             if m.clipped:
                 plt.text("\u25c0", lo, y, alignment="left")
-        for m in data.marks:  # ≠ just over a contested figure
-            if m.contested and not m.faint:
-                x = m.x1 if m.kind in ("total", "increment") else m.x0
-                plt.text(GLYPHS["contested"], x, m.y + top / max(height, 4), color="red")
+        if not data.labelled:  # ≠ just right of a contested figure (labels carry it)
+            for m in data.marks:
+                if m.contested and not m.faint:
+                    x = (m.x1 if m.kind in ("total", "increment") else m.x0) + span / max(width, 1)
+                    plt.text(GLYPHS["contested"], x, m.y, alignment="left", color="red")
+        column = span / max(width - 10, 1)  # the plot is narrower than the widget
         if data.labelled:
             for m in data.marks:
                 if m.faint:
@@ -274,8 +281,9 @@ class TroopsChart(Chart):
                 x = m.x1 if m.kind in ("total", "increment") else m.x0
                 right = x > lo + span * 0.7  # near the right edge: the label ends at the mark
                 label = (GLYPHS["contested"] if m.contested else "") + m.label
-                plt.text(label + " " if right else " " + label, x, m.y,
-                         alignment="right" if right else "left")  # fmt: skip
+                # One column clear of the marker, so that the label never covers it.
+                shift = -column if right else column
+                plt.text(label, x + shift, m.y, alignment="right" if right else "left")
         plt.xticks(*month_ticks(lo, hi, max(width // 9, 2)))
         plt.yticks(*value_ticks(top, max(height // 3, 2)))
         plt.xlim(lo, hi)
@@ -294,11 +302,11 @@ class TroopsChart(Chart):
         key = " ".join(parts)
         if any(m.contested for m in data.marks):
             key += f" {GLYPHS['contested']}contested"
-        if data.milestones:
-            key += f" {GLYPHS['milestone']}milestone"
         key += "  ? explains"
         if data.aggregated:
             key = "markers: monthly medians of each claimant's figures"
+        if self.milestones_drawn:
+            key += "  " + milestone_key(self.milestones_drawn)
         entries = data.legend
         if data.selected is not None:
             entries = tuple(e for e in entries if e.label == _selected_label(data))
@@ -315,18 +323,20 @@ def _selected_label(data: views.TroopsChartData) -> str:
 
 
 def draw_milestones(plt: Any, placed: list[tuple[float, Any]], lo: float, hi: float,
-                    top: float, width: int) -> None:  # fmt: skip
-    """Labelled vertical lines at milestones. A label goes at the top, right of
-    its line, only where it does not run into the next line's label."""
-    span = max(hi - lo, 1e-9)
-    inside = [(x, m) for x, m in placed if lo <= x <= hi]
-    columns = [(x - lo) / span * max(width - 8, 1) for x, _ in inside]
-    for i, (x, m) in enumerate(inside):
+                    top: float) -> list[Any]:  # fmt: skip
+    """Vertical lines at milestones, numbered at the top in date order (the
+    legend names them: labels written in the plot would cover the data).
+    Returns the milestones drawn."""
+    drawn = [m for x, m in placed if lo <= x <= hi]
+    for number, (x, _) in enumerate(((x, m) for x, m in placed if lo <= x <= hi), 1):
         plt.vline(x, color="gray")
-        room = (columns[i + 1] - columns[i] if i + 1 < len(inside) else width - columns[i]) - 2
-        label = m.label if len(m.label) <= room else m.label[: max(int(room) - 1, 0)] + "\u2026"
-        if room >= 4:
-            plt.text(" " + label, x, top * 0.97, alignment="left", color="gray")
+        plt.text(str(number), x, top, alignment="center", color="gray")
+    return drawn
+
+
+def milestone_key(drawn: list[Any]) -> str:
+    """The legend's words for the numbered milestone lines."""
+    return "  ".join(f"{GLYPHS['milestone']}{i} {m.label} {m.date}" for i, m in enumerate(drawn, 1))
 
 
 class CasualtiesChart(Chart):
@@ -334,6 +344,7 @@ class CasualtiesChart(Chart):
     by side per claimant and date, so disagreement shows at a glance."""
 
     empty_title = "no casualty numbers match"
+    milestones_drawn: list[Any] = []
 
     def _window(self, data: views.CasualtiesChartData, width: int) -> tuple[views.BarGroup, ...]:
         return data.window(width // 18)[0]
@@ -358,10 +369,10 @@ class CasualtiesChart(Chart):
                 if bars <= 10:
                     plt.text(mark + bar.label, x, bar.value, alignment="center")
                 elif mark:
-                    plt.text(mark, x, bar.value + top / max(height, 4), alignment="center",
-                             color="red")  # fmt: skip
-        draw_milestones(plt, views.milestone_positions(groups, data.milestones), 0.4,
-                        max(len(groups), 3) + 0.6, top, width)  # fmt: skip
+                    plt.text(mark, x, bar.value, alignment="center", color="red")
+        self.milestones_drawn = draw_milestones(
+            plt, views.milestone_positions(groups, data.milestones), 0.4,
+            max(len(groups), 3) + 0.6, top)  # fmt: skip
         plt.xticks(list(range(1, len(groups) + 1)), [g.label for g in groups])
         plt.yticks(*value_ticks(top, max(height // 3, 2)))
         plt.xlim(0.4, max(len(groups), 3) + 0.6)
@@ -374,10 +385,11 @@ class CasualtiesChart(Chart):
     def legend(self, data: views.CasualtiesChartData) -> Text:
         entries = tuple(views.LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)
         key = f"{GLYPHS['ray']}open bound {GLYPHS['derived']}derived"
-        if any(b.contested for g in data.groups for b in g.bars):
+        shown = self._window(data, self.query_one(Plot).size.width or 80)
+        if any(b.contested for g in shown for b in g.bars):
             key += f" {GLYPHS['contested']}contested"
-        if data.milestones:
-            key += f" {GLYPHS['milestone']}milestone"
+        if self.milestones_drawn:
+            key += "  " + milestone_key(self.milestones_drawn)
         return legend(entries, key)
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList
+from textual.widgets import Checkbox, OptionList
 from textual.widgets.option_list import Option
 
 from ..safe import clean
@@ -141,3 +141,15 @@ def _starts_a_word(text: str, needle: str) -> bool:
 
     return any(m.start() == 0 or not text[m.start() - 1].isalnum()
                for m in re.finditer(re.escape(needle), text))  # fmt: skip
+
+
+class TickBox(Checkbox):
+    """A checkbox that reads ☑/☐ like the lists beside it, with or without colour
+    (Textual's draws an X either way and tells them apart by colour alone)."""
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = " "
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802
+        return TICKED if self.value else UNTICKED
