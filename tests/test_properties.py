@@ -162,10 +162,23 @@ def draw_charts(dataset) -> None:
     from tui.panes import PANES
     from tui.widgets import charts
 
-    claims = dataset.claims
+    from tui.claims.contested import _flags_sorted, contested_flags
+    from tui.claims.quantity_view import quantity_view
+    from tui.claims.record import record_for
+
+    record = record_for(dataset)
+    claims = record.claims
+    # The scatter path and the sorted path find the same contested figures.
+    flags = contested_flags(claims, record.tolerances)
+    assert (flags == _flags_sorted(claims, record.tolerances, flags * False)).all()
+    for quantity in claims["quantity"].dropna().astype(str).unique():
+        view = quantity_view(claims, claims, quantity, dataset.quantities, dataset.claimants,
+                             record.milestones, record.tolerances)  # fmt: skip
+        assert view.reports == int((claims["quantity"] == quantity).sum())
+        assert view.origins <= view.reports
     for subset in (claims, claims.iloc[: max(len(claims) // 2, 1)], claims.iloc[:0]):
         for pane in PANES:
-            data = pane.prepare(subset, dataset)
+            data = pane.prepare(subset, record)
             chart_data = getattr(data, "chart", None)
             name = getattr(pane, "chart_name", None)
             if name is None or chart_data is None or getattr(chart_data, "empty", True):

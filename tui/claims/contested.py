@@ -159,6 +159,8 @@ def disagreements(
     if rows.empty:
         return [], 0
     c = comparable(rows, tolerances)
+    if not len(c.rows):  # nothing about this quantity can be compared
+        return [], 0
     origins = rows["origin"].cat.categories
     only = None if involving is None else rows.index.get_loc(involving)
     pairs: list[tuple[int, int, int]] = []  # (slot, lower, upper) positions in c

@@ -385,7 +385,8 @@ class CasualtiesChart(Chart):
     def legend(self, data: views.CasualtiesChartData) -> Text:
         entries = tuple(views.LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)
         key = f"{GLYPHS['ray']}open bound {GLYPHS['derived']}derived"
-        shown = self._window(data, self.query_one(Plot).size.width or 80)
+        plots = self.query(Plot)
+        shown = self._window(data, (plots.first().size.width if plots else 0) or 80)
         if any(b.contested for g in shown for b in g.bars):
             key += f" {GLYPHS['contested']}contested"
         if self.milestones_drawn:
