@@ -356,3 +356,38 @@ def test_the_quantity_view_tells_what_we_know(tmp_path: Path) -> None:
 def test_a_tolerance_is_hashable_and_describes_itself() -> None:
     assert hash(Tolerances()) == hash(DEFAULT)
     assert "about \u00b115%" in DEFAULT.describe()
+
+
+def test_known_on_steps_keep_month_ends_and_stay_in_range() -> None:
+    newest = dt.date(2026, 3, 17)
+    end = Filter(known_on=dt.date(2025, 3, 31))
+    assert end.stepped(-1, newest).known_on == dt.date(2025, 2, 28)
+    assert end.stepped(-1, newest).stepped(1, newest).known_on == dt.date(2025, 3, 31)
+    assert Filter(known_on=dt.date(1, 1, 31)).stepped(-1, newest).known_on == dt.date(1, 1, 31)
+    far = Filter(known_on=dt.date(9999, 12, 31)).stepped(1, dt.date(9999, 12, 31))
+    assert far.known_on is None or far.known_on.year == 9999
+
+
+def test_many_disagreements_are_counted_and_the_latest_listed(tmp_path: Path) -> None:
+    claims = []
+    for month in range(1, 13):
+        claims.append(stock(100, claimant="nis", as_of=f"2024-{month:02d}", said=f"2024-{month:02d}-20"))
+        claims.append(stock(900, claimant="hur", as_of=f"2024-{month:02d}", said=f"2024-{month:02d}-21"))
+        claims.append(stock(5000, claimant="jcs", as_of=f"2024-{month:02d}", said=f"2024-{month:02d}-22"))
+    data = make(tmp_path, claims)
+    record = record_for(data)
+    from tui.claims import quantity_view as qv
+
+    view = quantity_view(record.claims, record.claims, "in_russia", data.quantities, data.claimants)
+    assert view.disagreeing == 36 and len(view.disagreements) == qv.DISAGREEMENTS_SHOWN
+    assert view.disagreements[0].startswith("Dec 2024")
+
+
+def test_milestones_in_one_gap_between_bars_are_spread() -> None:
+    from tui.claims.record import Milestone
+    from tui.claims.views import BarGroup, milestone_positions
+
+    groups = (BarGroup("a", 2025.0, "x", ()), BarGroup("b", 2025.5, "x", ()))
+    placed = milestone_positions(groups, [Milestone("m1", "one", 2025.1, ""),
+                                          Milestone("m2", "two", 2025.2, "")])  # fmt: skip
+    assert [round(x, 3) for x, _ in placed] == [1.333, 1.667]

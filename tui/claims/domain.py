@@ -1,9 +1,11 @@
 """Facts about the domain that decide what a number means on screen.
 
-One documented place, so that no widget keeps its own copy: which units are not counts of things, how units and
-qualifiers read, and which glyphs, colours and fills stand for claimants and
-quantities. An analyst who adds a quantity to `data/quantities.yaml` changes
-a chart here, and only here.
+One documented place, so that no widget keeps its own copy: which units are
+not counts of things, how units and qualifiers read, and which glyphs,
+colours and fills stand for claimants and quantities. Which chart draws a
+quantity, and how, is a fact of the data (`chart`, `measure` and `scope` in
+`data/quantities.yaml`); how far a worded number reaches is in
+`tolerances.py`.
 """
 
 from __future__ import annotations

@@ -152,12 +152,18 @@ class Filter:
 
 
 def _add_months(day: _dt.date, months: int) -> _dt.date:
-    """The same day of the month `months` later (the month's last day if shorter)."""
+    """The same day of the month `months` later (the month's last day if
+    shorter); a month's last day steps to the last day of the other month, so
+    `[` then `]` comes back to the same record. Kept within the years a date
+    can have."""
     import calendar
 
     index = day.year * 12 + day.month - 1 + months
+    index = min(max(index, 12), 9999 * 12 + 11)
     year, month = divmod(index, 12)
-    return _dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    last = calendar.monthrange(year, month + 1)[1]
+    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return _dt.date(year, month + 1, last if at_end else min(day.day, last))
 
 
 def stated_last_day(claims: pd.DataFrame) -> np.ndarray:

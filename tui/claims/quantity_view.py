@@ -88,15 +88,6 @@ def _reading(measure: str, scope: str) -> str:
     return MEASURES.get(measure, measure)
 
 
-def _when(row: object) -> str:
-    return about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"  # type: ignore[index]
-
-
-def _number(row: object, compact: bool = False) -> str:
-    return claim_number(row["qualifier"], row["value"], row["low"], row["high"],  # type: ignore[index]
-                        derived=is_derived(row["inferred"]), compact=compact)  # type: ignore[index]  # fmt: skip
-
-
 def change_text(change: float, position: int) -> str:
     """'+200', '−100', 'same', or 'first' for a sequence's first figure."""
     if position == 1:
@@ -143,8 +134,6 @@ def quantity_view(
                                                 if c not in _UNREAD]],
                                  quantity, tolerances, most=DISAGREEMENTS_SHOWN)  # fmt: skip
     lines = [_disagreement(d, names) for d in found]
-    if total > len(found):
-        lines.append(f"\u2026 and {total - len(found):,} more (earlier)")
     return QuantityView(quantity, label, unit, reading, len(mine),
                         int(mine["origin"].nunique()), chart, table, sequences, picture,
                         tuple(lines), tolerances.describe(), total)  # fmt: skip

@@ -12,6 +12,7 @@ when the analyst looks at one claimant alone.
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from .contested import contested_flags
 from .formatting import text
 from .intervals import with_intervals
 from .revisions import revisions
-from .timeline import decimal_year, middle
+from .timeline import middle
 from .tolerances import DEFAULT, Tolerances
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class Record:
 
 #: (claims frame id, date, tolerances) -> (that frame, its annotated record).
 #: The frame is kept so that its id cannot be reused by another.
+_lock = threading.Lock()
 _prepared: dict[tuple[int, Tolerances], tuple[pd.DataFrame, pd.DataFrame]] = {}
 
 
@@ -116,8 +118,9 @@ def prepared(claims: pd.DataFrame, tolerances: Tolerances) -> pd.DataFrame:
     if kept is not None and kept[0] is claims:
         return kept[1]
     out = with_intervals(claims, tolerances)
-    _prepared.clear()  # one table at a time
-    _prepared[key] = (claims, out)
+    with _lock:
+        _prepared.clear()  # one table at a time
+        _prepared[key] = (claims, out)
     return out
 
 
@@ -142,12 +145,13 @@ def record_for(
         if known_on is not None:
             claims = claims[known_mask(claims, known_on)]
         annotated = annotate(claims, tolerances)
-        if len(_memo) >= 4:
-            _memo.pop(next(iter(_memo)))
-        _memo[key] = (dataset.claims, annotated)
+        with _lock:  # filter workers replaced by newer ones may still be here
+            while len(_memo) >= 4:
+                _memo.pop(next(iter(_memo)), None)
+            _memo[key] = (dataset.claims, annotated)
     marks = milestones(annotated) if show_milestones else ()
     return Record(dataset, annotated, known_on, tolerances, marks)
 
 
-__all__ = ["ANNOTATIONS", "Milestone", "Record", "annotate", "decimal_year", "milestones",
+__all__ = ["ANNOTATIONS", "Milestone", "Record", "annotate", "milestones", "prepared",
            "record_for"]  # fmt: skip

@@ -226,22 +226,27 @@ def quantity_chart(
 ) -> TroopsChartData:
     """Every claim with a number about one quantity, over time."""
     has_number = (claims["value"].notna() | claims["low"].notna() | claims["high"].notna())
-    rows = claims[((claims["quantity"] == quantity) & has_number).to_numpy()]
+    about_it = (claims["quantity"] == quantity).to_numpy()
+    rows = claims[about_it & has_number.to_numpy()]
     label = str(rows["quantity_short"].iat[0]) if len(rows) else quantity
+    worded = int(about_it.sum()) - len(rows)
     return time_chart(rows, time_kind(rows["measure"], rows["scope"]), claimant_ids,
-                      milestones, title=f"{label}: every claim over time", what=label)  # fmt: skip
+                      milestones, title=f"{label}: every claim over time", what=label,
+                      off_chart=worded, off_what="in words, not numbers")  # fmt: skip
 
 
 def time_chart(charted: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str],
                milestones: Iterable[Milestone] = (), *, title: str, what: str,
-               off_chart: int = 0, off_what: str = "undated") -> TroopsChartData:  # fmt: skip
+               off_chart: int = 0, off_what: str = "") -> TroopsChartData:  # fmt: skip
     """Claims on a time axis, as levels, running totals and increments."""
     x0, x1 = about_when(charted)
     keep = ~np.isnan(x0)
     charted, kind, x0, x1 = charted[keep], kind[keep], x0[keep], x1[keep]
     undated = int((~keep).sum())
-    if undated and off_what != "undated":
-        off_what += ", undated"
+    parts = [off_what] if off_chart else []
+    if undated:
+        parts.append("undated")
+    off_what = ", ".join(parts)
     off_chart += undated
     if charted.empty:
         return TroopsChartData(f"{what}: no numbers to chart", (), (), (0.0, 1.0), 1.0,
@@ -443,15 +448,17 @@ def milestone_positions(
     groups: tuple[BarGroup, ...], milestones: Iterable[Milestone]
 ) -> list[tuple[float, Milestone]]:
     """Where each milestone stands among bar groups placed at 1, 2, ...: after
-    the groups dated before it, half-way to the next; those before the first
+    the groups dated before it, in the gap to the next; those before the first
     group or after the last shown are left out."""
     ats = [g.at for g in groups]
-    placed = []
+    gaps: dict[int, list[Milestone]] = {}
     for m in milestones:
         before = sum(1 for a in ats if a <= m.at)
         if 0 < before < len(ats):
-            placed.append((before + 0.5, m))
-    return placed
+            gaps.setdefault(before, []).append(m)
+    # Several in one gap are spread across it, in date order.
+    return [(before + (k + 1) / (len(ms) + 1), m)
+            for before, ms in gaps.items() for k, m in enumerate(ms)]  # fmt: skip
 
 
 def casualty_series(quantities: Iterable[str], labels: dict[str, str]) -> list[Series]:

@@ -1,7 +1,7 @@
 """The pane protocol: what every pane of the dashboard is and does.
 
 A pane says, as class attributes, its number key and title; `prepare` turns
-the filtered claims into what it shows (run in the filter worker, in the
+the filtered claims (and the record they were cut from) into what it shows (run in the filter worker, in the
 model layer's terms); `show` draws that; `focus_within` puts the cursor in
 it; `current_claim` names the claim under the cursor. The registry in
 `panes/__init__.py` lists the panes in key order, and the dashboard builds
@@ -60,7 +60,9 @@ class DashboardPane(TabPane):
 
     @classmethod
     def prepare(cls, claims: pd.DataFrame, record: Record) -> Any:
-        """What the pane shows for these (filtered) claims; runs in a worker."""
+        """What the pane shows for these (filtered) claims, cut from `record`
+        (the record on the filter's known-on date: vocabularies, milestones);
+        runs in a worker."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:

@@ -91,6 +91,8 @@ class QuantityScreen(Screen[None]):
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: QuantityView) -> None:
+        if not self.is_attached:  # closed while the view was being computed
+            return
         self.view = view
         self.query_one("#quantity-title", Static).update(self._title(view))
         self.query_one("#quantity-picture", Static).update(self._notes(view))
@@ -101,8 +103,8 @@ class QuantityScreen(Screen[None]):
         title = plain(view.label, style="bold", one_line=True)
         title.append(f"  \u00b7 {view.reading} \u00b7 {view.unit} \u00b7 ", style="dim")
         title.append(view.counts, style="bold")
-        if view.disagreements:
-            n = len(view.disagreements)
+        if view.disagreeing:
+            n = view.disagreeing
             title.append(f" \u00b7 {GLYPHS['contested']} {n} disagreement{'s' if n > 1 else ''}",
                          style="bold red")  # fmt: skip
         board = self.dashboard
@@ -136,6 +138,9 @@ class QuantityScreen(Screen[None]):
                 notes.append(GLYPHS["contested"] + " ", style="bold red")
                 notes.append_text(plain(line, one_line=True))
                 notes.append("\n")
+            if view.disagreeing > len(view.disagreements):
+                notes.append(f"  \u2026 and {view.disagreeing - len(view.disagreements):,} more\n",
+                             style="italic")  # fmt: skip
         else:
             notes.append("  none on the record\n", style="italic")
         notes.append("\nEach claimant's figures, oldest first\n", style="bold underline")

@@ -300,7 +300,7 @@ class TroopsChart(Chart):
         if any(m.kind == "increment" for m in data.marks):
             parts.append(f"{GLYPHS['increment']}more sent")
         key = " ".join(parts)
-        if any(m.contested for m in data.marks):
+        if any(m.contested and not m.faint for m in data.marks):
             key += f" {GLYPHS['contested']}contested"
         key += "  ? explains"
         if data.aggregated:
