@@ -155,7 +155,8 @@ def disagreements(
     label `involving`, if given), and how many there are in all."""
     from .formatting import claim_number, is_derived
 
-    rows = claims[(claims["quantity"] == quantity).to_numpy()]
+    about_it = (claims["quantity"] == quantity).to_numpy()
+    rows = claims if about_it.all() else claims[about_it]
     if rows.empty:
         return [], 0
     c = comparable(rows, tolerances)

@@ -130,9 +130,11 @@ def quantity_view(
     table = mine
     sequences = tuple(_sequences(mine, names))
     picture = tuple(_picture(mine, names))
-    found, total = disagreements(record_claims[[c for c in record_claims.columns
-                                                if c not in _UNREAD]],
-                                 quantity, tolerances, most=DISAGREEMENTS_SHOWN)  # fmt: skip
+    # Disagreements are the record's, whatever the filter: with no filter the
+    # quantity's rows are already at hand.
+    source = mine if rows is record_claims else record_claims[
+        [c for c in record_claims.columns if c not in _UNREAD]]  # fmt: skip
+    found, total = disagreements(source, quantity, tolerances, most=DISAGREEMENTS_SHOWN)
     lines = [_disagreement(d, names) for d in found]
     return QuantityView(quantity, label, unit, reading, len(mine),
                         int(mine["origin"].nunique()), chart, table, sequences, picture,

@@ -227,7 +227,8 @@ def quantity_chart(
     """Every claim with a number about one quantity, over time."""
     has_number = (claims["value"].notna() | claims["low"].notna() | claims["high"].notna())
     about_it = (claims["quantity"] == quantity).to_numpy()
-    rows = claims[about_it & has_number.to_numpy()]
+    wanted = about_it & has_number.to_numpy()
+    rows = claims if wanted.all() else claims[wanted]  # no copy when all are wanted
     label = str(rows["quantity_short"].iat[0]) if len(rows) else quantity
     worded = int(about_it.sum()) - len(rows)
     return time_chart(rows, time_kind(rows["measure"], rows["scope"]), claimant_ids,
@@ -241,7 +242,8 @@ def time_chart(charted: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[s
     """Claims on a time axis, as levels, running totals and increments."""
     x0, x1 = about_when(charted)
     keep = ~np.isnan(x0)
-    charted, kind, x0, x1 = charted[keep], kind[keep], x0[keep], x1[keep]
+    if not keep.all():
+        charted, kind, x0, x1 = charted[keep], kind[keep], x0[keep], x1[keep]
     undated = int((~keep).sum())
     parts = [off_what] if off_chart else []
     if undated:
