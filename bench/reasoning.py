@@ -85,23 +85,12 @@ def model(big: Path, repeat: int) -> dict[str, float]:
 def event_loop(big: Path, cache: str) -> float:
     """The longest gap between the app's 20 ms heartbeats while the analyst
     works in the quantity view at 100,000 claims."""
-    from terminal import APP, Terminal
+    from terminal import traced, worst_block
 
-    trace = Path(cache) / "trace-reasoning.txt"
-    trace.unlink(missing_ok=True)
-    env = {"NOKO_TUI_CACHE_DIR": cache, "NOKO_TUI_TRACE": str(trace)}
-    term = Terminal(APP + ["--data", str(big)], size=(120, 40), env=env)
-    term.wait_for(["100,000 claims"], timeout=300)
-    term.quiet(0.5)
     down = b"\x1b[B"
-    for keys in [b"v", down * 10, b"[", b"[", b"]", b"n", b"\x1b", b"n", b"m", b"2", b"v",
-                 down * 5, b"\x1b", b"m", b"]", b"]"]:  # fmt: skip
-        os.write(term.master, keys)
-        term.quiet(0.5, 30)
-    term.close()
-    lines = trace.read_text().splitlines()
-    return max((float(line.split()[2].removesuffix("ms")) for line in lines
-                if "heartbeat-worst" in line), default=0.0)  # fmt: skip
+    return worst_block(traced(big, cache, "reasoning", [
+        b"v", down * 10, b"[", b"[", b"]", b"n", b"\x1b", b"n", b"m", b"2", b"v", down * 5,
+        b"\x1b", b"m", b"]", b"]"], gap=0.5, timeout=30))  # fmt: skip
 
 
 def main() -> int:

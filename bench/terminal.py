@@ -197,21 +197,34 @@ def bytes_written(big: Path, cache: str) -> dict[str, object]:
     return out
 
 
-def responsiveness(big: Path, cache: str) -> dict[str, float]:
-    trace = Path(cache) / "trace-big.txt"
+def traced(big: Path, cache: str, name: str, presses: list[bytes],
+           gap: float = 0.4, timeout: float = 20) -> list[str]:  # fmt: skip
+    """Open the app on `big` at 120x40 with NOKO_TUI_TRACE, press each of
+    `presses` and wait until the screen is quiet; the trace's lines."""
+    trace = Path(cache) / f"trace-{name}.txt"
     trace.unlink(missing_ok=True)
     env = {"NOKO_TUI_CACHE_DIR": cache, "NOKO_TUI_TRACE": str(trace)}
     term = Terminal(APP + ["--data", str(big)], size=(120, 40), env=env)
     term.wait_for(["100,000 claims"], timeout=300)
     term.quiet(0.5)
-    for keys in [b"5", DOWN * 30, b"\x1b[6~" * 10, b"s", b"l", b"s", b"\x1b[5~" * 3, b"/", b"wounded",
-                 b"\r", b"c", b"1", b"2", b"/", b"claim 12", b"\r", b"\x1b", b"3", b"4", b"6"]:  # fmt: skip
+    for keys in presses:
         os.write(term.master, keys)
-        term.quiet(0.4, 20)
+        term.quiet(gap, timeout)
     term.close()
-    lines = trace.read_text().splitlines()
-    worst = max((float(line.split()[2].removesuffix("ms")) for line in lines if "heartbeat-worst" in line),
-                default=0.0)  # fmt: skip
+    return trace.read_text().splitlines()
+
+
+def worst_block(lines: list[str]) -> float:
+    """The longest gap between the app's 20 ms heartbeats, in ms, from a trace."""
+    return max((float(line.split()[2].removesuffix("ms")) for line in lines
+                if "heartbeat-worst" in line), default=0.0)  # fmt: skip
+
+
+def responsiveness(big: Path, cache: str) -> dict[str, float]:
+    lines = traced(big, cache, "big", [
+        b"5", DOWN * 30, b"\x1b[6~" * 10, b"s", b"l", b"s", b"\x1b[5~" * 3, b"/", b"wounded",
+        b"\r", b"c", b"1", b"2", b"/", b"claim 12", b"\r", b"\x1b", b"3", b"4", b"6"])  # fmt: skip
+    worst = worst_block(lines)
     repaints, pandas_times = [], []
     done = None
     for line in lines:

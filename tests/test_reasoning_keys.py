@@ -36,6 +36,25 @@ def status(app: NokoApp) -> str:
     return str(board(app).query_one("#status").render())
 
 
+async def open_view(pilot, claim: str) -> QuantityScreen:
+    """The quantity view of a casualty claim's quantity, once computed."""
+    await on_casualties(pilot, claim)
+    await pilot.press("v")
+    await until(pilot, lambda: quantity_screen(pilot.app) is not None)
+    screen = quantity_screen(pilot.app)
+    await until(pilot, lambda: screen.view is not None)
+    return screen
+
+
+async def palette(pilot, words: str) -> None:
+    """Open the palette and type `words`, leaving time for its search."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.2)
+    for key in words:
+        await pilot.press("space" if key == " " else key)
+    await pilot.pause(0.6)
+
+
 def quantity_screen(app: NokoApp) -> QuantityScreen | None:
     return app.screen if isinstance(app.screen, QuantityScreen) else None
 
@@ -43,11 +62,7 @@ def quantity_screen(app: NokoApp) -> QuantityScreen | None:
 async def test_v_opens_the_quantity_view_and_enter_a_figures_claim() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await on_casualties(pilot, "s000-p05-killed-or-wounded")
-        await pilot.press("v")
-        await until(pilot, lambda: quantity_screen(app) is not None)
-        screen = quantity_screen(app)
-        await until(pilot, lambda: screen.view is not None)
+        screen = await open_view(pilot, "s000-p05-killed-or-wounded")
         view = screen.view
         assert view.quantity == "killed_or_wounded"
         # Six reports: two each by Zelensky and the UK MoD, one by the JCS, and
@@ -123,11 +138,7 @@ async def test_the_palette_opens_a_quantity() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        for key in "quantity killed":
-            await pilot.press("space" if key == " " else key)
-        await pilot.pause(0.6)
+        await palette(pilot, "quantity killed")
         assert "Quantity: killed" in flat(app)
         await pilot.press("enter")
         await until(pilot, lambda: quantity_screen(app) is not None)
@@ -174,11 +185,7 @@ async def test_brackets_step_what_was_known_by_month() -> None:
 async def test_the_quantity_view_follows_the_known_on_date() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(120, 40)) as pilot:
-        await on_casualties(pilot, "s000-p05-killed-or-wounded")
-        await pilot.press("v")
-        await until(pilot, lambda: quantity_screen(app) is not None)
-        screen = quantity_screen(app)
-        await until(pilot, lambda: screen.view is not None)
+        screen = await open_view(pilot, "s000-p05-killed-or-wounded")
         before = screen.view.reports
         for _ in range(10):
             await pilot.press("left_square_bracket")
@@ -190,11 +197,7 @@ async def test_the_palette_asks_for_a_known_on_date() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        for key in "known on":
-            await pilot.press("space" if key == " " else key)
-        await pilot.pause(0.6)
+        await palette(pilot, "known on")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.query("#prompt-input"))
         prompt = app.screen.query_one("#prompt-input", Input)
@@ -202,11 +205,7 @@ async def test_the_palette_asks_for_a_known_on_date() -> None:
         await pilot.press("enter")
         await until(pilot, lambda: "no such date" in flat(app))
         assert board(app).filter.known_on is None
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        for key in "known on":
-            await pilot.press("space" if key == " " else key)
-        await pilot.pause(0.6)
+        await palette(pilot, "known on")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.query("#prompt-input"))
         app.screen.query_one("#prompt-input", Input).value = "2025-01"

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -34,6 +33,7 @@ from .messages import (
 )
 from .panes import PANES
 from .safe import clean, markup_literal
+from .screens.closing import ClosesOnce
 
 if TYPE_CHECKING:
     from textual.fuzzy import Matcher
@@ -58,14 +58,9 @@ class Command:
     weight: float = 1.0
 
 
-class NokoPalette(CommandPalette):
+class NokoPalette(ClosesOnce, CommandPalette):
     """Textual's palette, safe against keys that arrive after it closed and
     against paging a list that has not been laid out yet."""
-
-    def dismiss(self, result: object = None) -> AwaitComplete:
-        if not self.is_active:  # already closed: a second escape must not pop another screen
-            return AwaitComplete.nothing()
-        return super().dismiss(result)  # type: ignore[arg-type]
 
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP, exit_on_error=False)
     async def _gather_commands(self, search_value: str) -> None:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import _SPAN, gap, intervals_of, slot_label
+from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
 
 
@@ -45,8 +46,7 @@ def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Compar
     lo, hi, slot = intervals_of(claims, tolerances)
     quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
     origin = np.asarray(claims["origin"].cat.codes, dtype=np.int64)
-    said = claims["said_at"].to_numpy(dtype=float)
-    said = np.where(np.isnan(said), -np.inf, said)
+    said = said_order(claims)
     ok = np.flatnonzero((quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0))
     # One int64 key for (quantity, slot, origin): slots compressed to their rank.
     slot_rank = np.unique(slot[ok], return_inverse=True)[1].ravel().astype(np.int64)
@@ -89,8 +89,7 @@ def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> n
         return _flags_sorted(claims, tolerances, flags)
     when = (quantity[ok] * starts + (start - start.min())) * ends + (end - end.min())
     cell = when * origins + origin[ok]
-    said = claims["said_at"].to_numpy(dtype=float)[ok]
-    said = np.where(np.isnan(said), -np.inf, said)
+    said = said_order(claims)[ok]
     # Each origin's latest figure per (quantity, time); ties: the last in the files.
     latest = np.full(times * origins, -np.inf)
     np.maximum.at(latest, cell, said)

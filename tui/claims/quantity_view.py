@@ -21,6 +21,7 @@ from .contested import Disagreement, disagreements
 from .formatting import about, claim_number, is_derived, partial_date, text
 from .record import Milestone
 from .schema import MEASURES
+from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
 from .views import TroopsChartData, quantity_chart
 
@@ -141,11 +142,6 @@ def quantity_view(
                         tuple(lines), tolerances.describe(), total)  # fmt: skip
 
 
-def _said(frame: pd.DataFrame) -> np.ndarray:
-    said = frame["said_at"].to_numpy(dtype=float)
-    return np.where(np.isnan(said), -np.inf, said)
-
-
 #: Columns of the claims table the quantity view never reads.
 _UNREAD = frozenset({"via", "key_phrase", "notes", "also_in", "milestone", "file", "line",
                      "source_title", "source_outlet", "source_language", "source_url",
@@ -159,8 +155,7 @@ def _table_order(rows: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
     where = np.flatnonzero(mask)
     if not len(where):
         return where
-    said = rows["said_at"].to_numpy(dtype=float)[where]
-    said = np.where(np.isnan(said), -np.inf, said)
+    said = said_order(rows)[where]
     claimant = np.asarray(rows["claimant"].cat.codes, dtype=np.int64)[where]
     newest = np.full(int(claimant.max()) + 1, -np.inf)
     np.maximum.at(newest, claimant, said)
@@ -203,16 +198,23 @@ def _none(value: object) -> object:
     return None if value is None or value is pd.NA or value is pd.NaT or value != value else value
 
 
+def _groups(mine: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows grouped by `column` (a categorical), each group oldest first:
+    (the positions in that order, each group's start and end in it)."""
+    codes = np.asarray(mine[column].cat.codes, dtype=np.int64)
+    order = np.lexsort((said_order(mine), codes))
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    return order, starts, np.r_[starts[1:], len(order)]
+
+
 def _sequences(mine: pd.DataFrame, names: dict[str, str]) -> list[str]:
     """Each claimant's figures, oldest first; its latest SEQUENCE_SHOWN at most."""
     if mine.empty:
         return []
-    said = _said(mine)
-    claimant = np.asarray(mine["claimant"].cat.codes, dtype=np.int64)
-    order = np.lexsort((said, claimant))
-    codes = claimant[order]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    ends = np.r_[starts[1:], len(order)]
+    said = said_order(mine)
+    order, starts, ends = _groups(mine, "claimant")
+    codes = np.asarray(mine["claimant"].cat.codes, dtype=np.int64)[order]
     categories = mine["claimant"].cat.categories
     latest = [(said[order[e - 1]], s, e) for s, e in zip(starts, ends)]
     out = []
@@ -234,11 +236,9 @@ def _picture(mine: pd.DataFrame, names: dict[str, str]) -> list[Latest]:
     """Each origin's latest figure, highest first."""
     if mine.empty:
         return []
-    said = _said(mine)
     origin = np.asarray(mine["origin"].cat.codes, dtype=np.int64)
-    order = np.lexsort((said, origin))
-    o = origin[order]
-    chosen = order[np.r_[o[1:] != o[:-1], True]]
+    order, _, ends = _groups(mine, "origin")
+    chosen = order[ends - 1]  # each origin's latest
     counts = np.bincount(origin[origin >= 0])
     best = mine["best"].to_numpy(dtype=float, na_value=np.nan)
     chosen = chosen[np.argsort(np.where(np.isnan(best[chosen]), np.inf, -best[chosen]),

@@ -29,12 +29,9 @@ from .tolerances import DEFAULT, Tolerances
 if TYPE_CHECKING:
     from .load import Dataset
 
-#: Columns `annotate` adds to the claims table.
-ANNOTATIONS = ("latest", "revises", "revised_by", "change", "position", "contested")
-
-
 def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataFrame:
-    """The claims with the analysis' columns (ANNOTATIONS) added."""
+    """The claims with the analysis' columns added: `latest`, `revises`,
+    `revised_by`, `change`, `position` (`revisions.py`) and `contested`."""
     found = revisions(claims)
     return claims.assign(
         latest=found["latest"].to_numpy(),
@@ -90,6 +87,8 @@ class Record:
     tolerances: Tolerances = DEFAULT
     #: Milestones to draw (empty when the analyst turned them off).
     milestones: tuple[Milestone, ...] = field(default=())
+    #: The last day by which the newest claim on the whole record was said.
+    newest: _dt.date | None = None
 
     @property
     def claimants(self) -> pd.DataFrame:
@@ -107,21 +106,32 @@ class Record:
 #: (claims frame id, date, tolerances) -> (that frame, its annotated record).
 #: The frame is kept so that its id cannot be reused by another.
 _lock = threading.Lock()
-_prepared: dict[tuple[int, Tolerances], tuple[pd.DataFrame, pd.DataFrame]] = {}
+_prepared: dict[tuple[int, Tolerances], tuple[pd.DataFrame, pd.DataFrame, _dt.date | None]] = {}
 
 
 def prepared(claims: pd.DataFrame, tolerances: Tolerances) -> pd.DataFrame:
     """The claims with their intervals and time slots (`intervals.with_intervals`),
     computed once per table and tolerances: they do not change with the filter."""
+    return _prepare(claims, tolerances)[0]
+
+
+def _prepare(claims: pd.DataFrame, tolerances: Tolerances) -> tuple[pd.DataFrame, _dt.date | None]:
+    """`prepared`, and the last day by which the newest claim was certainly said
+    (where `[` starts stepping back from), both once per table."""
+    from .filters import stated_last_day
+
     key = (id(claims), tolerances)
     kept = _prepared.get(key)
     if kept is not None and kept[0] is claims:
-        return kept[1]
+        return kept[1], kept[2]
     out = with_intervals(claims, tolerances)
+    days = stated_last_day(claims)
+    days = days[~np.isnat(days)]
+    newest = days.max().item() if len(days) else None
     with _lock:
         _prepared.clear()  # one table at a time
-        _prepared[key] = (claims, out)
-    return out
+        _prepared[key] = (claims, out, newest)
+    return out, newest
 
 
 _memo: dict[tuple[int, _dt.date | None, Tolerances], tuple[pd.DataFrame, pd.DataFrame]] = {}
@@ -140,8 +150,8 @@ def record_for(
     key = (id(dataset.claims), known_on, tolerances)
     kept = _memo.get(key)
     annotated = kept[1] if kept is not None and kept[0] is dataset.claims else None
+    claims, newest = _prepare(dataset.claims, tolerances)
     if annotated is None:
-        claims = prepared(dataset.claims, tolerances)
         if known_on is not None:
             claims = claims[known_mask(claims, known_on)]
         annotated = annotate(claims, tolerances)
@@ -150,8 +160,8 @@ def record_for(
                 _memo.pop(next(iter(_memo)), None)
             _memo[key] = (dataset.claims, annotated)
     marks = milestones(annotated) if show_milestones else ()
-    return Record(dataset, annotated, known_on, tolerances, marks)
+    return Record(dataset, annotated, known_on, tolerances, marks, newest)
 
 
-__all__ = ["ANNOTATIONS", "Milestone", "Record", "annotate", "milestones", "prepared",
+__all__ = ["Milestone", "Record", "annotate", "milestones", "prepared",
            "record_for"]  # fmt: skip

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import time_slots
+from .timeline import said_order
 
 
 def sequence_keys(claims: pd.DataFrame) -> np.ndarray:
@@ -35,9 +36,7 @@ def sequence_keys(claims: pd.DataFrame) -> np.ndarray:
 
 
 def _order(claims: pd.DataFrame, key: np.ndarray) -> np.ndarray:
-    said = claims["said_at"].to_numpy(dtype=float)
-    said = np.where(np.isnan(said), -np.inf, said)
-    return np.lexsort((said, key))  # stable: the files' order breaks ties
+    return np.lexsort((said_order(claims), key))  # stable: the files' order breaks ties
 
 
 def revisions(claims: pd.DataFrame) -> pd.DataFrame:

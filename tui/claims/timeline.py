@@ -53,6 +53,13 @@ def end(first: pd.Series | np.ndarray, precision: pd.Series | np.ndarray) -> np.
     return decimal_year(span(first, precision)[1] + 1)
 
 
+def said_order(claims: pd.DataFrame) -> np.ndarray:
+    """When each claim was said (`said_at`), with undated claims before every
+    dated one: the order in which a claimant's figures succeed each other."""
+    said = claims["said_at"].to_numpy(dtype=float)
+    return np.where(np.isnan(said), -np.inf, said)
+
+
 def about_when(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(start, end) in fractional years of the time each claim is about."""
     as_of = middle(claims["as_of"], claims["as_of_precision"])

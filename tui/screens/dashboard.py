@@ -13,7 +13,6 @@ copy a citation) are routed here.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import threading
 import time
@@ -29,6 +28,7 @@ from textual.widgets import Footer, Input, Static, TabbedContent
 from textual.worker import get_current_worker
 
 from ..messages import (
+    AskKnownOn,
     ClearFilter,
     CopyCitation,
     DataLoaded,
@@ -37,7 +37,6 @@ from ..messages import (
     Intent,
     LoadFailed,
     LoadProgress,
-    AskKnownOn,
     OpenClaim,
     OpenQuantity,
     OpenSource,
@@ -103,7 +102,6 @@ class Dashboard(Screen[None]):
         #: interpreter with the one the analyst is looking at.
         self._first_painted = threading.Event()
         self._search_timer: Timer | None = None
-        self._newest: _dt.date | bool | None = None
         self._wanted: Filter | None = None
         self._trace = os.environ.get("NOKO_TUI_TRACE")
 
@@ -325,7 +323,7 @@ class Dashboard(Screen[None]):
         current = self.wanted
         if current is None or self.dataset is None:
             return
-        newest = self._newest_statement()
+        newest = self.record.newest if self.record is not None else None
         if newest is None:
             return
         if current.known_on is None and months > 0:
@@ -333,20 +331,6 @@ class Dashboard(Screen[None]):
                         title="Known on", timeout=3, markup=False)  # fmt: skip
             return
         self.set_filter(current.stepped(months, newest))
-
-    def _newest_statement(self) -> _dt.date | None:
-        """The last day of the newest statement on the record."""
-        if self.dataset is None:
-            return None
-        if self._newest is None:
-            import numpy as np
-
-            from ..claims.filters import stated_last_day
-
-            days = stated_last_day(self.dataset.claims)
-            days = days[~np.isnat(days)] if len(days) else days
-            self._newest = days.max().item() if len(days) else False
-        return self._newest or None
 
     def action_milestones(self) -> None:
         self.show_milestones = not self.show_milestones

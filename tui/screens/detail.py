@@ -16,7 +16,6 @@ import pandas as pd
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -29,6 +28,7 @@ from ..messages import CopyCitation, OpenClaim, OpenQuantity, OpenSource
 from ..safe import plain
 from ..widgets import columns
 from ..widgets.frame_table import FrameTable
+from .closing import ClosesOnce
 
 if TYPE_CHECKING:
     from ..claims import Dataset
@@ -48,7 +48,7 @@ class Card(VerticalScroll):
     ]
 
 
-class ClaimDetail(Screen[None]):
+class ClaimDetail(ClosesOnce, Screen[None]):
     """The provenance of one claim."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,11 +110,6 @@ class ClaimDetail(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def dismiss(self, result: None = None) -> AwaitComplete:
-        if not self.is_active:  # a key queued before the screen went
-            return AwaitComplete.nothing()
-        return super().dismiss(result)
 
     def _standing(self) -> list[tuple[str, str]]:
         """Where the claim stands: its origin, its place in its claimant's

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -24,12 +23,13 @@ from ..claims.filters import Filter
 from ..claims.schema import CATEGORIES
 from ..safe import plain
 from ..widgets.checklist import CheckList, Choice, TickBox
+from .closing import ClosesOnce
 
 if TYPE_CHECKING:
     from ..claims import Dataset
 
 
-class FilterDialog(ModalScreen[Filter | None]):
+class FilterDialog(ClosesOnce, ModalScreen[Filter | None]):
     """Choose what the one filter keeps; ctrl+s applies it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -134,11 +134,6 @@ class FilterDialog(ModalScreen[Filter | None]):
             focused.clear_find()
             return
         self.dismiss(None)
-
-    def dismiss(self, result: Filter | None = None) -> AwaitComplete:
-        if not self.is_active:
-            return AwaitComplete.nothing()
-        return super().dismiss(result)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

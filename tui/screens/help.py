@@ -8,12 +8,12 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..claims.domain import GLYPHS
+from .closing import ClosesOnce
 from .detail import Card
 
 #: What the keys do, by group, in the order help lists them. Actions not
@@ -78,7 +78,7 @@ CHARTS = [
 _NAMES = {"question_mark": "?", "slash": "/", "escape": "escape", "enter": "enter"}
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce, ModalScreen[None]):
     """The keys in force on the screen underneath."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -103,11 +103,6 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-    def dismiss(self, result: None = None) -> AwaitComplete:
-        if not self.is_active:
-            return AwaitComplete.nothing()
-        return super().dismiss(result)
 
 
 def keys_in_force(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -6,16 +6,16 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from ..safe import plain
+from .closing import ClosesOnce
 
 
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(ClosesOnce, ModalScreen[str | None]):
     """Ask for one line of text, with a default."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,8 +43,3 @@ class PromptDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def dismiss(self, result: str | None = None) -> AwaitComplete:
-        if not self.is_active:
-            return AwaitComplete.nothing()
-        return super().dismiss(result)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -28,6 +27,7 @@ from ..messages import CopyCitation, OpenClaim
 from ..safe import plain
 from ..widgets import columns
 from ..widgets.frame_table import FrameTable
+from .closing import ClosesOnce
 from .detail import Card
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .dashboard import Dashboard
 
 
-class QuantityScreen(Screen[None]):
+class QuantityScreen(ClosesOnce, Screen[None]):
     """Every claim about one quantity, by claimant and origin."""
 
     HELP_TITLE = "the quantity view"
@@ -97,7 +97,7 @@ class QuantityScreen(Screen[None]):
         self.query_one("#quantity-title", Static).update(self._title(view))
         self.query_one("#quantity-picture", Static).update(self._notes(view))
         self.query_one(FrameTable).set_frame(view.rows)
-        self._select(self.query_one(FrameTable).current_id)
+        self._select()
 
     def _title(self, view: QuantityView) -> Text:
         title = plain(view.label, style="bold", one_line=True)
@@ -154,18 +154,16 @@ class QuantityScreen(Screen[None]):
 
     def on_frame_table_highlighted(self, event: FrameTable.Highlighted) -> None:
         event.stop()
-        self._select(event.row_id)
+        self._select()
 
-    def _select(self, row_id: str | None) -> None:
+    def _select(self) -> None:
         """Draw the claimant under the cursor in full, the others faint."""
         from ..widgets.charts import TroopsChart
 
         if self.view is None:
             return
-        claimant = None
-        if row_id is not None and not self.view.rows.empty:
-            hit = self.view.rows.loc[self.view.rows["id"] == row_id, "claimant"]
-            claimant = str(hit.iat[0]) if len(hit) else None
+        under = self.query_one(FrameTable).current_value("claimant")
+        claimant = None if under is None else str(under)
         chart = self.view.chart if self.view.chart.empty else self.view.chart.with_selected(claimant)
         self.query_one(TroopsChart).show(chart)
 
@@ -195,8 +193,3 @@ class QuantityScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def dismiss(self, result: None = None) -> AwaitComplete:
-        if not self.is_active:  # a key queued before the screen went
-            return AwaitComplete.nothing()
-        return super().dismiss(result)

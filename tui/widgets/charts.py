@@ -21,8 +21,8 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from ..claims import views
-from ..claims.safetext import clean
 from ..claims.domain import GLYPHS
+from ..claims.safetext import clean
 
 # plotext removes duplicate points through a set, so the order points are drawn
 # in (and which wins where two overlap) changes with Python's hash seed, from
@@ -188,6 +188,8 @@ class Chart(Vertical):
     def __init__(self) -> None:
         super().__init__()
         self.data: Any = None
+        #: The milestones the last drawing showed, numbered as the legend names them.
+        self.milestones_drawn: list[Any] = []
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chart-header")
@@ -233,9 +235,6 @@ class TroopsChart(Chart):
     """
 
     empty_title = "no troop numbers match"
-    #: The milestones the last drawing showed, numbered as the legend names them.
-    milestones_drawn: list[Any] = []
-
     def draw(self, plt: Any, data: views.TroopsChartData, width: int, height: int) -> bool:
         lo, hi = data.x_range
         top = data.y_top
@@ -327,11 +326,11 @@ def draw_milestones(plt: Any, placed: list[tuple[float, Any]], lo: float, hi: fl
     """Vertical lines at milestones, numbered at the top in date order (the
     legend names them: labels written in the plot would cover the data).
     Returns the milestones drawn."""
-    drawn = [m for x, m in placed if lo <= x <= hi]
-    for number, (x, _) in enumerate(((x, m) for x, m in placed if lo <= x <= hi), 1):
+    inside = [(x, m) for x, m in placed if lo <= x <= hi]
+    for number, (x, _) in enumerate(inside, 1):
         plt.vline(x, color="gray")
         plt.text(str(number), x, top, alignment="center", color="gray")
-    return drawn
+    return [m for _, m in inside]
 
 
 def milestone_key(drawn: list[Any]) -> str:
@@ -344,8 +343,6 @@ class CasualtiesChart(Chart):
     by side per claimant and date, so disagreement shows at a glance."""
 
     empty_title = "no casualty numbers match"
-    milestones_drawn: list[Any] = []
-
     def _window(self, data: views.CasualtiesChartData, width: int) -> tuple[views.BarGroup, ...]:
         return data.window(width // 18)[0]
 

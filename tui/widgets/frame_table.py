@@ -317,10 +317,15 @@ class FrameTable(ScrollView, can_focus=True):
 
     @property
     def current_id(self) -> str | None:
+        value = self.current_value("id")
+        return None if value is None else str(value)
+
+    def current_value(self, column: str) -> object:
+        """A column's value in the row under the cursor (None: no row)."""
         if not (0 <= self.cursor < self.row_count):
             return None
         assert self.frame is not None
-        return str(self.frame["id"].iat[self.cursor])
+        return self.frame[column].iat[self.cursor]
 
     def move_to(self, row_id: str) -> bool:
         position = self.position_of(row_id)
