@@ -130,11 +130,11 @@ class ClaimDetail(ClosesOnce, Screen[None]):
         on = "" if self.record.known_on is None else f" (as known on {self.record.known_on:%d %b %Y})"
         if row["latest"]:
             later = "the only figure" if row["position"] == 1 else f"figure {row['position']}"
-            lines.append(("Standing", f"{names.get(row['claimant'], row['claimant'])}'s latest for "
+            lines.append(("Sequence", f"{names.get(row['claimant'], row['claimant'])}'s latest for "
                                       f"this quantity{on}; {later} in its sequence"))
         else:
             later = claim_id(claims, int(row["revised_by"]))
-            lines.append(("Standing", f"revised{on} by {_figure(claims, later)}"))
+            lines.append(("Sequence", f"revised{on} by {_figure(claims, later)}"))
         earlier = claim_id(claims, int(row["revises"]))
         if earlier is not None:
             lines.append(("Revises", _figure(claims, earlier)))
