@@ -166,6 +166,17 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
     return _dt.date(year, month + 1, last if at_end else min(day.day, last))
 
 
+def _dates(column: pd.Series) -> np.ndarray:
+    """A joined date column (a categorical of the vocabulary's few dates) as
+    datetime64, NaT where missing: converted through its categories, not per
+    claim, and whatever dtype the categories were given when all are missing."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        days = pd.to_datetime(pd.Series(column.cat.categories, dtype=object), errors="coerce")
+        table = np.append(days.to_numpy(dtype="datetime64[s]"), np.datetime64("NaT", "s"))
+        return table[np.asarray(column.cat.codes)]
+    return pd.to_datetime(column, errors="coerce").to_numpy(dtype="datetime64[s]")
+
+
 def stated_last_day(claims: pd.DataFrame) -> np.ndarray:
     """The last day by which each claim was certainly stated: the end of its
     `stated_on` span or of its source's publication date, whichever is
@@ -177,7 +188,7 @@ def stated_last_day(claims: pd.DataFrame) -> np.ndarray:
     if "source_published" in claims:
         precision = pd.Categorical(claims["source_published_precision"].astype(object),
                                    categories=["year", "month", "day"])  # fmt: skip
-        _, published = span(claims["source_published"].to_numpy(), precision)
+        _, published = span(_dates(claims["source_published"]), precision)
         both = ~np.isnat(said) & ~np.isnat(published)
         said = np.where(np.isnat(said), published, said)
         said[both] = np.minimum(said[both], published[both])
