@@ -58,7 +58,9 @@ def milestones(claims: pd.DataFrame) -> tuple[Milestone, ...]:
     their period's start (else of when they were said)."""
     if "milestone" not in claims:
         return ()
-    flagged = claims[claims["milestone"].notna().to_numpy()]
+    fields = ["id", "milestone", "period_start", "period_start_precision", "stated_on",
+              "stated_on_precision"]  # fmt: skip
+    flagged = claims[fields][claims["milestone"].notna().to_numpy()]
     if flagged.empty:
         return ()
     from .formatting import short_date
