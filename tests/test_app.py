@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BAD, MARKUP, SNAPSHOT, VALID, ready, settle
+from textual.command import CommandPalette
 from textual.widgets import Input, TabbedContent
 
 from tui.app import NokoApp
@@ -439,11 +440,14 @@ async def test_palette_escape_twice_after_a_command_never_pops_the_dashboard() -
         await ready(pilot)
         for _ in range(5):
             await pilot.press("ctrl+p")
-            await pilot.pause()
+            # Typed into the palette, not into the dashboard while the palette opens.
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette))
             await _type(app, [*"only claimant NIS", "enter", "escape", "escape"])
             await pilot.pause(0.2)
             await settle(app)
             assert app.return_code is None and app.screen is board(app)
+        await pilot.pause(0.5)  # every queued key handled before the app closes
+        await settle(app)
 
 
 async def test_palette_page_down_in_a_tiny_terminal() -> None:
