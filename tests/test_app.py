@@ -45,7 +45,7 @@ def active(app: NokoApp) -> str:
 
 
 def table_ids(table: FrameTable) -> list[str]:
-    return [] if table.frame is None else list(table.frame["id"])
+    return [] if table.shown is None else list(table.shown["id"])
 
 
 async def until(pilot, condition, seconds: float = 5.0) -> None:

@@ -40,13 +40,18 @@ class Comparable:
     hi: np.ndarray
 
 
-def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Comparable:
+def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
+               at: np.ndarray | None = None) -> Comparable:  # fmt: skip
     """Each origin's latest figure for each quantity and time slot, sorted by
-    (quantity, slot)."""
+    (quantity, slot); of the claims at positions `at` only, if given (`rows`
+    are then positions in `at`)."""
     lo, hi, slot = intervals_of(claims, tolerances)
-    quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
-    origin = np.asarray(claims["origin"].cat.codes, dtype=np.int64)
-    said = said_order(claims)
+    quantity = np.asarray(claims["quantity"].array.codes)
+    origin = np.asarray(claims["origin"].array.codes)
+    said = said_order(claims, at)
+    if at is not None:
+        lo, hi, slot, quantity, origin = (a[at] for a in (lo, hi, slot, quantity, origin))
+    quantity, origin = quantity.astype(np.int64), origin.astype(np.int64)
     ok = np.flatnonzero((quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0))
     # One int64 key for (quantity, slot, origin): slots compressed to their rank.
     slot_rank = np.unique(slot[ok], return_inverse=True)[1].ravel().astype(np.int64)
@@ -148,21 +153,29 @@ def disagreements(
     *,
     most: int | None = None,
     involving: object = None,
+    at: np.ndarray | None = None,
 ) -> tuple[list[Disagreement], int]:
     """The disagreeing pairs of origins' figures about one quantity, latest
     time first: at most `most` of them (only those of the claim at index
-    label `involving`, if given), and how many there are in all."""
+    label `involving`, if given), and how many there are in all. `at`, if
+    given, are the positions of the quantity's claims in `claims`: they are
+    read where they are, not copied."""
     from .formatting import claim_number, is_derived
 
-    about_it = (claims["quantity"] == quantity).to_numpy()
-    rows = claims if about_it.all() else claims[about_it]
-    if rows.empty:
+    if at is None:
+        at = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
+    if not len(at):
         return [], 0
-    c = comparable(rows, tolerances)
+    c = comparable(claims, tolerances, at)
     if not len(c.rows):  # nothing about this quantity can be compared
         return [], 0
-    origins = rows["origin"].cat.categories
-    only = None if involving is None else rows.index.get_loc(involving)
+    origins = list(claims["origin"].cat.categories)
+    only = None
+    if involving is not None:
+        hits = np.flatnonzero(at == claims.index.get_loc(involving))
+        if not len(hits):
+            return [], 0
+        only = int(hits[0])
     pairs: list[tuple[int, int, int]] = []  # (slot, lower, upper) positions in c
     total = 0
     order = np.lexsort((c.slot,))[::-1]  # latest time first
@@ -195,12 +208,13 @@ def disagreements(
     if not pairs:
         return [], total
     used = sorted({c.rows[i] for _, a, b in pairs for i in (a, b)})
-    part = rows.iloc[used]
+    part = {name: claims[name].array.take(at[used])
+            for name in ("id", "best", "qualifier", "value", "low", "high", "inferred")}
     at = {row: i for i, row in enumerate(used)}
-    ids = part["id"].to_numpy(dtype=object)
+    ids = np.asarray(part["id"], dtype=object)
     best = part["best"].to_numpy(dtype=float, na_value=np.nan)
     words = [claim_number(q, v, lo, hi, derived=is_derived(inf)) for q, v, lo, hi, inf in zip(
-        part["qualifier"].astype(object), part["value"], part["low"], part["high"],
+        np.asarray(part["qualifier"], dtype=object), part["value"], part["low"], part["high"],
         part["inferred"])]  # fmt: skip
     found: list[Disagreement] = []
     for slot, a, b in pairs:

@@ -49,9 +49,11 @@ class QuantityView:
     reports: int
     origins: int
     chart: TroopsChartData
-    #: The table: claimants with the most recent figure first, and within a
-    #: claimant its figures latest first.
-    rows: pd.DataFrame
+    #: The table: the rows of `frame` at positions `order`, claimants with the
+    #: most recent figure first, and within a claimant its figures latest
+    #: first. Positions, not a copy: the frame may hold 100,000 claims.
+    frame: pd.DataFrame
+    order: np.ndarray
     #: "NIS: at least 100 (Dec 2024) → about 300 (Jan 2025)", one per claimant.
     sequences: tuple[str, ...]
     picture: tuple[Latest, ...]
@@ -59,6 +61,11 @@ class QuantityView:
     tolerances: str
     #: How many disagreeing pairs there are in all (the lines list the latest).
     disagreeing: int = 0
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The table's rows, copied out of the frame."""
+        return self.frame.take(self.order)
 
     @property
     def counts(self) -> str:
@@ -122,46 +129,39 @@ def quantity_view(
     label = text(info["label"]) if info is not None else quantity
     unit = text(info["unit"]) if info is not None else ""
     reading = _reading(text(info["measure"]), text(info["scope"])) if info is not None else ""
-    # Only the columns the view reads, and one take of the quantity's rows, in
-    # the table's order: with 100,000 claims, copying rows is most of the work.
-    narrow = rows[[c for c in rows.columns if c not in _UNREAD]]
-    mine = narrow.iloc[_table_order(narrow, (rows["quantity"] == quantity).to_numpy())]
-    chart = quantity_chart(mine, quantity, claimants.index, milestones)
-    names = dict(zip(claimants.index, claimants["short"].astype(str)))
-    table = mine
-    sequences = tuple(_sequences(mine, names))
-    picture = tuple(_picture(mine, names))
-    # Disagreements are the record's, whatever the filter: with no filter the
-    # quantity's rows are already at hand.
-    source = mine if rows is record_claims else record_claims[
-        [c for c in record_claims.columns if c not in _UNREAD]]  # fmt: skip
-    found, total = disagreements(source, quantity, tolerances, most=DISAGREEMENTS_SHOWN)
-    lines = [_disagreement(d, names) for d in found]
-    return QuantityView(quantity, label, unit, reading, len(mine),
-                        int(mine["origin"].nunique()), chart, table, sequences, picture,
-                        tuple(lines), tolerances.describe(), total)  # fmt: skip
-
-
-#: Columns of the claims table the quantity view never reads.
-_UNREAD = frozenset({"via", "key_phrase", "notes", "also_in", "milestone", "file", "line",
-                     "source_title", "source_outlet", "source_language", "source_url",
-                     "source_translation", "source_translated_from", "claimant_name",
-                     "claimant_kind", "claimant_country", "relays_name"})  # fmt: skip
-
-
-def _table_order(rows: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
-    """Positions of the masked rows in the table's order: claimants with the
-    latest figure first; each claimant's figures latest first."""
-    where = np.flatnonzero(mask)
-    if not len(where):
-        return where
-    said = said_order(rows)[where]
-    claimant = np.asarray(rows["claimant"].cat.codes, dtype=np.int64)[where]
-    newest = np.full(int(claimant.max()) + 1, -np.inf)
-    np.maximum.at(newest, claimant, said)
+    # The quantity's rows are read where they are, by position: with 100,000
+    # claims, copying them would be most of the work. `where` are their
+    # positions in file order; groups and places below index into it.
+    codes = np.asarray(rows["quantity"].array.codes)
+    known = rows["quantity"].cat.categories
+    where = (np.flatnonzero(codes == known.get_loc(quantity)) if quantity in known
+             else np.zeros(0, dtype=np.int64))  # fmt: skip
+    said = said_order(rows, where)
+    claimant = _codes(rows, "claimant", where)
+    origin = _codes(rows, "origin", where)
+    by_claimant = _groups(claimant, said)
+    by_origin = _groups(origin, said)
     position = (rows["position"].to_numpy()[where] if "position" in rows
                 else np.zeros(len(where)))  # fmt: skip
-    return where[np.lexsort((-position, -said, claimant, -newest[claimant]))]
+    order = where[_table_order(claimant, said, position, by_claimant)]
+    chart = quantity_chart(rows, quantity, claimants.index, milestones, at=order)
+    names = dict(zip(claimants.index, claimants["short"].astype(str)))
+    shown = _sequence_rows(said, by_claimant)
+    best = rows["best"].array.take(where).to_numpy(dtype=float, na_value=np.nan)
+    chosen = _picture_rows(best, by_origin)
+    # Only the figures shown are worded, read in one take.
+    figures = _Figures(rows, where, np.concatenate([*(r for _, _, r in shown), chosen]))
+    sequences = tuple(_sequences(rows, claimant, names, shown, figures))
+    picture = tuple(_picture(rows, where, origin, best, names, chosen, figures))
+    # Disagreements are the record's, whatever the filter: with no filter the
+    # quantity's positions are already at hand.
+    found, total = disagreements(record_claims, quantity, tolerances, most=DISAGREEMENTS_SHOWN,
+                                 at=where if rows is record_claims else None)  # fmt: skip
+    lines = [_disagreement(d, names) for d in found]
+    origins = len(np.unique(origin[origin >= 0]))
+    return QuantityView(quantity, label, unit, reading, len(order), origins, chart, rows,
+                        order, sequences, picture, tuple(lines), tolerances.describe(),
+                        total)  # fmt: skip
 
 
 #: The fields a figure is worded from.
@@ -170,23 +170,47 @@ _FIGURE_FIELDS = ("qualifier", "value", "low", "high", "inferred", "as_of", "as_
                   "period_end_precision", "stated_on", "stated_on_precision")  # fmt: skip
 
 
+#: (places grouped, each group oldest first; each group's start; its end)
+_Groups = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _codes(rows: pd.DataFrame, column: str, order: np.ndarray) -> np.ndarray:
+    """A categorical column's codes at positions `order`."""
+    return np.asarray(rows[column].array.codes)[order].astype(np.int64)
+
+
+def _table_order(claimant: np.ndarray, said: np.ndarray, position: np.ndarray,
+                 by_claimant: _Groups) -> np.ndarray:  # fmt: skip
+    """The table's order of a quantity's claims: claimants with the latest
+    figure first; each claimant's figures latest first."""
+    order, _, ends = by_claimant
+    if not len(order):
+        return order
+    newest = np.full(int(claimant.max()) + 1, -np.inf)
+    newest[claimant[order[ends - 1]]] = said[order[ends - 1]]  # each group's last
+    return np.lexsort((-position, -said, claimant, -newest[claimant]))
+
+
 class _Figures:
-    """A quantity's claims, worded one figure at a time: the columns are read
-    into plain arrays once, so wording a few figures of many claims costs no
-    pandas call per figure."""
+    """Some of a quantity's claims, worded one figure at a time: their fields
+    are read in one take into plain arrays, so wording a figure costs no
+    pandas call. Figures are named by their place in `where`."""
 
-    def __init__(self, mine: pd.DataFrame) -> None:
-        self.values = {f: mine[f].to_numpy(dtype=object) for f in _FIGURE_FIELDS}
+    def __init__(self, rows: pd.DataFrame, where: np.ndarray, places: np.ndarray) -> None:
+        at = where[places]
+        self.values = {f: _objects(rows[f].array.take(at)) for f in _FIGURE_FIELDS}
+        self.index = {int(place): i for i, place in enumerate(places)}
 
-    def word(self, i: int) -> tuple[str, str]:
-        """(the number as worded, when it is about or was said) of row `i`."""
-        row = {f: _none(self.values[f][i]) for f in _FIGURE_FIELDS}
+    def word(self, place: int) -> tuple[str, str]:
+        """(the number as worded, when it is about or was said) of the claim at `place`."""
+        i = self.index[int(place)]
+        row = {f: self.values[f][i] for f in _FIGURE_FIELDS}
         number = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
                               derived=is_derived(row["inferred"]))  # fmt: skip
         return number, _when_of(row)
 
-    def text(self, i: int) -> str:
-        number, when = self.word(i)
+    def text(self, place: int) -> str:
+        number, when = self.word(place)
         return f"{number} ({when})"
 
 
@@ -194,66 +218,74 @@ def _when_of(row: dict) -> str:
     return about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
 
 
-def _none(value: object) -> object:
-    return None if value is None or value is pd.NA or value is pd.NaT or value != value else value
+def _objects(values: object) -> np.ndarray:
+    """Values as Python objects, None where missing."""
+    out = np.asarray(values, dtype=object)
+    out[pd.isna(out)] = None
+    return out
 
 
-def _groups(mine: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows grouped by `column` (a categorical), each group oldest first:
-    (the positions in that order, each group's start and end in it)."""
-    codes = np.asarray(mine[column].cat.codes, dtype=np.int64)
-    order = np.lexsort((said_order(mine), codes))
+def _groups(codes: np.ndarray, said: np.ndarray) -> _Groups:
+    """Places grouped by `codes` (a categorical's), each group oldest first:
+    (the places in that order, each group's start and end in it)."""
+    order = np.lexsort((said, codes))
     sorted_codes = codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     return order, starts, np.r_[starts[1:], len(order)]
 
 
-def _sequences(mine: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """Each claimant's figures, oldest first; its latest SEQUENCE_SHOWN at most."""
-    if mine.empty:
+def _sequence_rows(said: np.ndarray, groups: _Groups) -> list[tuple[int, int, np.ndarray]]:
+    """Per claimant, the claimant with the latest figure first: (its group's
+    start and end, the places of its latest SEQUENCE_SHOWN figures)."""
+    order, starts, ends = groups
+    if not len(order):
         return []
-    said = said_order(mine)
-    order, starts, ends = _groups(mine, "claimant")
-    codes = np.asarray(mine["claimant"].cat.codes, dtype=np.int64)[order]
-    categories = mine["claimant"].cat.categories
-    latest = [(said[order[e - 1]], s, e) for s, e in zip(starts, ends)]
+    latest = sorted(zip(starts, ends), key=lambda se: -said[order[se[1] - 1]])
+    return [(int(s), int(e), order[max(s, e - SEQUENCE_SHOWN) : e]) for s, e in latest]
+
+
+def _sequences(rows: pd.DataFrame, codes: np.ndarray, names: dict[str, str],
+               shown: list[tuple[int, int, np.ndarray]], figures: _Figures) -> list[str]:  # fmt: skip
+    """Each claimant's figures, oldest first; its latest SEQUENCE_SHOWN at most."""
+    categories = list(rows["claimant"].cat.categories)
     out = []
-    chosen = [(s, e, order[max(s, e - SEQUENCE_SHOWN) : e])
-              for _, s, e in sorted(latest, key=lambda t: -t[0])]  # fmt: skip
-    wanted = np.concatenate([shown for _, _, shown in chosen])
-    figures = _Figures(mine.iloc[wanted])  # only the figures shown are worded
-    place = {int(row): i for i, row in enumerate(wanted)}
-    for s, e, shown in chosen:
-        steps = [figures.text(place[int(i)]) for i in shown]
-        earlier = e - s - len(shown)
+    for s, e, places in shown:
+        steps = [figures.text(i) for i in places]
+        earlier = e - s - len(places)
         head = f"({earlier:,} earlier) \u2192 " if earlier else ""
-        claimant_id = str(categories[codes[s]])
+        claimant_id = str(categories[codes[places[0]]])
         out.append(f"{names.get(claimant_id, claimant_id)}: {head}" + " \u2192 ".join(steps))
     return out
 
 
-def _picture(mine: pd.DataFrame, names: dict[str, str]) -> list[Latest]:
+def _picture_rows(best: np.ndarray, groups: _Groups) -> np.ndarray:
+    """The places of each origin's latest figure, highest first."""
+    order, _, ends = groups
+    if not len(order):
+        return order
+    chosen = order[ends - 1]
+    return chosen[np.argsort(np.where(np.isnan(best[chosen]), np.inf, -best[chosen]),
+                             kind="stable")]  # fmt: skip
+
+
+def _picture(rows: pd.DataFrame, where: np.ndarray, origin: np.ndarray, best: np.ndarray,
+             names: dict[str, str], chosen: np.ndarray, figures: _Figures) -> list[Latest]:  # fmt: skip
     """Each origin's latest figure, highest first."""
-    if mine.empty:
+    if not len(chosen):
         return []
-    origin = np.asarray(mine["origin"].cat.codes, dtype=np.int64)
-    order, _, ends = _groups(mine, "origin")
-    chosen = order[ends - 1]  # each origin's latest
     counts = np.bincount(origin[origin >= 0])
-    best = mine["best"].to_numpy(dtype=float, na_value=np.nan)
-    chosen = chosen[np.argsort(np.where(np.isnan(best[chosen]), np.inf, -best[chosen]),
-                               kind="stable")]  # fmt: skip
-    figures = _Figures(mine.iloc[chosen])
-    ids = mine["id"].to_numpy(dtype=object)
-    contested = mine["contested"].to_numpy(dtype=bool) if "contested" in mine else None
-    categories = mine["origin"].cat.categories
+    at = where[chosen]
+    best = best[chosen]
+    ids = rows["id"].take(at).to_numpy(dtype=object)
+    contested = (rows["contested"].to_numpy(dtype=bool)[at] if "contested" in rows
+                 else np.zeros(len(at), dtype=bool))  # fmt: skip
+    categories = list(rows["origin"].cat.categories)
     out = []
-    for k, i in enumerate(chosen):
-        origin_id = str(categories[origin[i]])
-        number, when = figures.word(k)
-        out.append(Latest(names.get(origin_id, origin_id), str(ids[i]), number, when,
-                          bool(contested[i]) if contested is not None else False,
-                          int(counts[origin[i]]), float(best[i])))  # fmt: skip
+    for k, place in enumerate(chosen):
+        origin_id = str(categories[origin[place]])
+        number, when = figures.word(place)
+        out.append(Latest(names.get(origin_id, origin_id), str(ids[k]), number, when,
+                          bool(contested[k]), int(counts[origin[place]]), float(best[k])))
     return out
 
 

@@ -170,7 +170,7 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
     )
     frame_dates = {name: ordered[name] for name in ordered if name in DATE_POSITION_INPUTS}
     ordered["said_at"] = middle(frame_dates["stated_on"], frame_dates["stated_on_precision"])
-    ordered["about_at"] = about_when(pd.DataFrame(frame_dates))[0]
+    ordered["about_at"], ordered["about_end"] = about_when(pd.DataFrame(frame_dates))
     for key, (vocab_name, wanted) in JOINS.items():
         table = vocab[vocab_name]
         codes = data[key].codes

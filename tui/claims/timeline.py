@@ -53,10 +53,13 @@ def end(first: pd.Series | np.ndarray, precision: pd.Series | np.ndarray) -> np.
     return decimal_year(span(first, precision)[1] + 1)
 
 
-def said_order(claims: pd.DataFrame) -> np.ndarray:
+def said_order(claims: pd.DataFrame, at: np.ndarray | None = None) -> np.ndarray:
     """When each claim was said (`said_at`), with undated claims before every
-    dated one: the order in which a claimant's figures succeed each other."""
+    dated one: the order in which a claimant's figures succeed each other.
+    Of the claims at positions `at` only, if given."""
     said = claims["said_at"].to_numpy(dtype=float)
+    if at is not None:
+        said = said[at]
     return np.where(np.isnan(said), -np.inf, said)
 
 
@@ -70,3 +73,12 @@ def about_when(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     x0 = np.where(~np.isnan(as_of), as_of, np.where(has_period, start, said))
     x1 = np.where(~np.isnan(as_of), as_of, np.where(has_period & ~np.isnan(stop), stop, x0))
     return x0, x1
+
+
+def about_span(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """`about_when`, read from the claims table's `about_at` and `about_end`
+    (computed once per load) where it has them."""
+    if "about_at" in claims and "about_end" in claims:
+        return (claims["about_at"].to_numpy(dtype=float),
+                claims["about_end"].to_numpy(dtype=float))  # fmt: skip
+    return about_when(claims)

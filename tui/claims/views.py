@@ -21,7 +21,7 @@ from . import domain
 from .formatting import claim_number, is_derived, short_date, unit_text
 from .record import Milestone
 from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
-from .timeline import about_when, decimal_year
+from .timeline import about_span, about_when, decimal_year
 
 # -- claimants' markers and colours -------------------------------------------
 
@@ -188,8 +188,20 @@ LABELLED_MARKS = 12
 def time_kind(measure: pd.Series, scope: pd.Series) -> np.ndarray:
     """What each claim is on a time axis: a stock is a "level", a cumulative
     flow a running "total", a per-period flow an "increment" ('' otherwise)."""
-    m = measure.astype(object).to_numpy()
-    s = scope.astype(object).to_numpy()
+    categorical = pd.CategoricalDtype
+    if isinstance(measure.dtype, categorical) and isinstance(scope.dtype, categorical):
+        # Worked out once per (measure, scope) pair, then looked up by codes;
+        # code -1 (missing) reads the last entry, None.
+        m_names = np.append(np.asarray(measure.cat.categories, dtype=object), None)
+        s_names = np.append(np.asarray(scope.cat.categories, dtype=object), None)
+        table = _kinds(np.repeat(m_names, len(s_names)), np.tile(s_names, len(m_names)))
+        m_codes = np.asarray(measure.cat.codes, dtype=np.int64) % len(m_names)
+        s_codes = np.asarray(scope.cat.codes, dtype=np.int64) % len(s_names)
+        return table[m_codes * len(s_names) + s_codes]
+    return _kinds(measure.astype(object).to_numpy(), scope.astype(object).to_numpy())
+
+
+def _kinds(m: np.ndarray, s: np.ndarray) -> np.ndarray:
     kind = np.full(len(m), "", dtype=object)
     kind[m == "stock"] = "level"
     kind[(m == "flow") & (s != "per period")] = "total"
@@ -201,7 +213,7 @@ def troop_kind(chart: pd.Series, measure: pd.Series, scope: pd.Series) -> np.nda
     """What each claim is on the Troops chart: its `time_kind` where its
     quantity's chart (quantities.yaml) is the Troops chart, else ''."""
     kind = time_kind(measure, scope)
-    kind[chart.astype(object).to_numpy() != "troops"] = ""
+    kind[~(chart == "troops").to_numpy()] = ""
     return kind
 
 
@@ -209,13 +221,22 @@ def troops_chart(
     claims: pd.DataFrame, claimant_ids: Iterable[str], milestones: Iterable[Milestone] = ()
 ) -> TroopsChartData:
     """Troop numbers over time: levels, running totals sent, and waves."""
-    troops = numbered(claims[claims["category"] == "troops"])
-    kind = troop_kind(troops["chart"], troops["measure"], troops["scope"])
-    charted = troops[kind != ""]
-    return time_chart(charted, kind[kind != ""], claimant_ids, milestones,
+    troops = (claims["category"] == "troops").to_numpy() & _has_number(claims)
+    kind = troop_kind(claims["chart"], claims["measure"], claims["scope"])
+    rows = np.flatnonzero(troops & (kind != ""))
+    return time_chart(claims, kind[rows], claimant_ids, milestones, rows=rows,
                       title="NK troops in Russia, sent in all, and more sent", what="NK troops",
-                      off_chart=len(troops) - len(charted),
+                      off_chart=int(troops.sum()) - len(rows),
                       off_what="plans, moves, others")  # fmt: skip
+
+
+def _has_number(claims: pd.DataFrame, at: np.ndarray | None = None) -> np.ndarray:
+    """Which claims carry a number (of those at positions `at`, if given)."""
+    def known(name: str) -> np.ndarray:
+        values = claims[name].array
+        return ~np.asarray(pd.isna(values if at is None else values.take(at)))
+
+    return known("value") | known("low") | known("high")
 
 
 def quantity_chart(
@@ -223,55 +244,75 @@ def quantity_chart(
     quantity: str,
     claimant_ids: Iterable[str],
     milestones: Iterable[Milestone] = (),
+    at: np.ndarray | None = None,
 ) -> TroopsChartData:
-    """Every claim with a number about one quantity, over time."""
-    has_number = (claims["value"].notna() | claims["low"].notna() | claims["high"].notna())
-    about_it = (claims["quantity"] == quantity).to_numpy()
-    wanted = about_it & has_number.to_numpy()
-    rows = claims if wanted.all() else claims[wanted]  # no copy when all are wanted
-    label = str(rows["quantity_short"].iat[0]) if len(rows) else quantity
-    worded = int(about_it.sum()) - len(rows)
-    return time_chart(rows, time_kind(rows["measure"], rows["scope"]), claimant_ids,
-                      milestones, title=f"{label}: every claim over time", what=label,
+    """Every claim with a number about one quantity, over time. `at`, if
+    given, are the positions of the quantity's claims in `claims`."""
+    if at is None:
+        at = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
+    rows = at[_has_number(claims, at)]
+    label = str(claims["quantity_short"].iat[rows[0]]) if len(rows) else quantity
+    worded = len(at) - len(rows)
+    kind = time_kind(claims["measure"].take(rows), claims["scope"].take(rows))
+    return time_chart(claims, kind, claimant_ids, milestones, rows=rows,
+                      title=f"{label}: every claim over time", what=label,
                       off_chart=worded, off_what="in words, not numbers")  # fmt: skip
 
 
-def time_chart(charted: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str],
+def _categories(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, list]:
+    """(codes, categories) of a column, made categorical if it is not."""
+    column = frame[name]
+    if not isinstance(column.dtype, pd.CategoricalDtype):  # a frame built by hand
+        column = column.astype("category")
+    return np.asarray(column.cat.codes, dtype=np.int64), list(column.cat.categories)
+
+
+def time_chart(frame: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str],
                milestones: Iterable[Milestone] = (), *, title: str, what: str,
-               off_chart: int = 0, off_what: str = "") -> TroopsChartData:  # fmt: skip
-    """Claims on a time axis, as levels, running totals and increments."""
-    x0, x1 = about_when(charted)
+               off_chart: int = 0, off_what: str = "",
+               rows: np.ndarray | None = None) -> TroopsChartData:  # fmt: skip
+    """Claims on a time axis, as levels, running totals and increments: the
+    claims at positions `rows` of `frame` (all of it when None), `kind` per
+    charted claim. Read by position, not copied: the frame may be 100,000 rows."""
+    x0, x1 = about_span(frame)
+    if rows is None:
+        rows = np.arange(len(frame))
+    else:
+        x0, x1 = x0[rows], x1[rows]
     keep = ~np.isnan(x0)
     if not keep.all():
-        charted, kind, x0, x1 = charted[keep], kind[keep], x0[keep], x1[keep]
+        rows, kind, x0, x1 = rows[keep], kind[keep], x0[keep], x1[keep]
     undated = int((~keep).sum())
     parts = [off_what] if off_chart else []
     if undated:
         parts.append("undated")
     off_what = ", ".join(parts)
     off_chart += undated
-    if charted.empty:
+    if not len(rows):
         return TroopsChartData(f"{what}: no numbers to chart", (), (), (0.0, 1.0), 1.0,
                                _troop_summary(0, 0, off_chart, off_what), False)  # fmt: skip
-    styles = claimant_styles(claimant_ids, charted["claimant"].astype(object))
+    codes, categories = _categories(frame, "claimant")
+    claimant = codes[rows]
+    present = np.unique(claimant)
+    styles = claimant_styles(claimant_ids, [categories[c] for c in present if c >= 0])
     # The axis starts at the earliest point or period end, or at a period start
     # dated to the day or month: a period known only as "2024" is drawn from the
     # axis' edge, not stretched back to January.
-    year_start = (charted["period_start_precision"].astype(object) == "year").to_numpy()
+    year_start = np.asarray(frame["period_start_precision"].array.take(rows) == "year")
     anchors = np.concatenate([x0[~year_start], x1])
     lo, hi = float(np.nanmin(anchors)), float(np.nanmax(np.concatenate([x0, x1])))
     pad = max((hi - lo) * 0.04, 1 / 24)
-    if len(charted) > CHART_POINTS:
-        marks = _medians(charted, kind, x0, x1, styles)
+    if len(rows) > CHART_POINTS:
+        marks = _medians(frame, rows, kind, x0, x1, styles)
         aggregated = True
         summary = (
-            f"monthly medians of {_plural(len(charted), 'estimate')} by the "
+            f"monthly medians of {_plural(len(rows), 'estimate')} by the "
             f"{CHART_CLAIMANTS} claimants with most; the table lists every claim"
         )
     else:
-        marks = _troop_marks(charted, kind, x0, x1, styles, lo)
+        marks = _troop_marks(frame.take(rows), kind, x0, x1, styles, lo)
         aggregated = False
-        summary = _troop_summary(len(charted), charted["claimant"].nunique(), off_chart, off_what)
+        summary = _troop_summary(len(rows), len(present), off_chart, off_what)
     tops = [v for m in marks for v in (m.value, m.low, m.high) if v is not None]
     top = max(tops, default=1.0) * 1.15 or 1.0
     drawn = {m.claimant_id: m.claimant for m in sorted(marks, key=lambda m: m.x0)}
@@ -326,17 +367,16 @@ def _contested(frame: pd.DataFrame) -> np.ndarray:
     return np.zeros(len(frame), dtype=bool)
 
 
-def _medians(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.ndarray,
-             styles: dict[str, Style]) -> list[TimeMark]:  # fmt: skip
-    """Monthly medians per claimant and kind, for the claimants with most claims.
+def _medians(frame: pd.DataFrame, rows: np.ndarray, kind: np.ndarray, x0: np.ndarray,
+             x1: np.ndarray, styles: dict[str, Style]) -> list[TimeMark]:  # fmt: skip
+    """Monthly medians per claimant and kind, for the claimants with most
+    claims, of the claims at positions `rows` of `frame`.
 
     Worked on arrays (codes, one sort), not a pandas groupby: this runs for
     every chart of many claims, in the quantity view as the analyst opens it."""
-    column = frame["claimant"]
-    if not isinstance(column.dtype, pd.CategoricalDtype):  # a frame built by hand
-        column = column.astype("category")
-    claimant = np.asarray(column.cat.codes, dtype=np.int64)
-    best = frame["best"].to_numpy(dtype=float, na_value=np.nan)
+    codes, categories = _categories(frame, "claimant")
+    claimant = codes[rows]
+    best = frame["best"].to_numpy(dtype=float, na_value=np.nan)[rows]
     counts = np.bincount(claimant[claimant >= 0])
     # The CHART_CLAIMANTS with most claims (ties: the earlier in claimants.yaml).
     top = np.argsort(-counts, kind="stable")[:CHART_CLAIMANTS]
@@ -355,13 +395,12 @@ def _medians(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.ndarr
     sizes = np.diff(np.r_[starts, len(key)])
     middle = (v[starts + (sizes - 1) // 2] + v[starts + sizes // 2]) / 2
     ends = np.maximum.reduceat(e, starts) if len(starts) else e
-    categories = column.cat.categories
-    shorts = dict(zip(column.cat.categories, column.cat.categories))
-    firsts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
+    short_codes, short_names = _categories(frame, "claimant_short")
+    shorts: dict[str, str] = {}
     for code in np.unique(c):  # each drawn claimant's short label, read once
-        where = int(np.flatnonzero(claimant == code)[0])
-        shorts[categories[code]] = str(frame["claimant_short"].iat[where])
-    del firsts
+        where = rows[int(np.flatnonzero(claimant == code)[0])]
+        if short_codes[where] >= 0:
+            shorts[categories[code]] = str(short_names[short_codes[where]])
     marks = []
     for i, start in enumerate(starts):
         claimant_id = str(categories[c[start]])

@@ -150,7 +150,7 @@ class SourcesPane(DashboardPane):
             return
         self.listing.move_to(source_id)
         self.show_source(source_id)
-        frame = self.table.frame
+        frame = self.table.shown
         if paragraph is not None and frame is not None and len(frame):
             hits = (frame["cited"].fillna(0) >= paragraph).to_numpy().nonzero()[0]
             if len(hits):

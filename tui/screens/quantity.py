@@ -96,7 +96,7 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         self.view = view
         self.query_one("#quantity-title", Static).update(self._title(view))
         self.query_one("#quantity-picture", Static).update(self._notes(view))
-        self.query_one(FrameTable).set_frame(view.rows)
+        self.query_one(FrameTable).set_frame(view.frame, order=view.order)
         self._select()
 
     def _title(self, view: QuantityView) -> Text:

@@ -32,6 +32,7 @@ from textual.strip import Strip
 from ..safe import clean
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -165,16 +166,24 @@ def cells(columns: list[Column], row: Row) -> tuple[list[str], list[str]]:
     return full, compact
 
 
-def measure(columns: list[Column], frame: pd.DataFrame) -> list[Measure]:
+def measure(
+    columns: list[Column], frame: pd.DataFrame, order: np.ndarray | None = None
+) -> list[Measure]:
     """How wide each column's cells are on a spread of rows (all of a small
-    frame). No widget here: a pane measures its rows in the filter worker."""
-    rows = len(frame)
-    if rows <= MEASURED_ROWS:
+    frame): the rows at positions `order` of `frame`, if given. No widget
+    here: a pane measures its rows in the filter worker."""
+    import numpy as np  # in the worker: numpy is loaded there
+
+    names = needed_columns(columns, frame)
+    rows = len(frame) if order is None else len(order)
+    if rows <= MEASURED_ROWS and order is None:
         sample = frame
     else:
         step = rows / MEASURED_ROWS
-        sample = frame.iloc[sorted({int(i * step) for i in range(MEASURED_ROWS)} | {rows - 1})]
-    values = arrays(sample, needed_columns(columns, frame))
+        picked = (np.arange(rows) if rows <= MEASURED_ROWS else
+                  np.array(sorted({int(i * step) for i in range(MEASURED_ROWS)} | {rows - 1})))  # fmt: skip
+        sample = frame[names].take(picked if order is None else order[picked])
+    values = arrays(sample, names)
     full = [0] * len(columns)
     short = [0] * len(columns)
     for position in range(len(sample)):
@@ -266,6 +275,9 @@ class FrameTable(ScrollView, can_focus=True):
         self.empty_message = empty
         #: The rows shown; None until the first frame arrives.
         self.frame: pd.DataFrame | None = None
+        #: Positions of `frame` shown, in this order (None: all, in its order):
+        #: a table of a few rows of a big frame reads them where they are.
+        self.order: np.ndarray | None = None
         self._needed: list[str] = []
         self._chunks: LRUCache[int, dict[str, Any]] = LRUCache(64)
         self._lines: LRUCache[int, tuple[list[str], list[str]]] = LRUCache(2048)
@@ -277,24 +289,41 @@ class FrameTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return 0 if self.frame is None else len(self.frame)
+        if self.frame is None:
+            return 0
+        return len(self.frame) if self.order is None else len(self.order)
+
+    @property
+    def shown(self) -> pd.DataFrame | None:
+        """The rows shown, in the order given (a copy when `order` was given)."""
+        if self.frame is None or self.order is None:
+            return self.frame
+        return self.frame.take(self.order)
 
     def set_frame(
-        self, frame: pd.DataFrame, *, keep_sort: bool = True, measures: list[Measure] | None = None
+        self,
+        frame: pd.DataFrame,
+        *,
+        order: np.ndarray | None = None,
+        keep_sort: bool = True,
+        measures: list[Measure] | None = None,
     ) -> None:
-        """Show these rows (in their order, unless a sort is in force). The
-        column widths are measured here unless given (`measure`, in a worker)."""
+        """Show these rows (in their order, unless a sort is in force): those
+        at positions `order` of `frame`, if given. The column widths are
+        measured here unless given (`measure`, in a worker)."""
         current = self.current_id
         self.frame = frame
+        self.order = order
         self._needed = needed_columns(self.columns, frame)
         self._chunks.clear()
         self._lines.clear()
-        self._measures = measures if measures is not None else measure(self.columns, frame)
+        self._measures = (measures if measures is not None
+                          else measure(self.columns, frame, order))  # fmt: skip
         self._layout = []
-        self.virtual_size = Size(self.size.width, len(frame) + 1)
-        if keep_sort and self._sort is not None and len(frame):
+        self.virtual_size = Size(self.size.width, self.row_count + 1)
+        if keep_sort and self._sort is not None and self.row_count:
             column, descending = self._sort
-            self._sort_in_worker(frame, column, descending)
+            self._sort_in_worker(frame, order, column, descending)
         self._restore_cursor(current)
         self.refresh()
 
@@ -312,7 +341,8 @@ class FrameTable(ScrollView, can_focus=True):
         if not self.row_count:
             return None
         assert self.frame is not None
-        hits = (self.frame["id"] == row_id).to_numpy().nonzero()[0]
+        found = (self.frame["id"] == row_id).to_numpy()
+        hits = (found if self.order is None else found[self.order]).nonzero()[0]
         return int(hits[0]) if len(hits) else None
 
     @property
@@ -325,7 +355,8 @@ class FrameTable(ScrollView, can_focus=True):
         if not (0 <= self.cursor < self.row_count):
             return None
         assert self.frame is not None
-        return self.frame[column].iat[self.cursor]
+        at = self.cursor if self.order is None else int(self.order[self.cursor])
+        return self.frame[column].iat[at]
 
     def move_to(self, row_id: str) -> bool:
         position = self.position_of(row_id)
@@ -342,7 +373,12 @@ class FrameTable(ScrollView, can_focus=True):
             chunk = self._chunks.get(index)
             if chunk is None:
                 assert self.frame is not None
-                chunk = self._arrays(self.frame.iloc[index * CHUNK : (index + 1) * CHUNK])
+                if self.order is None:
+                    part = self.frame.iloc[index * CHUNK : (index + 1) * CHUNK]
+                else:
+                    part = self.frame[self._needed].take(
+                        self.order[index * CHUNK : (index + 1) * CHUNK])
+                chunk = self._arrays(part)
                 self._chunks[index] = chunk
             cached = cells(self.columns, Row(chunk, position % CHUNK))
             self._lines[position] = cached
@@ -472,17 +508,20 @@ class FrameTable(ScrollView, can_focus=True):
         assert self.frame is not None
         column = self.marked_column
         descending = bool(self._sort and self._sort[0] == column and not self._sort[1])
-        self._sort_in_worker(self.frame, column, descending)
+        self._sort_in_worker(self.frame, self.order, column, descending)
 
     def sort_by(self, column: int, descending: bool = False) -> None:
         self.marked_column = column
         if self.row_count:
             assert self.frame is not None
-            self._sort_in_worker(self.frame, column, descending)
+            self._sort_in_worker(self.frame, self.order, column, descending)
 
     @work(thread=True, exclusive=True, group="frame-table-sort")
-    def _sort_in_worker(self, frame: pd.DataFrame, column: int, descending: bool) -> None:
+    def _sort_in_worker(self, frame: pd.DataFrame, order: np.ndarray | None, column: int,
+                        descending: bool) -> None:  # fmt: skip
         keys = [k for k in self.columns[column].sort_by if k in frame.columns]
+        if order is not None:  # the rows shown, taken once to be sorted
+            frame = frame.take(order)
         if not keys or frame.empty:
             return
         ordered = frame.sort_values(
