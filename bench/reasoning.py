@@ -1,9 +1,9 @@
 """Benchmark: the reasoning over 100,000 claims, against one pandas groupby.
 
-    python bench/reasoning.py [--repeat 9] [--big DIR] [--no-terminal]
+    python bench/reasoning.py [--repeat 15] [--big DIR] [--no-terminal]
 
 On the synthetic directory of bench/generate.py (100,000 claims, 9
-quantities, 30 claimants), measured in one run, medians of --repeat:
+quantities, 30 claimants), measured in one run, taking turns, medians of --repeat:
 
   baseline      one pandas groupby over the same frame:
                 claims.groupby(["quantity", "claimant"])["best"].agg(min, max, size)
@@ -43,13 +43,17 @@ sys.path.insert(0, str(ROOT))
 from generate import generate  # noqa: E402
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def medians_ms(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The median time of each run, in ms. The runs take turns, round after
+    round, so a machine that slows down or speeds up midway weighs on the
+    baseline and the measures alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) * 1000 for name, t in times.items()}
 
 
 def model(big: Path, repeat: int) -> dict[str, float]:
@@ -69,16 +73,18 @@ def model(big: Path, repeat: int) -> dict[str, float]:
     out = {
         "claims": float(len(claims)),
         "quantity_claims": float((claims["quantity"] == quantity).sum()),
-        "baseline": median_ms(lambda: claims.groupby(["quantity", "claimant"], observed=True)[
-            "best"].agg(["min", "max", "size"]), repeat),  # fmt: skip
-        "contested": median_ms(lambda: contested_flags(ready, tolerances), repeat),
-        "contested_scratch": median_ms(lambda: contested_flags(claims, tolerances), repeat),
-        "intervals_once": median_ms(lambda: with_intervals(claims, tolerances), repeat),
-        "known_on_record": median_ms(lambda: annotate(known, tolerances), repeat),
-        "quantity_view": median_ms(lambda: quantity_view(
-            record.claims, record.claims, quantity, dataset.quantities, dataset.claimants,
-            record.milestones, tolerances), repeat),  # fmt: skip
     }
+    out.update(medians_ms({
+        "baseline": lambda: claims.groupby(["quantity", "claimant"], observed=True)[
+            "best"].agg(["min", "max", "size"]),
+        "contested": lambda: contested_flags(ready, tolerances),
+        "contested_scratch": lambda: contested_flags(claims, tolerances),
+        "intervals_once": lambda: with_intervals(claims, tolerances),
+        "known_on_record": lambda: annotate(known, tolerances),
+        "quantity_view": lambda: quantity_view(
+            record.claims, record.claims, quantity, dataset.quantities, dataset.claimants,
+            record.milestones, tolerances),
+    }, repeat))  # fmt: skip
     return out
 
 
@@ -95,7 +101,7 @@ def event_loop(big: Path, cache: str) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--big", type=Path, help="an existing 100,000-claim data directory")
     parser.add_argument("--no-terminal", action="store_true", help="skip the app in a pty")
     args = parser.parse_args()

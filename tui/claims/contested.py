@@ -53,10 +53,11 @@ def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
         lo, hi, slot, quantity, origin = (a[at] for a in (lo, hi, slot, quantity, origin))
     quantity, origin = quantity.astype(np.int64), origin.astype(np.int64)
     ok = np.flatnonzero((quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0))
-    # One int64 key for (quantity, slot, origin): slots compressed to their rank.
-    slot_rank = np.unique(slot[ok], return_inverse=True)[1].ravel().astype(np.int64)
+    # One int64 key for (quantity, slot, origin): slots counted from the first
+    # (months, or month pairs for periods, so the key stays far below 2**63).
+    slot_off = slot[ok] - slot[ok].min(initial=0)
     origins = int(origin.max(initial=0)) + 1
-    key = (quantity[ok] * (int(slot_rank.max(initial=0)) + 1) + slot_rank) * origins + origin[ok]
+    key = (quantity[ok] * (int(slot_off.max(initial=0)) + 1) + slot_off) * origins + origin[ok]
     order = ok[np.lexsort((said[ok], key))]  # lexsort is stable: file order breaks ties
     q, s, o = quantity[order], slot[order], origin[order]
     last = np.ones(len(order), dtype=bool)  # the last of each (quantity, slot, origin)

@@ -137,16 +137,17 @@ def quantity_view(
     where = (np.flatnonzero(codes == known.get_loc(quantity)) if quantity in known
              else np.zeros(0, dtype=np.int64))  # fmt: skip
     said = said_order(rows, where)
-    claimant = _codes(rows, "claimant", where)
-    origin = _codes(rows, "origin", where)
-    by_claimant = _groups(claimant, said)
-    by_origin = _groups(origin, said)
     position = (rows["position"].to_numpy()[where] if "position" in rows
                 else np.zeros(len(where)))  # fmt: skip
-    order = where[_table_order(claimant, said, position, by_claimant)]
+    rank = _said_rank(said, position)
+    claimant = _codes(rows, "claimant", where)
+    origin = _codes(rows, "origin", where)
+    by_claimant = _groups(claimant, rank)
+    by_origin = _groups(origin, rank)
+    order = where[_table_order(claimant, rank, by_claimant)]
     chart = quantity_chart(rows, quantity, claimants.index, milestones, at=order)
     names = dict(zip(claimants.index, claimants["short"].astype(str)))
-    shown = _sequence_rows(said, by_claimant)
+    shown = _sequence_rows(rank, by_claimant)
     best = rows["best"].array.take(where).to_numpy(dtype=float, na_value=np.nan)
     chosen = _picture_rows(best, by_origin)
     # Only the figures shown are worded, read in one take.
@@ -156,7 +157,8 @@ def quantity_view(
     # Disagreements are the record's, whatever the filter: with no filter the
     # quantity's positions are already at hand.
     found, total = disagreements(record_claims, quantity, tolerances, most=DISAGREEMENTS_SHOWN,
-                                 at=where if rows is record_claims else None)  # fmt: skip
+                                 at=_contested(record_claims, quantity,
+                                               where if rows is record_claims else None))  # fmt: skip
     lines = [_disagreement(d, names) for d in found]
     origins = len(np.unique(origin[origin >= 0]))
     return QuantityView(quantity, label, unit, reading, len(order), origins, chart, rows,
@@ -164,10 +166,24 @@ def quantity_view(
                         total)  # fmt: skip
 
 
-#: The fields a figure is worded from.
-_FIGURE_FIELDS = ("qualifier", "value", "low", "high", "inferred", "as_of", "as_of_precision",
-                  "period_start", "period_start_precision", "period_end",
-                  "period_end_precision", "stated_on", "stated_on_precision")  # fmt: skip
+def _contested(claims: pd.DataFrame, quantity: str, where: np.ndarray | None) -> np.ndarray | None:
+    """Positions of the quantity's contested claims in an annotated record
+    (None if it is not annotated). Both figures of a disagreeing pair are
+    flagged contested, with the record's tolerances, so only these need to
+    be compared: a tenth of the claims, or fewer."""
+    if "contested" not in claims:
+        return where
+    if where is None:
+        where = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
+    return where[claims["contested"].to_numpy(dtype=bool)[where]]
+
+
+#: The fields a figure is worded from: its number, and the time it is about
+#: or was said.
+_NUMBER_FIELDS = ("qualifier", "value", "low", "high", "inferred")
+_WHEN_FIELDS = ("as_of", "as_of_precision", "period_start", "period_start_precision",
+                "period_end", "period_end_precision", "stated_on", "stated_on_precision")
+_FIGURE_FIELDS = _NUMBER_FIELDS + _WHEN_FIELDS
 
 
 #: (places grouped, each group oldest first; each group's start; its end)
@@ -179,16 +195,25 @@ def _codes(rows: pd.DataFrame, column: str, order: np.ndarray) -> np.ndarray:
     return np.asarray(rows[column].array.codes)[order].astype(np.int64)
 
 
-def _table_order(claimant: np.ndarray, said: np.ndarray, position: np.ndarray,
-                 by_claimant: _Groups) -> np.ndarray:  # fmt: skip
+def _said_rank(said: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Each claim's rank in the order said (a claimant's later revision after
+    its earlier one on the same day; then file order). Sorting by rank, an
+    integer, is what keeps the view's groupings cheap."""
+    rank = np.empty(len(said), dtype=np.int64)
+    rank[np.lexsort((position, said))] = np.arange(len(said))
+    return rank
+
+
+def _table_order(claimant: np.ndarray, rank: np.ndarray, by_claimant: _Groups) -> np.ndarray:
     """The table's order of a quantity's claims: claimants with the latest
     figure first; each claimant's figures latest first."""
     order, _, ends = by_claimant
     if not len(order):
         return order
-    newest = np.full(int(claimant.max()) + 1, -np.inf)
-    newest[claimant[order[ends - 1]]] = said[order[ends - 1]]  # each group's last
-    return np.lexsort((-position, -said, claimant, -newest[claimant]))
+    n = len(rank)
+    newest = np.zeros(int(claimant.max()) + 2, dtype=np.int64)
+    newest[claimant[order[ends - 1]] + 1] = rank[order[ends - 1]]  # each group's last
+    return np.argsort((n - 1 - newest[claimant + 1]) * n + (n - 1 - rank))
 
 
 class _Figures:
@@ -200,14 +225,26 @@ class _Figures:
         at = where[places]
         self.values = {f: _objects(rows[f].array.take(at)) for f in _FIGURE_FIELDS}
         self.index = {int(place): i for i, place in enumerate(places)}
+        self._numbers: dict[tuple, str] = {}
+        self._whens: dict[tuple, str] = {}
 
     def word(self, place: int) -> tuple[str, str]:
         """(the number as worded, when it is about or was said) of the claim at `place`."""
         i = self.index[int(place)]
-        row = {f: self.values[f][i] for f in _FIGURE_FIELDS}
-        number = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
-                              derived=is_derived(row["inferred"]))  # fmt: skip
-        return number, _when_of(row)
+        v = self.values
+        number_key = tuple(v[f][i] for f in _NUMBER_FIELDS)
+        number = self._numbers.get(number_key)
+        if number is None:
+            q, value, low, high, inferred = number_key
+            number = claim_number(q, value, low, high, derived=is_derived(inferred))
+            self._numbers[number_key] = number
+        # Many figures are about the same months: each time is worded once.
+        when_key = tuple(v[f][i] for f in _WHEN_FIELDS)
+        when = self._whens.get(when_key)
+        if when is None:
+            when = _when_of(dict(zip(_WHEN_FIELDS, when_key)))
+            self._whens[when_key] = when
+        return number, when
 
     def text(self, place: int) -> str:
         number, when = self.word(place)
@@ -219,28 +256,31 @@ def _when_of(row: dict) -> str:
 
 
 def _objects(values: object) -> np.ndarray:
-    """Values as Python objects, None where missing."""
-    out = np.asarray(values, dtype=object)
-    out[pd.isna(out)] = None
-    return out
+    """A column's values (a pandas array) as Python objects, None where
+    missing; dates as days."""
+    if values.dtype.kind == "M":  # type: ignore[attr-defined]
+        return np.asarray(values, dtype="datetime64[D]").astype(object)  # NaT becomes None
+    if isinstance(values, pd.Categorical):  # code -1 (missing) reads the last entry
+        return np.append(np.asarray(values.categories, dtype=object), None)[values.codes]
+    return values.to_numpy(dtype=object, na_value=None)  # type: ignore[attr-defined]
 
 
-def _groups(codes: np.ndarray, said: np.ndarray) -> _Groups:
-    """Places grouped by `codes` (a categorical's), each group oldest first:
-    (the places in that order, each group's start and end in it)."""
-    order = np.lexsort((said, codes))
+def _groups(codes: np.ndarray, rank: np.ndarray) -> _Groups:
+    """Places grouped by `codes` (a categorical's), each group oldest first
+    (by `rank`): the places in that order, each group's start and end in it."""
+    order = np.argsort((codes + 1) * len(rank) + rank)  # keys are unique: any sort will do
     sorted_codes = codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     return order, starts, np.r_[starts[1:], len(order)]
 
 
-def _sequence_rows(said: np.ndarray, groups: _Groups) -> list[tuple[int, int, np.ndarray]]:
+def _sequence_rows(rank: np.ndarray, groups: _Groups) -> list[tuple[int, int, np.ndarray]]:
     """Per claimant, the claimant with the latest figure first: (its group's
     start and end, the places of its latest SEQUENCE_SHOWN figures)."""
     order, starts, ends = groups
     if not len(order):
         return []
-    latest = sorted(zip(starts, ends), key=lambda se: -said[order[se[1] - 1]])
+    latest = sorted(zip(starts, ends), key=lambda se: -rank[order[se[1] - 1]])
     return [(int(s), int(e), order[max(s, e - SEQUENCE_SHOWN) : e]) for s, e in latest]
 
 
