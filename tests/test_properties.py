@@ -162,7 +162,7 @@ def draw_charts(dataset) -> None:
     from tui.panes import PANES
     from tui.widgets import charts
 
-    from tui.claims.contested import _flags_sorted, contested_flags
+    from tui.claims.contested import _flags_sorted, contested_flags, disagreements
     from tui.claims.quantity_view import quantity_view
     from tui.claims.record import record_for
 
@@ -176,6 +176,12 @@ def draw_charts(dataset) -> None:
                              record.milestones, record.tolerances)  # fmt: skip
         assert view.reports == int((claims["quantity"] == quantity).sum())
         assert view.origins <= view.reports
+        # The view compares only contested claims: every pair is among them.
+        found, total = disagreements(claims, quantity, record.tolerances)
+        assert total == view.disagreeing
+        assert [d.when for d in found[: len(view.disagreements)]] == [
+            line.split(": ", 1)[0] for line in view.disagreements]  # fmt: skip
+        assert sorted(view.rows["id"]) == sorted(claims.loc[claims["quantity"] == quantity, "id"])
     for subset in (claims, claims.iloc[: max(len(claims) // 2, 1)], claims.iloc[:0]):
         for pane in PANES:
             data = pane.prepare(subset, record)
