@@ -240,10 +240,11 @@ def test_columns_share_the_width_and_never_cut_a_number() -> None:
     from tui.widgets.columns import NUMBERED
     from tui.widgets.frame_table import Measure, layout
 
+    # said, claimant, what, number, grade, about, summary
     measures = [Measure(11, 7), Measure(14, 14), Measure(16, 16), Measure(26, 12),
-                Measure(17, 11), Measure(200, 200)]  # fmt: skip
+                Measure(3, 3), Measure(17, 11), Measure(200, 200)]  # fmt: skip
     wide = layout(NUMBERED, measures, 200)
-    assert [w for w, _ in wide[:5]] == [11, 14, 16, 26, 17] and not any(c for _, c in wide)
+    assert [w for w, _ in wide[:6]] == [11, 14, 16, 26, 5, 17] and not any(c for _, c in wide)
     narrow = layout(NUMBERED, measures, 80)
     for (width, compact), measure, column in zip(narrow, measures, NUMBERED):
         if column.atomic and width:

@@ -218,6 +218,8 @@ def to_columns(rows: list[list], lines: list[int], bad: list[int]) -> dict[str, 
             [_PRECISION_CODE[v[1]] if v else -1 for v in values], dtype="int8"
         )
     columns["paragraph"] = np.array([p or 0 for p in by_name["paragraph"]], dtype="int32")
+    # 0: no grade (a given grade is a positive whole number, checked 1-6 by the rules).
+    columns["credibility"] = np.array([c or 0 for c in by_name["credibility"]], dtype="int32")
     columns["line"] = np.array(lines, dtype="int32")
     columns["bad"] = np.array(bad, dtype=np.int64)
     return columns

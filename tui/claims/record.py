@@ -21,6 +21,7 @@ import pandas as pd
 
 from .contested import contested_flags
 from .formatting import text
+from .grades import suggest
 from .intervals import with_intervals
 from .revisions import revisions
 from .timeline import middle
@@ -31,8 +32,14 @@ if TYPE_CHECKING:
 
 def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataFrame:
     """The claims with the analysis' columns added: `latest`, `revises`,
-    `revised_by`, `change`, `position` (`revisions.py`) and `contested`."""
+    `revised_by`, `change`, `position` (`revisions.py`), `contested`, and the
+    credibility the record suggests (`grades.py`: `suggested`, with the
+    counts of other origins that `agree` and `disagree`) and the one shown
+    (`credibility_shown`: the analyst's grade, else the suggestion)."""
     found = revisions(claims)
+    suggested = suggest(claims, tolerances)
+    given = claims["credibility"].to_numpy(dtype="float64", na_value=np.nan)
+    shown = np.where(np.isnan(given), suggested.grade, given).astype(np.int8)
     return claims.assign(
         latest=found["latest"].to_numpy(),
         revises=found["revises"].to_numpy(),
@@ -40,6 +47,10 @@ def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataF
         change=found["change"].to_numpy(),
         position=found["position"].to_numpy(),
         contested=contested_flags(claims, tolerances),
+        suggested=suggested.grade,
+        agree=suggested.agree,
+        disagree=suggested.disagree,
+        credibility_shown=shown,
     )
 
 

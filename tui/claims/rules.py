@@ -124,6 +124,19 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
            lambda i: "a milestone needs a date (period_start or stated_on) to stand at",
            ("stated_on", "period_start"))  # fmt: skip
 
+    credibility = columns["credibility"]
+    graded = credibility > 0
+    report(graded & ((credibility < 1) | (credibility > 6)), "credibility",
+           lambda i: f"{credibility[i]} is not a credibility grade; use 1 (confirmed by other "
+                     "sources) to 6 (cannot be judged)")  # fmt: skip
+    reason = present(columns["credibility_reason"])
+    report(graded & ~reason, "credibility",
+           lambda i: "a grade needs its reason: add credibility_reason (one line, from the record)",
+           ("credibility_reason",))  # fmt: skip
+    report(reason & ~graded, "credibility_reason",
+           lambda i: "a reason without a grade: add credibility (1-6) or remove the reason",
+           ("credibility",))  # fmt: skip
+
     inferred_bit = field_bits(("inferred",))
     for i, names in enumerate(columns["inferred"]):
         if names is not None and not bad[i] & inferred_bit:

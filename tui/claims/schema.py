@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Bump when the parsed-table layout changes, so that old caches are ignored.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 #: Categories of claims; each has a pane in the dashboard.
 CATEGORIES: dict[str, str] = {
@@ -75,6 +75,26 @@ SCOPES: dict[str, str] = {
 }
 
 TRANSLATION_KINDS = ("machine", "human")
+
+# The two axes of the NATO "Admiralty" grading, kept apart: a source's
+# reliability (a claimant's, in claimants.yaml) and the credibility of one
+# piece of information (a claim's). They are never merged into one score.
+RELIABILITY: dict[str, str] = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY: dict[int, str] = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +171,8 @@ CLAIM_FIELDS = _fields(
     Field("inferred", "strlist", False, "names of fields whose values are inferred"),
     Field("also_in", "locators", False, "other documents carrying the same statement"),
     _text("milestone", MILESTONE_MAX, False, "a short label: this event is drawn on the charts"),
+    Field("credibility", "int", False, "the analyst's credibility grade, 1-6 (CREDIBILITY)"),
+    _text("credibility_reason", TITLE_MAX, False, "why: one line, from the record"),
 )
 
 SOURCE_FIELDS = _fields(
@@ -173,6 +195,9 @@ CLAIMANT_FIELDS = _fields(
     _text("kind", LABEL_MAX, True),
     _text("country", LABEL_MAX, True),
     _text("notes", TEXT_MAX, False),
+    _text("reliability", LABEL_MAX, False, "the source's reliability grade, A-F (RELIABILITY)"),
+    _text("reliability_reason", TITLE_MAX, False, "why: one line, from the record"),
+    Field("reliability_graded", "date", False, "when it was graded"),
 )
 
 QUANTITY_FIELDS = _fields(

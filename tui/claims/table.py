@@ -33,7 +33,8 @@ pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 #: Joined columns: claims column -> (vocabulary, {vocabulary field: new column}).
 JOINS: dict[str, tuple[str, dict[str, str]]] = {
     "claimant": ("claimants", {"name": "claimant_name", "short": "claimant_short",
-                               "kind": "claimant_kind", "country": "claimant_country"}),
+                               "kind": "claimant_kind", "country": "claimant_country",
+                               "reliability": "reliability"}),
     "quantity": ("quantities", {"label": "quantity_label", "short": "quantity_short",
                                 "unit": "unit", "measure": "measure", "chart": "chart",
                                 "scope": "scope"}),
@@ -113,14 +114,15 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 #: Columns of free text (the others of TEXT_COLUMNS become categoricals).
-FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone")
+FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone",
+             "credibility_reason")
 
 #: The claims table's own columns, in order; the joined ones follow.
 ORDER = (
     "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "relays", "via",
     *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
     "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone",
-    "file", "line",
+    "credibility", "credibility_reason", "file", "line",
 )  # fmt: skip
 
 
@@ -150,6 +152,9 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
             columns[f"{name}_precision"], categories=list(PRECISIONS)
         )
     data["paragraph"] = pd.array(columns["paragraph"], dtype="Int32")
+    credibility = columns["credibility"]  # 0: no grade
+    data["credibility"] = pd.arrays.IntegerArray(
+        np.clip(credibility, 0, 127).astype("int8"), credibility <= 0)
     data["file"] = pd.Categorical(columns["file"])
     data["line"] = columns["line"]
     ordered = {name: data[name] for name in ORDER}
@@ -199,6 +204,7 @@ def frame_columns(claims: pd.DataFrame) -> dict[str, np.ndarray]:
         columns[name] = claims[name].to_numpy().astype("datetime64[D]")
         columns[f"{name}_precision"] = claims[f"{name}_precision"].cat.codes.to_numpy()
     columns["paragraph"] = claims["paragraph"].to_numpy(dtype="int32", na_value=0)
+    columns["credibility"] = claims["credibility"].to_numpy(dtype="int32", na_value=0)
     columns["line"] = claims["line"].to_numpy(dtype="int32")
     columns["bad"] = np.zeros(len(claims), dtype=np.int64)
     return columns

@@ -66,7 +66,17 @@ def _check(record: dict[str, Any], what: str, path: str) -> list[Problem]:
         return [Problem(path, field_line(record, field), field, message)]
 
     if what == "claimant":
-        return closed("kind", schema.CLAIMANT_KINDS)
+        found = closed("kind", schema.CLAIMANT_KINDS) + closed("reliability", schema.RELIABILITY)
+        graded, reason = record.get("reliability"), record.get("reliability_reason")
+        if graded is not None and reason is None:
+            found.append(Problem(path, field_line(record, "reliability"), "reliability",
+                                 "a grade needs its reason: add reliability_reason (one line, "
+                                 "from the record)"))  # fmt: skip
+        if reason is not None and graded is None:
+            found.append(Problem(path, field_line(record, "reliability_reason"),
+                                 "reliability_reason", "a reason without a grade: add "
+                                 "reliability (A-F) or remove the reason"))  # fmt: skip
+        return found
     if what == "quantity":
         return (closed("category", schema.CATEGORIES) + closed("measure", schema.MEASURES)
                 + closed("chart", schema.CHARTS) + closed("scope", schema.SCOPES))

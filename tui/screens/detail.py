@@ -76,7 +76,7 @@ class ClaimDetail(ClosesOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Card(id="detail-body"):
-            yield Static(describe(self.row, self._standing()), id="detail-card")
+            yield Static(describe(self.row, self._standing(), self._grades()), id="detail-card")
         yield Static(self._others_title(), id="detail-others-title")
         yield FrameTable(columns.OTHERS, empty="No other claims about this quantity.",
                          id="detail-others")  # fmt: skip
@@ -145,6 +145,20 @@ class ClaimDetail(ClosesOnce, Screen[None]):
             lines.append(("Contested", "yes"))
         return lines
 
+    def _grades(self) -> list[tuple[str, str]]:
+        """The source's reliability and the claim's credibility, with reasons
+        (the suggestion and the figures behind it from the record)."""
+        from ..claims.grades import evidence, grade_lines
+
+        claimants = self.dataset.claimants
+        who = self.row["claimant"]
+        claimant = claimants.loc[who] if who in claimants.index else None
+        found: tuple[list[str], list[str]] = ([], [])
+        if self.record is not None and "suggested" in self.row:
+            names = dict(zip(claimants.index, claimants["short"].astype(str)))
+            found = evidence(self.record.claims, self.row.name, names, self.record.tolerances)
+        return grade_lines(self.row, claimant, found)
+
     def action_quantity(self) -> None:
         if pd.isna(self.row["quantity"]):
             self.notify("This claim counts nothing: there is no quantity to view.",
@@ -169,7 +183,8 @@ def _figure(claims: pd.DataFrame, claim_id: object) -> str:
     return f"{row_number(other) or 'no number'} (said {said}; claim {other['id']})"
 
 
-def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None) -> Table:
+def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None,
+             grades: list[tuple[str, str]] | None = None) -> Table:  # fmt: skip
     """The claim's card, all of it from data and so all of it plain text."""
     card = Table.grid(padding=(0, 1))
     card.add_column(style="bold", no_wrap=True, min_width=11)
@@ -203,6 +218,10 @@ def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None) -> T
     if standing:
         section("Standing")
         for label, value in standing:
+            line(label, value)
+    if grades:
+        section("Grades")
+        for label, value in grades:
             line(label, value)
     section("Who")
     line("Claimant", f"{row['claimant_name']} ({row['claimant_kind']}, {row['claimant_country']})")

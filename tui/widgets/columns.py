@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..claims.domain import GLYPHS
 from ..claims.formatting import about, compact_period, partial_date, row_number, short_date, text
+from ..claims.grades import grade_text
 from .frame_table import Column, Row
 
 DATE = ("stated_on", "stated_on_precision")
@@ -50,6 +51,17 @@ NUMBER_COLUMN = Column(
     "number", _marked, ("best",), needs=(*NUMBER, "contested"),
     compact=lambda r: _marked(r, compact=True), atomic=True, numeric=True, most=36,
 )  # fmt: skip
+def _grade(row: Row) -> str:
+    """'B2', or 'B4?' where the credibility is the record's suggestion (`grades.py`)."""
+    def get(name: str) -> object:
+        return row[name] if name in row else None
+
+    return grade_text(get("reliability"), get("credibility"), get("suggested"))
+
+
+#: Beside every number: the source's reliability and the claim's credibility.
+GRADE = Column("grade", _grade, ("reliability", "credibility_shown"),
+               needs=("reliability", "credibility", "suggested"), atomic=True, least=3, most=4)
 ABOUT = Column("about", about, ("about_at",), needs=PERIOD,
                compact=lambda r: about(r, short=True), atomic=True)  # fmt: skip
 SUMMARY = Column("summary", lambda r: text(r["summary"]), ("summary",), needs=("summary",),
@@ -66,13 +78,13 @@ SOURCE = Column("\u00b6 source", lambda r: f"\u00b6{text(r['paragraph'])} {text(
                 ("source", "paragraph"), needs=("source", "paragraph"), optional=1,
                 least=12, most=48)  # fmt: skip
 
-NUMBERED = [SAID, CLAIMANT, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY]
+NUMBERED = [SAID, CLAIMANT, WHAT, NUMBER_COLUMN, GRADE, ABOUT, SUMMARY]
 TROOPS = NUMBERED
 CASUALTIES = NUMBERED
 EQUIPMENT = NUMBERED
 DIPLOMACY = [WHEN, CLAIMANT, SUMMARY]
-ALL_CLAIMS = [SAID, CLAIMANT, CATEGORY, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY, SOURCE, ID]
-BY_PARAGRAPH = [PARAGRAPH, CLAIMANT, WHAT, NUMBER_COLUMN, ABOUT, SUMMARY]
+ALL_CLAIMS = [SAID, CLAIMANT, CATEGORY, WHAT, NUMBER_COLUMN, GRADE, ABOUT, SUMMARY, SOURCE, ID]
+BY_PARAGRAPH = [PARAGRAPH, CLAIMANT, WHAT, NUMBER_COLUMN, GRADE, ABOUT, SUMMARY]
 
 # -- the quantity view's table ------------------------------------------------------
 
@@ -97,7 +109,7 @@ CHANGE = Column("change", _change, ("change",), needs=("change", "position"), at
                 align="right")
 ORIGIN = Column("origin", _origin, ("origin",), needs=("relays_short",), optional=2, most=16)
 STATE = Column("standing", _state, ("latest",), needs=("latest",), atomic=True, optional=1)
-FIGURES = [CLAIMANT, SAID, NUMBER_COLUMN, CHANGE, STATE, ABOUT, ORIGIN, SUMMARY]
+FIGURES = [CLAIMANT, SAID, NUMBER_COLUMN, GRADE, CHANGE, STATE, ABOUT, ORIGIN, SUMMARY]
 OTHERS = [SAID, CLAIMANT, NUMBER_COLUMN, ABOUT, SOURCE]
 
 # -- the Sources pane's list ------------------------------------------------------
