@@ -35,6 +35,10 @@ class Filter:
     known_on: _dt.date | None = None
     #: Only each claimant's latest figure per quantity (`revisions.py`).
     latest_only: bool = False
+    #: Only claims by claimants graded one of these (A-F; `grades.py`).
+    reliability: frozenset[str] = field(default_factory=frozenset)
+    #: Hide claims whose credibility (the analyst's, else the suggested) is one of these.
+    hide_credibility: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_empty(self) -> bool:
@@ -77,6 +81,11 @@ class Filter:
         ):
             if wanted:
                 keep &= claims[column].isin(list(wanted)).to_numpy()
+        if self.reliability:
+            keep &= claims["reliability"].isin(list(self.reliability)).to_numpy(dtype=bool)
+        if self.hide_credibility:
+            column = "credibility_shown" if "credibility_shown" in claims else "credibility"
+            keep &= ~claims[column].isin(list(self.hide_credibility)).to_numpy(dtype=bool)
         if self.said_from or self.said_to:
             keep &= self._said_within(claims)
         if self.text:
@@ -137,6 +146,10 @@ class Filter:
             parts.append(f"known on {format_partial(self.known_on, 'day')}")
         if self.latest_only:
             parts.append("latest only")
+        if self.reliability:
+            parts.append(f"sources {grade_letters(self.reliability)}")
+        if self.hide_credibility:
+            parts.append(f"credibility not {grade_digits(self.hide_credibility)}")
         return " \u00b7 ".join(parts)
 
     def stepped(self, months: int, newest: _dt.date) -> Filter:
@@ -149,6 +162,53 @@ class Filter:
             return replace(self, known_on=_add_months(newest.replace(day=1), months + 1))
         moved = _add_months(self.known_on, months)
         return replace(self, known_on=None if moved > newest else moved)
+
+
+def grade_letters(grades: frozenset[str]) -> str:
+    """{'A', 'B'} -> 'A, B'."""
+    return ", ".join(sorted(grades))
+
+
+def grade_digits(grades: frozenset[int]) -> str:
+    """{4, 5} -> '4, 5'."""
+    return ", ".join(str(g) for g in sorted(grades))
+
+
+def parse_reliability(text: str) -> frozenset[str]:
+    """'A-C', 'AB', 'a, b' -> {'A', 'B', 'C'}; '' -> all (empty)."""
+    from .schema import RELIABILITY
+
+    letters = list(RELIABILITY)
+    found: set[str] = set()
+    for part in text.upper().replace(",", " ").split():
+        if "-" in part or "\u2013" in part:
+            first, _, last = part.replace("\u2013", "-").partition("-")
+            if first not in letters or last not in letters or letters.index(first) > letters.index(last):
+                raise ValueError(f"{part!r} is not a range of grades A-F")
+            found.update(letters[letters.index(first) : letters.index(last) + 1])
+            continue
+        for letter in part:
+            if letter not in letters:
+                raise ValueError(f"{letter!r} is not a reliability grade (A-F)")
+            found.add(letter)
+    return frozenset(found)
+
+
+def parse_credibility(text: str) -> frozenset[int]:
+    """'4-5', '45', '4, 5' -> {4, 5}; '' -> none."""
+    found: set[int] = set()
+    for part in text.replace(",", " ").split():
+        if "-" in part or "\u2013" in part:
+            first, _, last = part.replace("\u2013", "-").partition("-")
+            if not (first.isdigit() and last.isdigit()) or not 1 <= int(first) <= int(last) <= 6:
+                raise ValueError(f"{part!r} is not a range of grades 1-6")
+            found.update(range(int(first), int(last) + 1))
+            continue
+        for digit in part:
+            if digit not in "123456":
+                raise ValueError(f"{digit!r} is not a credibility grade (1-6)")
+            found.add(int(digit))
+    return frozenset(found)
 
 
 def _add_months(day: _dt.date, months: int) -> _dt.date:

@@ -151,19 +151,21 @@ def credibility_meaning(grade: object) -> str:
 
 
 def low_grade(reliability: object, credibility: object) -> bool:
-    """Drawn faint: a low reliability or credibility (the analyst's or suggested)."""
+    """Drawn faint: a low reliability or credibility (the analyst's grades)."""
     if _present(reliability) and str(reliability) in LOW_RELIABILITY:
         return True
     return _present(credibility) and int(credibility) in LOW_CREDIBILITY  # type: ignore[call-overload]
 
 
 def low_grades(claims: pd.DataFrame) -> np.ndarray:
-    """`low_grade` for every claim of an annotated table (`credibility_shown`)."""
+    """`low_grade` for every claim, from the analyst's grades only: a chart
+    never fades a figure on the strength of a suggestion (contested figures
+    carry their own mark)."""
     low = np.zeros(len(claims), dtype=bool)
     if "reliability" in claims:
-        low |= np.asarray(claims["reliability"].isin(LOW_RELIABILITY))
-    if "credibility_shown" in claims:
-        low |= np.asarray(claims["credibility_shown"].isin(LOW_CREDIBILITY))
+        low |= np.asarray(claims["reliability"].isin(LOW_RELIABILITY), dtype=bool)
+    if "credibility" in claims:
+        low |= np.asarray(claims["credibility"].isin(LOW_CREDIBILITY), dtype=bool)
     return low
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import domain
 from .formatting import claim_number, is_derived, short_date, unit_text
+from .grades import low_grades
 from .record import Milestone
 from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
 from .timeline import about_span, about_when, decimal_year
@@ -143,6 +144,8 @@ class TimeMark:
     contested: bool = False
     #: Drawn faint: another claimant is selected.
     faint: bool = False
+    #: Drawn faint: a low grade (`grades.low_grade`), which the legend says.
+    low_grade: bool = False
 
     @property
     def y(self) -> float:
@@ -350,8 +353,9 @@ def _troop_marks(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.n
         frame["claimant_short"].astype(object), kind, x0, x1,
         frame["value"].astype(object), frame["low"].astype(object), frame["high"].astype(object),
         frame["qualifier"].astype(object), frame["inferred"].astype(object), _contested(frame),
+        low_grades(frame),
     )  # fmt: skip
-    for claim_id, claimant, short, k, a, b, value, low, high, qualifier, inferred, hit in rows:
+    for claim_id, claimant, short, k, a, b, value, low, high, qualifier, inferred, hit, weak in rows:
         style = styles[claimant]
         q = str(qualifier)
         derived = is_derived(inferred)
@@ -362,7 +366,7 @@ def _troop_marks(frame: pd.DataFrame, kind: np.ndarray, x0: np.ndarray, x1: np.n
         marks.append(TimeMark(
             str(claim_id), str(short), str(k), max(float(a), axis_start), float(b),
             _float(value), _float(low), _float(high), q, _bound(q), derived,
-            style.marker, style.color, label, clipped, str(claimant), bool(hit),
+            style.marker, style.color, label, clipped, str(claimant), bool(hit), low_grade=bool(weak),
         ))  # fmt: skip
     return marks
 
@@ -440,6 +444,8 @@ class Bar:
     high: float | None
     label: str
     contested: bool = False
+    #: A low grade: drawn faint (`grades.low_grade`).
+    low_grade: bool = False
 
 
 @dataclass(frozen=True)
@@ -558,6 +564,7 @@ def casualties_chart(
               "stated_on_precision")  # fmt: skip
     values = {f: sub[f].astype(object).to_numpy() for f in fields}
     hits = _contested(sub)
+    weak = low_grades(sub)
     groups: list[BarGroup] = []
     bars: list[Bar] = []
     previous: tuple | None = None
@@ -575,7 +582,7 @@ def casualties_chart(
         bars.append(Bar(str(values["id"][i]), str(values["quantity"][i]), float(values["best"][i]),
                         q, _bound(q), derived, _float(low), _float(high),
                         claim_number(q, value, low, high, compact=True, derived=derived),
-                        bool(hits[i])))  # fmt: skip
+                        bool(hits[i]), bool(weak[i])))  # fmt: skip
     if bars:
         groups.append(_bar_group(previous[0], first, bars))  # type: ignore[index]
     summary = f"every claim with a number: {_plural(len(frame), 'claim')}"

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from ..claims.dates import last_day, parse_partial
-from ..claims.filters import Filter
+from ..claims.filters import Filter, grade_digits, grade_letters, parse_credibility, parse_reliability
 from ..claims.schema import CATEGORIES
 from ..safe import plain
 from ..widgets.checklist import CheckList, Choice, TickBox
@@ -87,6 +87,13 @@ class FilterDialog(ClosesOnce, ModalScreen[Filter | None]):
                             id="filter-known-on")  # fmt: skip
                 yield TickBox("latest only", f.latest_only, id="filter-latest",
                                tooltip="Each claimant's latest figure per quantity")  # fmt: skip
+            with Horizontal(id="filter-grades"):
+                yield Label("sources graded")
+                yield Input(grade_letters(f.reliability).replace(", ", ""), placeholder="e.g. A-B",
+                            id="filter-reliability")  # fmt: skip
+                yield Label("hide credibility")
+                yield Input(grade_digits(f.hide_credibility).replace(", ", ""),
+                            placeholder="e.g. 4-5", id="filter-credibility")  # fmt: skip
             with Horizontal(id="filter-text-row"):
                 yield Label("text")
                 yield Input(f.text, placeholder="words in summary, key phrase, claimant, notes",
@@ -106,6 +113,12 @@ class FilterDialog(ClosesOnce, ModalScreen[Filter | None]):
         except ValueError as exc:
             error.update(plain(f"Date: {exc}"))
             return None
+        try:
+            reliability = parse_reliability(self.query_one("#filter-reliability", Input).value)
+            hidden = parse_credibility(self.query_one("#filter-credibility", Input).value)
+        except ValueError as exc:
+            error.update(plain(f"Grades: {exc}"))
+            return None
         if said_from and said_to and said_from > said_to:
             error.update("The start date is after the end date.")
             return None
@@ -118,6 +131,8 @@ class FilterDialog(ClosesOnce, ModalScreen[Filter | None]):
             text=self.query_one("#filter-text", Input).value.strip(),
             known_on=known_on,
             latest_only=self.query_one("#filter-latest", Checkbox).value,
+            reliability=reliability,
+            hide_credibility=hidden,
         )
 
     def action_apply(self) -> None:

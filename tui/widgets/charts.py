@@ -241,10 +241,11 @@ class TroopsChart(Chart):
         span = max(hi - lo, 1e-6)
         self.milestones_drawn = draw_milestones(plt, [(m.at, m) for m in data.milestones],
                                                 lo, hi, top)  # fmt: skip
-        # Faint marks (another claimant selected) first, in grey: the selected on top.
+        # Faint marks (another claimant selected, or a low grade) first, in
+        # grey: the others on top.
         data = replace(data, marks=tuple(
-            replace(m, color=FAINT) if m.faint else m
-            for m in sorted(data.marks, key=lambda m: not m.faint)
+            replace(m, color=FAINT) if m.faint or m.low_grade else m
+            for m in sorted(data.marks, key=lambda m: not (m.faint or m.low_grade))
         ))  # fmt: skip
         for m in data.marks:  # rays and bars first: markers go on top
             x_end = m.x1 if m.kind in ("total", "increment") else m.x0
@@ -307,14 +308,18 @@ class TroopsChart(Chart):
         if self.milestones_drawn:
             key += "  " + milestone_key(self.milestones_drawn)
         entries = data.legend
+        if any(m.low_grade and not m.faint for m in data.marks):
+            key = f"{LOW_GRADES} ({FAINT})  " + key
         if data.selected is not None:
             entries = tuple(e for e in entries if e.label == _selected_label(data))
             key = f"others faint ({FAINT})  " + key
         return legend(entries, key)
 
 
-#: The colour of marks drawn faint (another claimant selected).
+#: The colour of marks drawn faint (another claimant selected, a low grade).
 FAINT = "gray"
+#: What the legend says of marks drawn faint for their grades (`grades.py`).
+LOW_GRADES = "faint: graded D\u2013E or 4\u20135"
 
 
 def _selected_label(data: views.TroopsChartData) -> str:
@@ -359,9 +364,10 @@ class CasualtiesChart(Chart):
             for k, bar in enumerate(present):
                 s = series[bar.quantity]
                 x = index - slot / 2 + share * (k + 0.5)
-                plt.bar([x], [bar.value], width=share * 0.9, marker=s.fill, color=s.color)
+                color = FAINT if bar.low_grade else s.color
+                plt.bar([x], [bar.value], width=share * 0.9, marker=s.fill, color=color)
                 if bar.bound == "lower":
-                    plt.plot([x, x], [bar.value, top], marker=GLYPHS["ray"], color=s.color)
+                    plt.plot([x, x], [bar.value, top], marker=GLYPHS["ray"], color=color)
                 mark = GLYPHS["contested"] if bar.contested else ""
                 if bars <= 10:
                     plt.text(mark + bar.label, x, bar.value, alignment="center")
@@ -386,6 +392,8 @@ class CasualtiesChart(Chart):
         shown = self._window(data, (plots.first().size.width if plots else 0) or 80)
         if any(b.contested for g in shown for b in g.bars):
             key += f" {GLYPHS['contested']}contested"
+        if any(b.low_grade for g in shown for b in g.bars):
+            key += f"  {LOW_GRADES} ({FAINT})"
         if self.milestones_drawn:
             key += "  " + milestone_key(self.milestones_drawn)
         return legend(entries, key)
