@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from . import __version__
 from .resources import ENV_DATA, data_dir
@@ -39,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("directory", nargs="?", metavar="DIR", help="data directory to check")
     check.add_argument("--no-cache", action="store_true", help="parse every file")
+    check.add_argument(
+        "--consistency", action="store_true",
+        help="also report where the arithmetic between quantities does not add up "
+             "(findings, not errors: the exit status stays 0)",
+    )  # fmt: skip
     return parser
 
 
@@ -47,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             directory, origin = data_dir(args.directory or args.data)
-            return check(directory, origin, use_cache=not args.no_cache)
+            return check(directory, origin, use_cache=not args.no_cache,
+                         consistency=args.consistency)  # fmt: skip
         from .app import run
 
         directory, origin = data_dir(args.data)
@@ -64,8 +71,10 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> int:
-    """Print every problem (one per line) and return 1, or a summary and 0."""
+def check(directory: str, origin: str = "given", *, use_cache: bool = True,
+          consistency: bool = False) -> int:  # fmt: skip
+    """Print every problem (one per line) and return 1, or a summary and 0;
+    with `consistency`, the arithmetic's inconsistencies after the summary."""
     from .claims import DataError, load_dataset
     from .claims.queries import summary
     from .claims.safetext import clean
@@ -96,7 +105,27 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True) -> i
     )
     for category, count in facts["per_category"].items():
         print(f"  {category:<12} {count:>6}")
+    if consistency:
+        _consistency_report(dataset)
     return 0
+
+
+def _consistency_report(dataset: Any) -> None:
+    """Every inconsistency, with the file:line of each claim involved."""
+    from .claims.consistency import findings
+    from .claims.safetext import clean
+
+    claims = dataset.claims
+    found = findings(claims, dataset.quantities, dataset.tolerances)
+    bad = [f for f in found if not f.consistent]
+    print()
+    print(f"Consistency: {_count(len(found), 'comparison')} through the relations of "
+          f"quantities.yaml; {_count(len(bad), 'inconsistency')} (findings, not errors)")  # fmt: skip
+    files, lines, ids = claims["file"].astype(str), claims["line"], claims["id"].astype(str)
+    for finding in bad:
+        print(f"- {clean(finding.text)}")
+        for i in finding.claims:
+            print(f"    {clean(files.iat[i])}:{int(lines.iat[i])}  {clean(ids.iat[i])}")
 
 
 def _notes(notes: tuple[str, ...]) -> None:

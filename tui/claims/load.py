@@ -19,6 +19,7 @@ import pandas as pd
 from .cache import Cache, default_cache_dir, digest
 from .claimfile import FileTable, read_claim_file
 from .problems import DataError, Problem
+from .relations import relation_problems
 from .schema import SCHEMA_VERSION
 from .table import claims_frame, concat_columns, frame_columns, vocab_frame
 from .tolerances import DEFAULT as DEFAULT_TOLERANCES
@@ -305,6 +306,9 @@ def _load(
             broken.add(name.removesuffix(".yaml"))
     path_of = {n.removesuffix(".yaml"): os.path.join(given, n) for n in VOCABULARIES}
     problems.extend(check_vocab_dates(vocab_records, path_of, today))
+    if "quantities" not in broken:
+        problems.extend(relation_problems(vocab_records.get("quantities", []),
+                                          path_of["quantities"]))  # fmt: skip
     vocab = {name: vocab_frame(name, records) for name, records in vocab_records.items()}
 
     reusable = _reusable_columns(cached, file_keys)

@@ -209,6 +209,9 @@ QUANTITY_FIELDS = _fields(
     _text("measure", LABEL_MAX, True),
     _text("chart", LABEL_MAX, False, "which chart draws it (CHARTS); defaults by category"),
     _text("scope", LABEL_MAX, False, "cumulative or per period (SCOPES); defaults to cumulative"),
+    Field("sum_of", "strlist", False, "the quantities this one is the sum of (relations.py)"),
+    _id("converts_from", False, "the quantity this one is computed from, times `factor`"),
+    _id("factor", False, "the quantity whose claims give the factor (e.g. shells per container)"),
     _text("notes", TEXT_MAX, False),
 )
 

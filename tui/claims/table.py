@@ -86,6 +86,8 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
             if field.kind == "date":
                 row[field_name] = pd.Timestamp(value[0]) if value else pd.NaT
                 row[f"{field_name}_precision"] = value[1] if value else None
+            elif field.kind == "strlist":  # kept as text: "killed, wounded"
+                row[field_name] = ", ".join(value) if value else None
             elif field.kind == "translation":
                 row["translation"] = value.get("kind") if value else None
                 row["translated_from"] = value.get("from") if value else None

@@ -76,7 +76,8 @@ class ClaimDetail(ClosesOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Card(id="detail-body"):
-            yield Static(describe(self.row, self._standing(), self._grades()), id="detail-card")
+            yield Static(describe(self.row, self._standing(), self._grades(), self._arithmetic()),
+                         id="detail-card")  # fmt: skip
         yield Static(self._others_title(), id="detail-others-title")
         yield FrameTable(columns.OTHERS, empty="No other claims about this quantity.",
                          id="detail-others")  # fmt: skip
@@ -159,6 +160,19 @@ class ClaimDetail(ClosesOnce, Screen[None]):
             found = evidence(self.record.claims, self.row.name, names, self.record.tolerances)
         return grade_lines(self.row, claimant, found)
 
+    def _arithmetic(self) -> list[tuple[str, str]]:
+        """The sums and conversions this claim takes part in (`consistency.py`)."""
+        from ..claims.consistency import claim_findings
+
+        claims = self.record.claims if self.record is not None else self.dataset.claims
+        if self.row.name not in claims.index or claims["id"].iat[
+                claims.index.get_loc(self.row.name)] != self.claim_id:  # fmt: skip
+            return []
+        position = claims.index.get_loc(self.row.name)
+        tolerances = self.record.tolerances if self.record is not None else self.dataset.tolerances
+        found = claim_findings(claims, self.dataset.quantities, position, tolerances)
+        return [("Consistent" if f.consistent else "Inconsistent", f.text) for f in found]
+
     def action_quantity(self) -> None:
         if pd.isna(self.row["quantity"]):
             self.notify("This claim counts nothing: there is no quantity to view.",
@@ -184,7 +198,8 @@ def _figure(claims: pd.DataFrame, claim_id: object) -> str:
 
 
 def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None,
-             grades: list[tuple[str, str]] | None = None) -> Table:  # fmt: skip
+             grades: list[tuple[str, str]] | None = None,
+             arithmetic: list[tuple[str, str]] | None = None) -> Table:  # fmt: skip
     """The claim's card, all of it from data and so all of it plain text."""
     card = Table.grid(padding=(0, 1))
     card.add_column(style="bold", no_wrap=True, min_width=11)
@@ -223,6 +238,10 @@ def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None,
         section("Grades")
         for label, value in grades:
             line(label, value)
+    if arithmetic:
+        section("Arithmetic")
+        for label, value in arithmetic:
+            line(label, value, style="" if label == "Consistent" else "bold")
     section("Who")
     line("Claimant", f"{row['claimant_name']} ({row['claimant_kind']}, {row['claimant_country']})")
     line("Via", row["via"])
