@@ -90,6 +90,7 @@ def generate(out: Path, claims: int, per_file: int = 200, seed: int = 7) -> Path
         for cid, kind in CLAIMANTS), encoding="utf-8")  # fmt: skip
     (out / "quantities.yaml").write_text("".join(
         f"- id: {q}\n  category: {c}\n  label: {q.replace('_', ' ')}\n  unit: units\n  measure: {m}\n"
+        + ("  sum_of: [killed, wounded]\n" if q == "killed_or_wounded" else "")
         for q, c, m in QUANTITIES), encoding="utf-8")  # fmt: skip
     (out / "sources.yaml").write_text("".join(
         f"- id: source-{s:03d}\n  title: Source {s}\n  outlet: Outlet {s % 40}\n  language: en\n"

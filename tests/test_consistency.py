@@ -211,3 +211,70 @@ def test_bad_relations_are_problems(tmp_path: Path) -> None:
         f"d/quantities.yaml:{converts}: converts_from: a conversion needs both converts_from "
         "and factor",
     ]
+
+
+def brute_force(data):
+    """Each derived sum against each origin's latest claim about the whole
+    whose time overlaps, one pair at a time (months widened, periods equal)."""
+    from tui.claims.consistency import columns_of
+    from tui.claims.relations import relations
+
+    claims = data.claims
+    (relation,) = [r for r in relations(data.quantities) if r.kind == "sum"]
+    cols = columns_of(claims, data.tolerances)
+    found = set()
+    parts = [cols.rows_of(p) for p in relation.parts]
+    totals = cols.rows_of(relation.total)
+
+    def latest(rows):
+        best = {}
+        for r in rows:
+            key = (cols.origin[r], cols.first[r], cols.last[r])
+            if key not in best or (cols.said[r], r) > (cols.said[best[key]], best[key]):
+                best[key] = r
+        return best
+
+    chosen = [latest(rows) for rows in parts]
+    for key in set(chosen[0]) & set(chosen[1]):
+        a, b = chosen[0][key], chosen[1][key]
+        lo, hi = cols.lo[a] + cols.lo[b], cols.hi[a] + cols.hi[b]
+        per = cols.per_period[a]
+        by_origin = {}
+        for t in totals:
+            if per or cols.per_period[t]:
+                same = (per == cols.per_period[t] and cols.first[a] == cols.first[t]
+                        and cols.last[a] == cols.last[t])
+            else:
+                same = cols.first[a] <= cols.last[t] and cols.first[t] <= cols.last[a]
+            if same:
+                o = cols.origin[t]
+                if o not in by_origin or (cols.said[t], t) > (cols.said[by_origin[o]], by_origin[o]):
+                    by_origin[o] = t
+        for t in by_origin.values():
+            ok = not (cols.lo[t] > hi or cols.hi[t] < lo)
+            found.add((int(a), int(b), int(t), ok))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_pass_equals_a_comparison_one_pair_at_a_time(tmp_path: Path, seed: int) -> None:
+    import random
+
+    from tui.claims.consistency import Consistency
+
+    rng = random.Random(seed)
+    claims = []
+    for _ in range(60):
+        quantity = rng.choice(["killed", "wounded", "kia_wia"])
+        month = rng.randint(1, 4)
+        when = rng.choice([f"2025-0{month}-1{rng.randint(0, 9)}", f"2025-0{month}", "2025"])
+        claims.append(figure(quantity, rng.choice(QUALIFIERS), rng.choice([300, 900, 3000, 4000]),
+                             claimant=rng.choice(["nis", "jcs", "mnd", "hur"]), as_of=when,
+                             stated_on=f"2025-0{rng.randint(5, 6)}-1{rng.randint(0, 9)}"))  # fmt: skip
+    data = load(write(tmp_path, claims))
+    arithmetic = Consistency(data.claims, data.quantities, data.tolerances)
+    block = next(b for b in arithmetic.blocks if not b.parts)
+    item, other, consistent = block.pairs()
+    got = {(int(block.inputs[i][0]), int(block.inputs[i][1]), int(t), bool(c))
+           for i, t, c in zip(item, other, consistent)}  # fmt: skip
+    assert got == brute_force(data)

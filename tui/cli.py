@@ -112,14 +112,14 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True,
 
 def _consistency_report(dataset: Any) -> None:
     """Every inconsistency, with the file:line of each claim involved."""
-    from .claims.consistency import findings
+    from .claims.consistency import Consistency
     from .claims.safetext import clean
 
     claims = dataset.claims
-    found = findings(claims, dataset.quantities, dataset.tolerances)
-    bad = [f for f in found if not f.consistent]
+    arithmetic = Consistency(claims, dataset.quantities, dataset.tolerances)
+    bad = arithmetic.findings(inconsistent_only=True)
     print()
-    print(f"Consistency: {_count(len(found), 'comparison')} through the relations of "
+    print(f"Consistency: {_count(arithmetic.comparisons, 'comparison')} through the relations of "
           f"quantities.yaml; {_count(len(bad), 'inconsistency')} (findings, not errors)")  # fmt: skip
     files, lines, ids = claims["file"].astype(str), claims["line"], claims["id"].astype(str)
     for finding in bad:

@@ -27,27 +27,15 @@ import numpy as np
 import pandas as pd
 
 from .formatting import claim_number, is_derived, number
-from .intervals import intervals_of
+from .intervals import NO_DAY as _NO_DAY
+from .intervals import figure_times, intervals_of
 from .relations import Relation, relations
-from .timeline import said_order, span
+from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
 
 #: Months a time is spread over to find the times it overlaps; a longer
 #: period is matched on its first this many months.
 MONTHS_MATCHED = 120
-
-
-@dataclass(frozen=True)
-class Derived:
-    """A figure computed from claims through a relation."""
-
-    relation: Relation
-    lo: float
-    hi: float
-    best: float
-    #: Positions in the claims frame of the claims it is computed from.
-    inputs: tuple[int, ...]
-    words: str
 
 
 @dataclass(frozen=True)
@@ -60,10 +48,57 @@ class Finding:
     text: str
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """Comparisons as matrices: row r sets item `rows[r]` against the totals
+    `totals[r, :]` (positions in the claims frame) where `valid`."""
+
+    rows: np.ndarray
+    totals: np.ndarray
+    valid: np.ndarray
+    consistent: np.ndarray
+
+
+@dataclass
+class _Block:
+    """One relation's comparisons. Each item is a derived figure (its
+    `inputs`, a row of positions) or, for `parts`, one part claim; each
+    comparison sets an item against a claim about the whole. They are kept
+    as matrices and made a list of pairs only when worded."""
+
+    relation: Relation
+    parts: bool  # items are part claims (only those above their whole are kept)
+    inputs: np.ndarray  # (items, inputs) positions in the claims frame
+    lo: np.ndarray  # per item
+    hi: np.ndarray
+    best: np.ndarray
+    chunks: list[_Chunk]
+    _pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(int(c.valid.sum()) for c in self.chunks)
+
+    @property
+    def inconsistent(self) -> int:
+        return sum(int((c.valid & ~c.consistent).sum()) for c in self.chunks)
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(item, other, consistent) per comparison."""
+        if self._pairs is None:
+            found = [(c.rows[i], c.totals[i, j], c.consistent[i, j])
+                     for c in self.chunks for i, j in [np.nonzero(c.valid)]]  # fmt: skip
+            self._pairs = tuple(np.concatenate([f[k] for f in found]) if found else  # type: ignore[assignment]
+                                np.zeros(0, dtype=bool if k == 2 else np.int64) for k in range(3))
+        return self._pairs  # type: ignore[return-value]
+
+
 @dataclass
 class _Columns:
-    """The claims' columns the arithmetic reads, as arrays."""
+    """The columns the arithmetic reads, as arrays, for the claims at
+    `positions` of the frame only (those of quantities in a relation)."""
 
+    positions: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
     best: np.ndarray
@@ -77,110 +112,64 @@ class _Columns:
     usable: np.ndarray  # an interval and a time
 
     def rows_of(self, quantity: str) -> np.ndarray:
+        """Indexes (into these arrays) of the usable claims about `quantity`."""
         if quantity not in self.quantities:
             return np.zeros(0, dtype=np.int64)
         return np.flatnonzero((self.quantity == self.quantities.index(quantity)) & self.usable)
 
 
-def columns_of(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> _Columns:
+def columns_of(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
+               wanted: set[str] | None = None) -> _Columns:  # fmt: skip
+    """The columns of the claims about the `wanted` quantities (all when None)."""
+    codes = np.asarray(claims["quantity"].array.codes).astype(np.int64)
+    names = list(claims["quantity"].cat.categories)
+    if wanted is None:
+        at = np.arange(len(claims))
+    else:
+        keep = np.zeros(len(names) + 1, dtype=bool)  # the last entry: no quantity (code -1)
+        keep[[names.index(q) for q in wanted if q in names]] = True
+        at = np.flatnonzero(keep[codes])
     lo, hi, _ = intervals_of(claims, tolerances)
-    first, last, per_period = time_spans(claims)
-    best = claims["best"].to_numpy(dtype=float, na_value=np.nan)
-    usable = ~np.isnan(lo) & ~np.isnan(hi) & (first != _NO_DAY)
-    return _Columns(lo, hi, best, np.asarray(claims["quantity"].array.codes).astype(np.int64),
-                    list(claims["quantity"].cat.categories),
-                    np.asarray(claims["origin"].array.codes).astype(np.int64),
-                    said_order(claims), first, last, per_period, usable)  # fmt: skip
+    first, last, per_period = figure_times(claims, at)
+    best = claims["best"].array.take(at).to_numpy(dtype=float, na_value=np.nan)
+    usable = ~np.isnan(lo[at]) & ~np.isnan(hi[at]) & (first != _NO_DAY)
+    origin = np.asarray(claims["origin"].array.codes)[at].astype(np.int64)
+    return _Columns(at, lo[at], hi[at], best, codes[at], names, origin,
+                    said_order(claims, at), first, last, per_period, usable)  # fmt: skip
 
 
-_NO_DAY = np.iinfo(np.int64).min
 
-
-def time_spans(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(first day, last day, per period) of the time each claim's figure
-    stands at, as days since 1970. A level or a running total stands at a
-    point, its as-of date, else its period's end, else when it was said,
-    widened to its calendar month (a year-precision date spans its year); a
-    per-period figure stands for its whole period, and is compared only with
-    figures for the same period."""
-    def days(name: str) -> tuple[np.ndarray, np.ndarray]:
-        a, b = span(claims[name].to_numpy(), claims[f"{name}_precision"])
-        return _days(a), _days(b)
-
-    as_a, as_b = days("as_of")
-    start_a, start_b = days("period_start")
-    end_a, end_b = days("period_end")
-    said_a, said_b = days("stated_on")
-    per = np.asarray(claims["scope"] == "per period", dtype=bool) if "scope" in claims else (
-        np.zeros(len(claims), dtype=bool))  # fmt: skip
-    # A point: as of, else the period's end, else its start, else when said.
-    first, last = as_a.copy(), as_b.copy()
-    for a, b in ((end_a, end_b), (start_a, start_b), (said_a, said_b)):
-        missing = first == _NO_DAY
-        first[missing], last[missing] = a[missing], b[missing]
-    # A point is compared within its calendar month at least, as contested
-    # figures are (`intervals.time_slots`); a year-precision date spans its year.
-    dated = first != _NO_DAY
-    months = first[dated].astype("datetime64[D]").astype("datetime64[M]")
-    first[dated] = months.astype("datetime64[D]").astype(np.int64)
-    ends = last[dated].astype("datetime64[D]").astype("datetime64[M]") + 1
-    last[dated] = ends.astype("datetime64[D]").astype(np.int64) - 1
-    whole = per & (start_a != _NO_DAY) & (end_a != _NO_DAY)
-    first[whole], last[whole] = start_a[whole], end_b[whole]
-    return first, last, whole
-
-
-def _days(values: np.ndarray) -> np.ndarray:
-    out = values.astype("datetime64[D]").astype(np.int64)
-    out[np.isnat(values)] = _NO_DAY
-    return out
-
-
-def derive(claims: pd.DataFrame, relation: Relation, cols: _Columns) -> list[Derived]:
-    """The figures `relation` derives from the claims (see the module)."""
-    if relation.factor:
-        return _conversions(claims, relation, cols)
-    return _sums(claims, relation, cols)
-
-
-def _sums(claims: pd.DataFrame, relation: Relation, cols: _Columns) -> list[Derived]:
-    """One origin's latest figure for each part at one time, added up."""
+def _sums(relation: Relation, cols: _Columns) -> tuple[np.ndarray, ...]:
+    """(inputs, lo, hi, best): one origin's latest figure for each part at
+    one time, added up."""
     shared: np.ndarray | None = None
-    chosen: list[dict[int, int]] = []
+    chosen: list[tuple[np.ndarray, np.ndarray]] = []
     for part in relation.parts:
         rows = cols.rows_of(part)
         key = _time_key(cols.origin[rows], cols.first[rows], cols.last[rows])
-        order = np.lexsort((cols.said[rows], key))
-        last = np.r_[key[order][1:] != key[order][:-1], True] if len(order) else order
-        keys, picked = key[order][last], rows[order][last]
-        chosen.append(dict(zip(keys.tolist(), picked.tolist())))
-        shared = keys if shared is None else np.intersect1d(shared, keys, assume_unique=True)
-    found = []
-    for key in (shared.tolist() if shared is not None else []):
-        inputs = tuple(c[key] for c in chosen)
-        lo = float(sum(cols.lo[i] for i in inputs))
-        hi = float(sum(cols.hi[i] for i in inputs))
-        best = float(sum(cols.best[i] for i in inputs))
-        words = (" + ".join(_figure(claims, i) for i in inputs) + f" {_who(claims, inputs[0])}"
-                 f" = {_interval(lo, hi, best)}")  # fmt: skip
-        found.append(Derived(relation, lo, hi, best, inputs, words))
-    return found
+        # By key, then when said (two stable sorts: quicker than a lexsort).
+        by_said = np.argsort(cols.said[rows], kind="stable")
+        order = by_said[np.argsort(key[by_said], kind="stable")]
+        last = np.r_[key[order][1:] != key[order][:-1], True] if len(order) else order.astype(bool)
+        chosen.append((key[order][last], rows[order][last]))  # sorted by key, unique
+        shared = chosen[-1][0] if shared is None else np.intersect1d(shared, chosen[-1][0])
+    keys = shared if shared is not None else np.zeros(0, dtype=np.int64)
+    inputs = np.stack([picked[np.searchsorted(k, keys)] for k, picked in chosen], axis=1) \
+        if len(chosen) else np.zeros((0, 0), dtype=np.int64)  # fmt: skip
+    return (inputs, cols.lo[inputs].sum(axis=1), cols.hi[inputs].sum(axis=1),
+            cols.best[inputs].sum(axis=1))  # fmt: skip
 
 
-def _conversions(claims: pd.DataFrame, relation: Relation, cols: _Columns) -> list[Derived]:
-    """Each figure of the quantity converted from, times each factor claim."""
+def _conversions(relation: Relation, cols: _Columns) -> tuple[np.ndarray, ...]:
+    """(inputs, lo, hi, best): each figure of the quantity converted from,
+    times each factor claim; those open at both ends say nothing and go."""
     sources, factors = cols.rows_of(relation.parts[0]), cols.rows_of(relation.factor or "")
-    found = []
-    for f in factors.tolist():
-        for x in sources.tolist():
-            lo, hi = cols.lo[x] * cols.lo[f], cols.hi[x] * cols.hi[f]
-            if lo <= 0 and math.isinf(hi):  # open at both ends: says nothing
-                continue
-            best = cols.best[x] * cols.best[f]
-            words = (f"{_figure(claims, x)} {_who(claims, x)} \u00d7 {_figure(claims, f)} "
-                     f"{_who(claims, f)} = {_interval(float(lo), float(hi), float(best))}")  # fmt: skip
-            found.append(Derived(relation, float(lo), float(hi), float(best), (x, f), words))
-    return found
+    inputs = np.stack([np.repeat(sources, len(factors)), np.tile(factors, len(sources))], axis=1)
+    x, f = inputs[:, 0], inputs[:, 1]
+    with np.errstate(invalid="ignore"):
+        lo, hi, best = cols.lo[x] * cols.lo[f], cols.hi[x] * cols.hi[f], cols.best[x] * cols.best[f]
+    useful = ~((lo <= 0) & np.isinf(hi))
+    return inputs[useful], lo[useful], hi[useful], best[useful]
 
 
 def _time_key(origin: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -190,44 +179,101 @@ def _time_key(origin: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.nda
     return (origin << 42) | (base << 21) | length
 
 
+class Consistency:
+    """The arithmetic over a record: derived figures and their comparisons,
+    computed as arrays; a finding is worded only when asked for."""
+
+    def __init__(self, claims: pd.DataFrame, quantities: pd.DataFrame,
+                 tolerances: Tolerances = DEFAULT) -> None:  # fmt: skip
+        self.claims = claims
+        declared = relations(quantities)
+        wanted = {q for r in declared for q in (r.total, *r.parts, r.factor) if q}
+        cols = self.cols = columns_of(claims, tolerances, wanted)
+        self.blocks: list[_Block] = []
+        for relation in declared:
+            totals = cols.rows_of(relation.total)
+            if not len(totals):
+                continue
+            wholes = _Wholes(totals, cols)
+            inputs, lo, hi, best = (_conversions if relation.factor else _sums)(relation, cols)
+            # A derived figure stands at the time of its first input (the parts
+            # share theirs; a conversion's is that of the count converted).
+            self._compare(relation, False, inputs, lo, hi, best, wholes)
+            if not relation.factor:
+                for part in relation.parts:
+                    rows = cols.rows_of(part)
+                    self._compare(relation, True, rows[:, None], cols.lo[rows], cols.hi[rows],
+                                  cols.best[rows], wholes)  # fmt: skip
+
+    def _compare(self, relation: Relation, parts: bool, inputs: np.ndarray, lo: np.ndarray,
+                 hi: np.ndarray, best: np.ndarray, wholes: _Wholes) -> None:  # fmt: skip
+        cols = self.cols
+        if not len(inputs):
+            return
+        chunks = []
+        at = cols.positions  # kept as positions in the claims frame
+        for rows, index, valid in wholes.matches(inputs[:, 0], above_only=parts):
+            other = wholes.totals[index]
+            if parts:  # a part is only ever kept when it is above its whole
+                consistent = np.zeros(valid.shape, dtype=bool)
+            else:
+                consistent = ~((cols.lo[other] > hi[rows][:, None])
+                               | (cols.hi[other] < lo[rows][:, None]))  # fmt: skip
+            chunks.append(_Chunk(rows, at[other], valid, consistent))
+        self.blocks.append(_Block(relation, parts, at[inputs], lo, hi, best, chunks))
+
+    @property
+    def comparisons(self) -> int:
+        return sum(b.count for b in self.blocks)
+
+    @property
+    def inconsistencies(self) -> int:
+        return sum(b.inconsistent for b in self.blocks)
+
+    def findings(self, *, inconsistent_only: bool = False, involving: int | None = None,
+                 limit: int | None = None) -> list[Finding]:  # fmt: skip
+        """The comparisons worded, in the order of the relations (the first
+        `limit` of them)."""
+        words = _Words(self.claims)
+        found: list[Finding] = []
+        for block in self.blocks:
+            item, other, consistent = block.pairs()
+            chosen = np.arange(len(item))
+            if inconsistent_only:
+                chosen = chosen[~consistent[chosen]]
+            if involving is not None:
+                mine = (block.inputs[item[chosen]] == involving).any(axis=1)
+                chosen = chosen[mine | (other[chosen] == involving)]
+            if limit is not None:
+                chosen = chosen[: max(limit - len(found), 0)]
+            for k in chosen.tolist():
+                found.append(self._finding(block, int(item[k]), int(other[k]),
+                                           bool(consistent[k]), words))  # fmt: skip
+        return found
+
+    def _finding(self, block: _Block, i: int, other: int, ok: bool, words: _Words) -> Finding:
+        inputs = [int(x) for x in block.inputs[i]]
+        if block.parts:
+            text = (f"{words.figure(inputs[0], who=True)} is more than "
+                    f"{words.figure(other, who=True)}, which includes it")  # fmt: skip
+        else:
+            if block.relation.factor:
+                x, f = inputs
+                derived = (f"{words.figure(x)} {words.who(x)} \u00d7 {words.figure(f)} "
+                           f"{words.who(f)}")  # fmt: skip
+            else:
+                derived = " + ".join(words.figure(p) for p in inputs) + f" {words.who(inputs[0])}"
+            verdict = "consistent" if ok else "inconsistent"
+            text = (f"{derived} = {_interval(float(block.lo[i]), float(block.hi[i]), float(block.best[i]))}"
+                    f", {verdict} with {words.figure(other, who=True)}")  # fmt: skip
+        return Finding(ok, (*inputs, other), text)
+
+
 def findings(claims: pd.DataFrame, quantities: pd.DataFrame,
              tolerances: Tolerances = DEFAULT) -> list[Finding]:  # fmt: skip
     """Every derived figure against the claims about its whole, and every
-    part above its whole: consistent and inconsistent alike."""
-    cols = columns_of(claims, tolerances)
-    found: list[Finding] = []
-    for relation in relations(quantities):
-        derived = derive(claims, relation, cols)
-        totals = cols.rows_of(relation.total)
-        if derived and len(totals):
-            # A derived figure is about the time of its first input (the parts
-            # share theirs; a conversion's is the count converted).
-            d_first = cols.first[[d.inputs[0] for d in derived]]
-            d_last = cols.last[[d.inputs[0] for d in derived]]
-            d_per = cols.per_period[[d.inputs[0] for d in derived]]
-            pairs = _latest_per_origin(_overlapping(d_first, d_last, d_per, cols.first[totals],
-                                                    cols.last[totals], cols.per_period[totals]),
-                                       totals, cols)  # fmt: skip
-            for a, b in pairs:
-                d, t = derived[a], int(totals[b])
-                meets = not (cols.lo[t] > d.hi or cols.hi[t] < d.lo)
-                text = (f"{d.words}, {'consistent' if meets else 'inconsistent'} with "
-                        f"{_figure(claims, t, who=True)}")  # fmt: skip
-                found.append(Finding(meets, (*d.inputs, t), text))
-        if relation.kind == "sum" and len(totals):
-            for part in relation.parts:
-                rows = cols.rows_of(part)
-                pairs = _latest_per_origin(_overlapping(
-                    cols.first[rows], cols.last[rows], cols.per_period[rows],
-                    cols.first[totals], cols.last[totals], cols.per_period[totals]),
-                    totals, cols)  # fmt: skip
-                for a, b in pairs:
-                    p, t = int(rows[a]), int(totals[b])
-                    if cols.lo[p] > cols.hi[t]:
-                        text = (f"{_figure(claims, p, who=True)} is more than "
-                                f"{_figure(claims, t, who=True)}, which includes it")  # fmt: skip
-                        found.append(Finding(False, (p, t), text))
-    return found
+    part above its whole: consistent and inconsistent alike, worded."""
+    return Consistency(claims, quantities, tolerances).findings()
 
 
 def claim_findings(claims: pd.DataFrame, quantities: pd.DataFrame, position: int,
@@ -241,87 +287,191 @@ def claim_findings(claims: pd.DataFrame, quantities: pd.DataFrame, position: int
             if quantity == r.total or quantity in r.parts or quantity == r.factor]  # fmt: skip
     if not mine:
         return []
-    involved = {q for r in mine for q in (r.total, *r.parts, r.factor) if q}
-    kept = quantities[quantities.index.isin(list(involved))]
-    return [f for f in findings(claims, kept, tolerances) if position in f.claims]
+    kept = quantities[quantities.index.isin([r.total for r in mine])]
+    return Consistency(claims, kept, tolerances).findings(involving=position)
 
 
-def _overlapping(a_first: np.ndarray, a_last: np.ndarray, a_per: np.ndarray,
-                 b_first: np.ndarray, b_last: np.ndarray, b_per: np.ndarray) -> np.ndarray:
-    """(i, j) pairs about the same time, found through the months they cover
-    (an array of shape (n, 2)): points whose days overlap, or the same period."""
-    if not len(a_first) or not len(b_first):
-        return np.zeros((0, 2), dtype=np.int64)
-    a_months = _explode(a_first, a_last)
-    b_months = _explode(b_first, b_last)
-    order = np.argsort(b_months[:, 0], kind="stable")
-    b_sorted = b_months[order]
-    lo = np.searchsorted(b_sorted[:, 0], a_months[:, 0], side="left")
-    hi = np.searchsorted(b_sorted[:, 0], a_months[:, 0], side="right")
-    counts = hi - lo
-    total = int(counts.sum())
-    if not total:
-        return np.zeros((0, 2), dtype=np.int64)
-    a_index = np.repeat(a_months[:, 1], counts)
-    starts = np.repeat(lo - np.r_[0, np.cumsum(counts)[:-1]], counts)
-    b_index = b_sorted[np.arange(total) + starts, 1]
-    pairs = np.stack([a_index, b_index], axis=1)
-    # Same months do not mean the same days: keep the pairs whose days overlap.
-    i, j = pairs[:, 0], pairs[:, 1]
-    keep = (a_first[i] <= b_last[j]) & (b_first[j] <= a_last[i])
-    same = (a_first[i] == b_first[j]) & (a_last[i] == b_last[j])
-    keep &= np.where(a_per[i] | b_per[j], same & (a_per[i] == b_per[j]), True)
-    pairs = pairs[keep]
-    return np.unique(pairs, axis=0) if len(pairs) else pairs
+class _Wholes:
+    """The claims about a relation's whole (`totals`, indexes into the
+    columns), indexed once to be matched with many items: for each item
+    (whose time is that of the claim at `at[item]`) and each origin, that
+    origin's latest total about the same time. A point time is whole months
+    (`intervals.figure_times`), so months overlapping is times overlapping; a
+    per-period time matches the same period only.
+
+    Points go through a dense (month, origin) table of each origin's latest
+    total, so that many claims about the same months cost no pair explosion."""
+
+    def __init__(self, totals: np.ndarray, cols: _Columns) -> None:
+        self.totals, self.cols = totals, cols
+        n = self.n = len(totals)
+        rank = np.empty(n, dtype=np.int64)  # the totals in the order said
+        rank[np.argsort(cols.said[totals], kind="stable")] = np.arange(n)
+        origin = cols.origin[totals] + 1  # 0: no origin
+        origins = int(origin.max(initial=0)) + 1
+        # Points: each (month, origin)'s latest total, as rank * n + index (-1: none).
+        points = np.flatnonzero(~cols.per_period[totals])
+        self.table = np.full((0, origins), -1, dtype=np.int64)
+        self.low = 0
+        if len(points):
+            month, index = _months(cols.first[totals[points]], cols.last[totals[points]])
+            index = points[index]
+            self.low = int(month.min())
+            width = int(month.max()) - self.low + 1
+            flat = np.full(width * origins, -1, dtype=np.int64)
+            np.maximum.at(flat, (month - self.low) * origins + origin[index], rank[index] * n + index)
+            self.table = flat.reshape(width, origins)
+        # Each (calendar year, origin)'s latest: a date known to its year
+        # covers twelve months, and such dates are common.
+        first_year = self.low // 12
+        pad_before = self.low - first_year * 12
+        months = pad_before + len(self.table)
+        padded = np.full((-(-months // 12) * 12, origins), -1, dtype=np.int64)
+        padded[pad_before:months] = self.table
+        self.yearly = padded.reshape(-1, 12, origins).max(axis=1)
+        self.first_year = first_year
+        self._high: np.ndarray | None = None
+        # Periods: each (origin, period)'s latest total, sorted by period.
+        periods = np.flatnonzero(cols.per_period[totals])
+        key = _time_key(origin[periods], cols.first[totals[periods]], cols.last[totals[periods]])
+        order = np.lexsort((rank[periods], key))
+        last = np.r_[key[order][1:] != key[order][:-1], True] if len(order) else order.astype(bool)
+        period = key[order][last] & ((1 << 42) - 1)  # the key without its origin
+        by_period = np.argsort(period, kind="stable")
+        self.period, self.period_latest = period[by_period], periods[order][last][by_period]
+
+    @property
+    def high(self) -> np.ndarray:
+        """The (month, origin) table's totals' high ends (inf: none)."""
+        if self._high is None:
+            t = self.table
+            self._high = np.where(t >= 0, self.cols.hi[self.totals[t % max(self.n, 1)]], np.inf)
+        return self._high
+
+    def matches(self, at: np.ndarray,
+                above_only: bool = False) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:  # fmt: skip
+        """(rows, index, valid) chunks: item `rows[r]` against the totals
+        `totals[index[r, :]]` where `valid`; with `above_only`, valid only
+        where the item's low end is above the total's high end."""
+        return self._points(at, above_only) + self._periods(at, above_only)
+
+    def _points(self, at: np.ndarray, above_only: bool) -> list:
+        cols, n, table = self.cols, self.n, self.table
+        items = np.flatnonzero(~cols.per_period[at])
+        width = len(table)
+        if not len(items) or not width:
+            return []
+        m0 = _month_of(cols.first[at[items]]) - self.low
+        m1 = _month_of(cols.last[at[items]]) - self.low
+        # Most items stand in one month: their row of the table is the answer.
+        single = (m0 == m1) & (m0 >= 0) & (m0 < width)
+        one, month = items[single], m0[single]
+        codes = table[month]
+        valid = (cols.lo[at[one]][:, None] > self.high[month]) if above_only else codes >= 0
+        found = [(one, codes % max(n, 1), valid)]
+        # A calendar year: the yearly table's row.
+        start = m0 + self.low  # months since 1970
+        year = (m1 - m0 == 11) & (start % 12 == 0)
+        y = start[year] // 12 - self.first_year
+        inside = (y >= 0) & (y < len(self.yearly))
+        whole, y = items[year][inside], y[inside]
+        latest = self.yearly[y]
+        valid = latest >= 0
+        index = np.where(valid, latest % max(n, 1), 0)
+        if above_only:
+            valid &= cols.lo[at[whole]][:, None] > cols.hi[self.totals[index]]
+        found.append((whole, index, valid))
+        # The others: each origin's latest over the months they cover.
+        many = items[(m0 != m1) & ~year]
+        if len(many):
+            i_month, i_index = _months(cols.first[at[many]], cols.last[at[many]])
+            inside = (i_month >= self.low) & (i_month < self.low + width)
+            i_month, i_index = i_month[inside] - self.low, many[i_index[inside]]
+            if len(i_index):
+                starts = np.flatnonzero(np.r_[True, i_index[1:] != i_index[:-1]])  # by item
+                latest = np.maximum.reduceat(table[i_month], starts, axis=0)
+                valid = latest >= 0
+                index = np.where(valid, latest % max(n, 1), 0)
+                if above_only:
+                    valid &= cols.lo[at[i_index[starts]]][:, None] > cols.hi[self.totals[index]]
+                found.append((i_index[starts], index, valid))
+        return found
+
+    def _periods(self, at: np.ndarray, above_only: bool) -> list:
+        cols = self.cols
+        items = np.flatnonzero(cols.per_period[at])
+        if not len(items) or not len(self.period):
+            return []
+        wanted = _time_key(np.zeros(len(items), dtype=np.int64), cols.first[at[items]],
+                           cols.last[at[items]])  # fmt: skip
+        lo = np.searchsorted(self.period, wanted, side="left")
+        hi = np.searchsorted(self.period, wanted, side="right")
+        counts = hi - lo
+        item = np.repeat(items, counts)
+        offset = np.arange(int(counts.sum())) - np.repeat(np.r_[0, np.cumsum(counts)[:-1]], counts)
+        index = self.period_latest[np.repeat(lo, counts) + offset][:, None]
+        valid = np.ones(index.shape, dtype=bool)
+        if above_only:
+            valid &= cols.lo[at[item]][:, None] > cols.hi[self.totals[index]]
+        return [(item, index, valid)]
 
 
-def _explode(first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """(month, item) for every month each item's time covers."""
-    m0 = (first.astype("datetime64[D]").astype("datetime64[M]")).astype(np.int64)
-    m1 = (last.astype("datetime64[D]").astype("datetime64[M]")).astype(np.int64)
+def _month_of(days: np.ndarray) -> np.ndarray:
+    return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+
+
+def _months(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(month, item) for every month each item's time covers (at most
+    MONTHS_MATCHED of them)."""
+    m0 = first.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    m1 = last.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     width = np.clip(m1 - m0 + 1, 1, MONTHS_MATCHED)
     item = np.repeat(np.arange(len(first)), width)
     offset = np.arange(int(width.sum())) - np.repeat(np.r_[0, np.cumsum(width)[:-1]], width)
-    return np.stack([np.repeat(m0, width) + offset, item], axis=1)
+    return np.repeat(m0, width) + offset, item
 
 
-def _latest_per_origin(pairs: np.ndarray, totals: np.ndarray, cols: _Columns) -> list[tuple[int, int]]:
-    """Of the (item, total) pairs, for each item and each origin of the
-    totals, the origin's latest total only."""
-    if not len(pairs):
-        return []
-    t = totals[pairs[:, 1]]
-    origins = int(cols.origin.max(initial=0)) + 2
-    key = pairs[:, 0] * origins + (cols.origin[t] + 1)
-    order = np.lexsort((cols.said[t], key))
-    last = np.r_[key[order][1:] != key[order][:-1], True]
-    kept = pairs[order][last]
-    return [(int(a), int(b)) for a, b in kept]
+class _Words:
+    """Claims worded for findings, their fields read once into plain arrays
+    (a pandas row per figure would cost more than all the arithmetic)."""
 
+    FIELDS = ("id", "qualifier", "value", "low", "high", "unit", "inferred", "quantity_short",
+              "claimant_short", "as_of", "as_of_precision", "period_start",
+              "period_start_precision", "period_end", "period_end_precision", "stated_on",
+              "stated_on_precision")  # fmt: skip
 
-def _figure(claims: pd.DataFrame, i: int, who: bool = False) -> str:
-    """'about 400 killed', 'about 6,700 containers', with the claimant and
-    the time when `who`."""
-    from .formatting import unit_text
+    def __init__(self, claims: pd.DataFrame) -> None:
+        self.claims = claims
+        self._values: dict[str, np.ndarray] = {}
 
-    row = claims.iloc[i]
-    text = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
-                        unit=row["unit"], derived=is_derived(row["inferred"]))  # fmt: skip
-    if not unit_text(row["unit"]) and isinstance(row["quantity_short"], str):
-        text = f"{text} {row['quantity_short']}"  # soldiers: say which
-    if who:
-        text += f" {_who(claims, i, with_id=True)}"
-    return text
+    def row(self, i: int) -> dict:
+        if not self._values:
+            for name in self.FIELDS:
+                column = self.claims[name]
+                values = column.to_numpy(dtype=object)
+                self._values[name] = np.where(pd.isna(values), None, values)
+        return {name: self._values[name][i] for name in self.FIELDS}
 
+    def figure(self, i: int, who: bool = False) -> str:
+        """'about 400 killed', 'about 6,700 containers'; with the claimant,
+        time and claim id when `who`."""
+        from .formatting import unit_text
 
-def _who(claims: pd.DataFrame, i: int, with_id: bool = False) -> str:
-    """'(KR lawmaker, 2025)': whose figure, about when; with its claim id."""
-    from .formatting import about, partial_date
+        row = self.row(i)
+        text = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
+                            unit=row["unit"], derived=is_derived(row["inferred"]))  # fmt: skip
+        if not unit_text(row["unit"]) and isinstance(row["quantity_short"], str):
+            text = f"{text} {row['quantity_short']}"  # soldiers: say which
+        return f"{text} {self.who(i, with_id=True)}" if who else text
 
-    row = claims.iloc[i]
-    when = about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
-    claim = f"; claim {row['id']}" if with_id else ""
-    return f"({row['claimant_short']}, {when}{claim})"
+    def who(self, i: int, with_id: bool = False) -> str:
+        """'(KR lawmaker, 2025)': whose figure, about when; with its claim id."""
+        from .formatting import about, partial_date
+
+        row = self.row(i)
+        when = about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
+        claim = f"; claim {row['id']}" if with_id else ""
+        return f"({row['claimant_short']}, {when}{claim})"
 
 
 def _interval(lo: float, hi: float, best: float) -> str:

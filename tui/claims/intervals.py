@@ -25,6 +25,7 @@ import pandas as pd
 
 from .dates import PRECISIONS
 from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from .timeline import span
 from .tolerances import DEFAULT, Tolerances
 
 _YEAR = PRECISIONS.index("year")
@@ -166,9 +167,74 @@ COLUMNS = ("interval_lo", "interval_hi", "slot")
 
 
 def with_intervals(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataFrame:
-    """The claims with their intervals and time slots as columns."""
+    """The claims with their intervals, time slots and the days their
+    figures stand at (`time_spans`) as columns."""
     lo, hi = claim_intervals(claims, tolerances)
-    return claims.assign(interval_lo=lo, interval_hi=hi, slot=time_slots(claims))
+    first, last, per = time_spans(claims)
+    return claims.assign(interval_lo=lo, interval_hi=hi, slot=time_slots(claims),
+                         time_first=first, time_last=last, time_per_period=per)  # fmt: skip
+
+
+def figure_times(claims: pd.DataFrame, at: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """`time_spans` of the claims at positions `at` (all when None): read
+    from the columns `with_intervals` made, else computed now."""
+    if "time_first" in claims:
+        columns = (claims["time_first"].to_numpy(), claims["time_last"].to_numpy(),
+                   claims["time_per_period"].to_numpy(dtype=bool))  # fmt: skip
+        return columns if at is None else tuple(c[at] for c in columns)  # type: ignore[return-value]
+    if at is not None:
+        claims = claims[[c for c in _TIME_COLUMNS if c in claims]].take(at)
+    return time_spans(claims)
+
+
+#: No day: a time not given (days since 1970 as int64).
+NO_DAY = np.iinfo(np.int64).min
+#: What `time_spans` reads.
+_TIME_COLUMNS = ("as_of", "as_of_precision", "period_start", "period_start_precision",
+                 "period_end", "period_end_precision", "stated_on", "stated_on_precision",
+                 "scope")  # fmt: skip
+
+
+def time_spans(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(first day, last day, per period) of the time each claim's figure
+    stands at, as days since 1970. A level or a running total stands at a
+    point, its as-of date, else its period's end, else when it was said,
+    widened to its calendar month (a year-precision date spans its year); a
+    per-period figure stands for its whole period, and is compared only with
+    figures for the same period."""
+    def days(name: str) -> tuple[np.ndarray, np.ndarray]:
+        a, b = span(claims[name].to_numpy(), claims[f"{name}_precision"])
+        return _days(a), _days(b)
+
+    as_a, as_b = days("as_of")
+    start_a, start_b = days("period_start")
+    end_a, end_b = days("period_end")
+    said_a, said_b = days("stated_on")
+    per = np.asarray(claims["scope"] == "per period", dtype=bool) if "scope" in claims else (
+        np.zeros(len(claims), dtype=bool))  # fmt: skip
+    # A point: as of, else the period's end, else its start, else when said.
+    first, last = as_a.copy(), as_b.copy()
+    for a, b in ((end_a, end_b), (start_a, start_b), (said_a, said_b)):
+        missing = first == NO_DAY
+        first[missing], last[missing] = a[missing], b[missing]
+    # A point is compared within its calendar month at least, as contested
+    # figures are (`intervals.time_slots`); a year-precision date spans its year.
+    dated = first != NO_DAY
+    months = first[dated].astype("datetime64[D]").astype("datetime64[M]")
+    first[dated] = months.astype("datetime64[D]").astype(np.int64)
+    ends = last[dated].astype("datetime64[D]").astype("datetime64[M]") + 1
+    last[dated] = ends.astype("datetime64[D]").astype(np.int64) - 1
+    whole = per & (start_a != NO_DAY) & (end_a != NO_DAY)
+    first[whole], last[whole] = start_a[whole], end_b[whole]
+    return first, last, whole
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    out = values.astype("datetime64[D]").astype(np.int64)
+    out[np.isnat(values)] = NO_DAY
+    return out
+
 
 
 def intervals_of(

@@ -41,11 +41,16 @@ def relations(quantities: pd.DataFrame) -> list[Relation]:
     found: list[Relation] = []
     if quantities.empty:
         return found
-    for qid, row in quantities.iterrows():
-        parts = _names(row.get("sum_of"))
+
+    def column(name: str) -> list:
+        return list(quantities[name]) if name in quantities else [None] * len(quantities)
+
+    for qid, sums, source, factor in zip(quantities.index, column("sum_of"),
+                                         column("converts_from"), column("factor")):  # fmt: skip
+        parts = _names(sums)
         if parts:
             found.append(Relation(str(qid), parts))
-        source, factor = _present(row.get("converts_from")), _present(row.get("factor"))
+        source, factor = _present(source), _present(factor)
         if source and factor:
             found.append(Relation(str(qid), (source,), factor))
     return found
