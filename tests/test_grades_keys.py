@@ -77,3 +77,25 @@ async def test_the_filter_dialog_keeps_graded_sources_and_hides_credibility() ->
         # Only the JCS is graded C in the fixture: its one casualty claim stays.
         await until(pilot, lambda: table_ids(casualties(app)) == ["s000-p05-killed-or-wounded"])
         assert "sources C" in status(app) and "credibility not" not in status(app)
+
+
+async def test_s_on_the_grade_column_sorts_by_grade() -> None:
+    from tui.widgets.columns import GRADE
+
+    app = NokoApp(str(SNAPSHOT))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await on_casualties(pilot, "s000-p05-killed-or-wounded")
+        table = casualties(app)
+        table.focus()
+        for _ in range(table.columns.index(GRADE)):
+            await pilot.press("right")
+        assert table.columns[table.marked_column] is GRADE
+        await pilot.press("s")
+        await until(pilot, lambda: table.sort_state == ("grade", False))
+        # Graded sources first (C), then the ungraded, by credibility within each.
+        shown = table.shown
+        assert shown["reliability"].astype(object).iloc[0] == "C"
+        graded = shown["reliability"].notna().to_numpy()
+        assert graded[: graded.sum()].all()
+        assert list(shown["credibility_shown"].iloc[graded.sum():]) == sorted(
+            shown["credibility_shown"].iloc[graded.sum():])  # fmt: skip
