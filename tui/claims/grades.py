@@ -78,6 +78,10 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
         at = np.searchsorted(cells, key)
         found = (at < len(cells)) & (cells[np.minimum(at, len(cells) - 1)] == key)
         mine, cell = mine[found], at[found]
+        # Queries in cell order: the binary searches below then walk their
+        # arrays forward instead of jumping about (several times quicker).
+        by_cell = np.argsort(cell.astype(np.int32), kind="stable")
+        mine, cell = mine[by_cell], cell[by_cell]
         # Ranks of all interval ends together, so that (cell, end) is one integer.
         ends = np.concatenate([c.lo, c.hi, lo[mine], hi[mine]])
         rank = np.unique(ends, return_inverse=True)[1].ravel().astype(np.int64)
