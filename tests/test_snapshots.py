@@ -100,6 +100,18 @@ class TestQuantity:
         assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
 
 
+class TestFrequency:
+    """Who says what: claimants by quantity, the cursor on a cell of the
+    claimant with most claims, the Total row and column pinned."""
+
+    def test_who_says_what(self, snap_compare) -> None:
+        async def before(pilot) -> None:
+            await shown(pilot, "F")
+            await shown(pilot, "j", "l", "l", "l")
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+
 class TestScreens:
     """Help, the filter dialog, the palette and search, at 80x24."""
 

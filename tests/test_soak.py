@@ -32,7 +32,7 @@ KEYS = (
        "ctrl+r", "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
        "question_mark", "slash", "ctrl+b", "ctrl+f", "left_square_bracket",
        "right_square_bracket", "left_square_bracket"]
-    + list("aJCSN2")
+    + list("aJCSN2F") + ["equals_sign"]
 )  # fmt: skip
 
 #: (size, keys): CI runs these within a minute on a 2-core machine.

@@ -25,6 +25,7 @@ from .messages import (
     FilterBy,
     Intent,
     OpenClaim,
+    OpenFrequency,
     OpenQuantity,
     OpenSource,
     SetFilter,
@@ -138,6 +139,9 @@ class NokoCommands(Provider):
                 found.append(Command("Filter: known on: drop the date",
                                      SetFilter(replace(current, known_on=None)),
                                      "everything on the record"))  # fmt: skip
+        found.append(Command("Who says what (frequency)", OpenFrequency(),
+                             "claims by claimant and quantity, category or month (key F)",
+                             "frequency count claimants"))  # fmt: skip
         shown = board.show_milestones
         found.append(Command(f"Charts: {'hide' if shown else 'show'} milestones",
                              ShowMilestones(not shown), "the labelled lines of events (key m)"))  # fmt: skip

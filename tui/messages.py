@@ -108,6 +108,31 @@ class OpenQuantity(Intent):
 
 
 @dataclass
+class OpenFrequency(Intent):
+    """Open "who says what": the claims counted by claimant and quantity,
+    category or month said."""
+
+
+@dataclass
+class ShowFiltered(Intent):
+    """Set the filter and show the dashboard with what it keeps (enter on a
+    cell of "who says what"); `note`, if any, is said in a toast."""
+
+    filter: Filter
+    note: str = ""
+
+
+@dataclass
+class FilterOnValue(Intent):
+    """Narrow the filter to one claim's value in a table column: `keys` are
+    the frame columns the table's column sorts by, `label` its heading."""
+
+    claim_id: str
+    keys: tuple[str, ...]
+    label: str
+
+
+@dataclass
 class AskKnownOn(Intent):
     """Ask the analyst for the known-on date of the filter."""
 

@@ -193,3 +193,22 @@ def citation(row: Any) -> str:
         f"Source: {text(row['source_outlet'])}, \u201c{text(row['source_title'])}\u201d, "
         f"{where} [{text(row['source'])}; claim {text(row['id'])}]"
     )
+
+
+#: The mark of a suggested credibility grade: "B4?" (`grades.py`).
+SUGGESTED = "?"
+
+
+def grade_text(reliability: object, credibility: object, suggested: object) -> str:
+    """'B2' (the analyst's grades), 'B4?' (credibility suggested), '–6?'
+    (claimant not graded); '' when there is nothing to show."""
+    letter = str(reliability) if _given(reliability) else "\u2013"
+    if _given(credibility):
+        return f"{letter}{int(credibility)}"  # type: ignore[call-overload]
+    if _given(suggested):
+        return f"{letter}{int(suggested)}{SUGGESTED}"  # type: ignore[call-overload]
+    return letter if _given(reliability) else ""
+
+
+def _given(value: Any) -> bool:
+    return not _missing(value) and value != ""

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .contested import comparable
+from .formatting import SUGGESTED, grade_text  # noqa: F401  (grade_text: here for callers)
 from .intervals import intervals_of
 from .schema import CREDIBILITY, RELIABILITY
 from .tolerances import DEFAULT, Tolerances
@@ -40,8 +41,6 @@ CONFIRMED, POSSIBLY, DOUBTFUL, UNJUDGED = 1, 3, 4, 6
 LOW_RELIABILITY = frozenset({"D", "E"})
 LOW_CREDIBILITY = frozenset({4, 5})
 
-#: The mark of a suggested credibility grade: "B4?".
-SUGGESTED = "?"
 
 
 @dataclass(frozen=True)
@@ -133,17 +132,6 @@ def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: b
     if grade == DOUBTFUL:
         return f"{origins(disagree)} contradict it, none agrees"
     return "no other origin gives a figure for the same time"
-
-
-def grade_text(reliability: object, credibility: object, suggested: object) -> str:
-    """'B2' (the analyst's grades), 'B4?' (credibility suggested), '–6?'
-    (claimant not graded); '' when there is nothing to show."""
-    letter = str(reliability) if _present(reliability) else "\u2013"
-    if _present(credibility):
-        return f"{letter}{int(credibility)}"  # type: ignore[call-overload]
-    if _present(suggested):
-        return f"{letter}{int(suggested)}{SUGGESTED}"  # type: ignore[call-overload]
-    return letter if _present(reliability) else ""
 
 
 def reliability_meaning(grade: object) -> str:

@@ -34,14 +34,17 @@ from ..messages import (
     DataLoaded,
     FilterApplied,
     FilterBy,
+    FilterOnValue,
     Intent,
     LoadFailed,
     LoadProgress,
     OpenClaim,
+    OpenFrequency,
     OpenQuantity,
     OpenSource,
     PanePrepared,
     SetFilter,
+    ShowFiltered,
     ShowMilestones,
     ShowPane,
 )
@@ -57,6 +60,14 @@ if TYPE_CHECKING:
     from ..claims.record import Record
 
 
+#: `=`: the frame columns a table's column sorts by -> (filter field, claims column).
+VALUE_FILTERS = {
+    "claimant_short": ("claimants", "claimant"),
+    "quantity_short": ("quantities", "quantity"),
+    "category": ("categories", "category"),
+}
+
+
 class Dashboard(Screen[None]):
     """Every pane of claims, under one filter."""
 
@@ -70,6 +81,8 @@ class Dashboard(Screen[None]):
         Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
         Binding("v", "quantity", "Quantity view",
                 tooltip="What we know about the number under the cursor: every claim, by origin"),
+        Binding("F", "frequency", "Who says what", show=False,
+                tooltip="Claims counted by claimant and quantity, category or month"),
         Binding("n", "latest_only", "Latest only",
                 tooltip="Only each claimant's latest figure per quantity (again: every figure)"),
         Binding("left_square_bracket", "step_known(-1)", "Known on \u2212 month", show=False,
@@ -223,10 +236,11 @@ class Dashboard(Screen[None]):
         self.filter = message.filter
         self.filtered = message.claims
         self.record = message.record
+        from .frequency import FrequencyScreen
         from .quantity import QuantityScreen
 
-        for screen in self.app.screen_stack:  # an open quantity view follows the filter
-            if isinstance(screen, QuantityScreen):
+        for screen in self.app.screen_stack:  # an open view follows the filter
+            if isinstance(screen, (QuantityScreen, FrequencyScreen)):
                 screen.build()
         self._prepared = {}
         self._drawn = set()
@@ -352,6 +366,9 @@ class Dashboard(Screen[None]):
                         title="Quantity view", timeout=3, markup=False)  # fmt: skip
             return
         self.route(OpenQuantity(str(found.iat[0])))
+
+    def action_frequency(self) -> None:
+        self.route(OpenFrequency())
 
     def action_back(self) -> None:
         """Escape backs out of the search line; it never drops the filter."""
@@ -497,6 +514,15 @@ class Dashboard(Screen[None]):
                 self.set_filter(self.wanted.toggled(message.field, message.value))
         elif isinstance(message, SetFilter):
             self.set_filter(message.filter)
+        elif isinstance(message, OpenFrequency):
+            self._open_frequency()
+        elif isinstance(message, ShowFiltered):
+            self._to_front()
+            self.set_filter(message.filter)
+            if message.note:
+                self.notify(clean(message.note), title="Filter", timeout=6, markup=False)
+        elif isinstance(message, FilterOnValue):
+            self._filter_on_value(message)
         elif isinstance(message, ClearFilter):
             self.action_clear_filter()
         elif isinstance(message, CopyCitation):
@@ -551,6 +577,33 @@ class Dashboard(Screen[None]):
 
         if quantity in self.dataset.quantities.index:
             self.app.push_screen(QuantityScreen(self, quantity))
+
+    def _open_frequency(self) -> None:
+        if self.dataset is None or self.filtered is None:
+            return
+        from .frequency import FrequencyScreen
+
+        if not isinstance(self.app.screen, FrequencyScreen):
+            self.app.push_screen(FrequencyScreen(self))
+
+    def _filter_on_value(self, message: FilterOnValue) -> None:
+        """`=`: narrow the filter to the claim's value in the marked column."""
+        if self.dataset is None or self.wanted is None:
+            return
+        found = next((VALUE_FILTERS[k] for k in message.keys if k in VALUE_FILTERS), None)
+        if found is None:
+            self.notify(f"= filters on the claimant, what or category column, not on "
+                        f"{clean(message.label)}: h and l (\u2190 \u2192) mark another.",
+                        title="Filter on value", timeout=5, markup=False)  # fmt: skip
+            return
+        field, column = found
+        claims = self.dataset.claims
+        values = claims.loc[claims["id"] == message.claim_id, column]
+        if values.empty or values.isna().iat[0]:
+            self.notify(f"This claim has no {clean(message.label)} to filter on.",
+                        title="Filter on value", timeout=4, markup=False)  # fmt: skip
+            return
+        self.set_filter(self.wanted.only(field, str(values.iat[0])))
 
     def _copy(self, claim_id: str) -> None:
         if self.dataset is None:

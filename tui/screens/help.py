@@ -36,14 +36,21 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
                 "scroll_end",
                 "focus_next",
                 "focus_previous",
+                "cursor_up",
+                "cursor_down",
+                "cursor_left",
+                "cursor_right",
+                "scroll_top",
+                "scroll_bottom",
             }
         ),
     ),  # fmt: skip
     ("The claim under the cursor", frozenset({"select", "copy", "open_source", "back"})),
     ("What we know about a number", frozenset({"quantity"})),
+    ("Who says what", frozenset({"frequency", "dimension", "select_cursor"})),
     ("Tables", frozenset({"sort"})),
     ("Filter and search", frozenset({"search", "filter", "clear_filter", "latest_only",
-                                     "step_known", "dashboard"})),
+                                     "step_known", "dashboard", "filter_value"})),
     ("Charts", frozenset({"zoom", "next_unit", "milestones"})),
     ("Everywhere", frozenset({"quit", "help"})),
 )

@@ -8,8 +8,15 @@ atomic: narrowed to a compact form ("≥3,000", "Mar25"), never cut.
 from __future__ import annotations
 
 from ..claims.domain import GLYPHS
-from ..claims.formatting import about, compact_period, partial_date, row_number, short_date, text
-from ..claims.grades import grade_text
+from ..claims.formatting import (
+    about,
+    compact_period,
+    grade_text,
+    partial_date,
+    row_number,
+    short_date,
+    text,
+)
 from .frame_table import Column, Row
 
 DATE = ("stated_on", "stated_on_precision")

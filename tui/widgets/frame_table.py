@@ -212,6 +212,8 @@ class FrameTable(ScrollView, can_focus=True):
         Binding("right,l", "column(1)", "Column right", show=False),
         Binding("s", "sort", "Sort", tooltip="Sort by the marked column; again to reverse"),
         Binding("enter", "select", "Open", tooltip="Open the row under the cursor"),
+        Binding("equals_sign", "filter_value", "Filter on value", show=False, key_display="=",
+                tooltip="Narrow the filter to the marked column's value in this row"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -501,6 +503,16 @@ class FrameTable(ScrollView, can_focus=True):
         row_id = self.current_id
         if row_id is not None:
             self.post_message(self.Selected(self, row_id))
+
+    def action_filter_value(self) -> None:
+        """Ask for the filter narrowed to the marked column's value (the
+        dashboard says which columns it can filter on)."""
+        from ..messages import FilterOnValue
+
+        row_id = self.current_id
+        if row_id is not None:
+            column = self.columns[self.marked_column]
+            self.post_message(FilterOnValue(row_id, column.sort_by, column.label))
 
     def action_sort(self) -> None:
         if not self.row_count:
