@@ -68,6 +68,18 @@ class TestDetail:
         assert snap_compare(app(), terminal_size=size, run_before=before)
 
 
+    def test_grades_and_arithmetic(self, snap_compare) -> None:
+        """A graded claim's detail: its grades with reasons, and the sum it is part of."""
+
+        async def before(pilot) -> None:
+            await shown(pilot, "2")
+            table = pilot.app.dashboard.query_one("#casualties").table
+            table.move_to("s000-p13-killed-lawmaker")
+            await shown(pilot, "enter", *["j"] * 15)
+
+        assert snap_compare(app(), terminal_size=(80, 24), run_before=before)
+
+
 class TestQuantity:
     """The quantity view: killed or wounded, where origins disagree (Mar 2025),
     a relay counts once, the cursor's claimant drawn in full."""

@@ -118,13 +118,16 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
     return Suggestions(grade, agree, disagree)
 
 
-def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: bool) -> str:
+def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: bool | None) -> str:
     """Why the record suggests `grade`, in a few words (after its meaning)."""
     def origins(n: int) -> str:
         return f"{n} other origin{'s' if n != 1 else ''}"
 
+    if comparable_claim is None:
+        return "it has no number to compare with other figures"
     if not comparable_claim:
-        return "it has no number and time to compare with other figures"
+        return ("its time is not known to the month (or the period), so no other "
+                "figure stands at the same time")  # fmt: skip
     if grade == CONFIRMED:
         return f"{origins(agree)} agree within tolerance for the same time"
     if grade == POSSIBLY:
@@ -233,7 +236,10 @@ def grade_lines(row: pd.Series, claimant: pd.Series | None,
     return lines
 
 
-def _comparable_row(row: pd.Series) -> bool:
-    """Whether a claim has a number and a time the analysis can compare."""
+def _comparable_row(row: pd.Series) -> bool | None:
+    """Whether a claim has a time the analysis can compare it at (None: it
+    has no number at all)."""
+    if not _present(row.get("best")) and not _present(row.get("interval_lo")):
+        return None
     slot = row.get("slot")
-    return _present(row.get("best")) and _present(slot) and int(slot) >= 0  # type: ignore[call-overload]
+    return _present(slot) and int(slot) >= 0  # type: ignore[call-overload]

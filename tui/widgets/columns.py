@@ -117,7 +117,7 @@ CHANGE = Column("change", _change, ("change",), needs=("change", "position"), at
 ORIGIN = Column("origin", _origin, ("origin",), needs=("relays_short",), optional=2, most=16)
 STATE = Column("standing", _state, ("latest",), needs=("latest",), atomic=True, optional=1)
 FIGURES = [CLAIMANT, SAID, NUMBER_COLUMN, GRADE, CHANGE, STATE, ABOUT, ORIGIN, SUMMARY]
-OTHERS = [SAID, CLAIMANT, NUMBER_COLUMN, ABOUT, SOURCE]
+OTHERS = [SAID, CLAIMANT, NUMBER_COLUMN, GRADE, ABOUT, SOURCE]
 
 # -- the Sources pane's list ------------------------------------------------------
 
