@@ -99,3 +99,22 @@ async def test_s_on_the_grade_column_sorts_by_grade() -> None:
         assert graded[: graded.sum()].all()
         assert list(shown["credibility_shown"].iloc[graded.sum():]) == sorted(
             shown["credibility_shown"].iloc[graded.sum():])  # fmt: skip
+
+
+async def test_the_palette_sets_and_drops_the_grade_filters() -> None:
+    from test_reasoning_keys import palette
+
+    app = NokoApp(str(SNAPSHOT))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await palette(pilot, "graded A")
+        await pilot.press("enter")
+        await until(pilot, lambda: board(app).filter.reliability == frozenset("AB"))
+        await until(pilot, lambda: "sources A, B" in status(app))
+        await palette(pilot, "hide doubtful")
+        await pilot.press("enter")
+        await until(pilot, lambda: board(app).filter.hide_credibility == frozenset({4, 5}))
+        await palette(pilot, "drop the grade")
+        await pilot.press("enter")
+        await until(pilot, lambda: not board(app).filter.reliability
+                    and not board(app).filter.hide_credibility)  # fmt: skip

@@ -139,6 +139,18 @@ class NokoCommands(Provider):
                 found.append(Command("Filter: known on: drop the date",
                                      SetFilter(replace(current, known_on=None)),
                                      "everything on the record"))  # fmt: skip
+        if current is not None:
+            found.append(Command("Filter: sources graded A\u2013B only",
+                                 SetFilter(replace(current, reliability=frozenset("AB"))),
+                                 "completely or usually reliable claimants (filter dialog: f)"))  # fmt: skip
+            found.append(Command("Filter: hide doubtful and improbable (credibility 4\u20135)",
+                                 SetFilter(replace(current, hide_credibility=frozenset({4, 5}))),
+                                 "the analyst's grade, else the record's suggestion"))  # fmt: skip
+            if current.reliability or current.hide_credibility:
+                found.append(Command("Filter: drop the grade filters",
+                                     SetFilter(replace(current, reliability=frozenset(),
+                                                       hide_credibility=frozenset())),
+                                     "every grade again"))  # fmt: skip
         found.append(Command("Who says what (frequency)", OpenFrequency(),
                              "claims by claimant and quantity, category or month (key F)",
                              "frequency count claimants"))  # fmt: skip

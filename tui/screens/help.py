@@ -79,7 +79,11 @@ CHARTS = [
     (GLYPHS["contested"], "contested: another origin's figure for the same time that no one value "
                           "fits (about \u00b115%, exact \u00b11%; tolerances.yaml)"),
     (GLYPHS["milestone"], "a milestone: a dated event marked in the data (m hides them)"),
-    ("grey marks", "in the quantity view, the claimants not under the cursor"),
+    ("grey marks", "in the quantity view, the claimants not under the cursor; on any chart, "
+                   "figures the analyst graded D\u2013E or 4\u20135 (the legend says so)"),
+    ("B2  C4?", "grade: the source's reliability (A\u2013F) and the claim's credibility "
+                "(1\u20136); ? a suggestion from the record, not an analyst's grade; "
+                "\u2013 no grade (data/README.md)"),
 ]
 
 _NAMES = {"question_mark": "?", "slash": "/", "escape": "escape", "enter": "enter"}
