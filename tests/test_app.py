@@ -318,6 +318,19 @@ async def test_search_and_clear_keys_are_not_dashboard_keys_on_a_detail() -> Non
         assert app.return_code is None
 
 
+async def test_a_find_that_looks_like_markup_is_shown_as_typed() -> None:
+    """Typing "[/)" into a list's find once ended the app: the border title read it as markup."""
+    app = NokoApp(str(SNAPSHOT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FilterDialog))
+        await pilot.press("left_square_bracket", "slash", "right_parenthesis")
+        await pilot.pause()
+        assert "find: [/)" in screen_text(app)
+        assert app.screen.query_one("#filter-claimants", CheckList).find == "[/)"
+
+
 async def test_filter_dialog_type_ahead_tick_only_this_and_dates() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -638,3 +651,19 @@ async def test_palette_shows_bracketed_titles_and_names_literally() -> None:
         await pilot.press(*"ADDITIONAL NK SOLDIERS")
         await until(pilot, lambda: "ADDITIONAL NK SOLDIERS DEPLOYED" in screen_text(app))
         assert "[News Today] ADDITIONAL NK SOLDIERS DEPLOYED" in screen_text(app)
+
+
+async def test_the_theme_picker_is_the_guarded_palette() -> None:
+    """Paging the theme list before it was laid out once ended the app (a soak found it)."""
+    from tui.commands import NokoPalette
+
+    app = NokoApp(str(SNAPSHOT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.search_themes()
+        await pilot.press("pageup", "pagedown", "pageup")
+        await pilot.pause()
+        assert isinstance(app.screen, NokoPalette) and app.return_code is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NokoPalette)

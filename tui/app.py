@@ -75,6 +75,15 @@ class NokoApp(App[None]):
         ):
             self.push_screen(NokoPalette())
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, in the guarded palette (paging its list
+        before it is laid out once ended the app)."""
+        from textual.theme import ThemeProvider
+
+        from .commands import NokoPalette
+
+        self.push_screen(NokoPalette(providers=[ThemeProvider], placeholder="Search for themes\u2026"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Only what applies to an analyst: screenshots, theme, quit."""
         import os

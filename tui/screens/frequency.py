@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -113,9 +114,13 @@ class FrequencyScreen(ClosesOnce, Screen[None]):
     def show(self, counted: Frequency, base: Filter, build: int) -> None:
         if not self.is_attached or build != self._builds:  # closed, or counted again since
             return
+        try:
+            title = self.query_one("#frequency-title", Static)
+        except NoMatches:  # closing: its widgets are already going
+            return
         self.frequency = self._sorted(counted)
         self.base = base
-        self.query_one("#frequency-title", Static).update(self._title())
+        title.update(self._title())
         self._fill()
 
     def _sorted(self, counted: Frequency) -> Frequency:

@@ -19,6 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -93,8 +94,12 @@ class QuantityScreen(ClosesOnce, Screen[None]):
     def show(self, view: QuantityView) -> None:
         if not self.is_attached:  # closed while the view was being computed
             return
+        try:
+            title = self.query_one("#quantity-title", Static)
+        except NoMatches:  # closing: its widgets are already going
+            return
         self.view = view
-        self.query_one("#quantity-title", Static).update(self._title(view))
+        title.update(self._title(view))
         self.query_one("#quantity-picture", Static).update(self._notes(view))
         self.query_one(FrameTable).set_frame(view.frame, order=view.order)
         self._select()

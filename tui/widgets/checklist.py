@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.content import Content
 from textual.binding import Binding, BindingType
 from textual.widgets import Checkbox, OptionList
 from textual.widgets.option_list import Option
@@ -83,7 +84,8 @@ class CheckList(OptionList):
         if values:
             self.highlighted = values.index(keep) if keep in values else 0
         ticked = len(self.ticked)
-        self.border_title = f"{self.title}" + (f" (find: {self.find})" if self.find else "")
+        # Content, not a str: what the analyst types ("[/") is never markup.
+        self.border_title = Content(f"{self.title}" + (f" (find: {self.find})" if self.find else ""))
         self.border_subtitle = f"{ticked} ticked" if ticked else "none ticked = all"
 
     def _current_value(self) -> str | None:
