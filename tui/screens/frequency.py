@@ -85,12 +85,18 @@ class FrequencyScreen(ClosesOnce, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FrequencyTable).focus()
+        try:
+            self.query_one(FrequencyTable).focus()
+        except NoMatches:  # closed as soon as it opened: its widgets are gone
+            return
         self.build()
 
     def on_resize(self) -> None:
         if self.frequency is not None:  # the names' width follows the screen's
-            self._fill()
+            try:
+                self._fill()
+            except NoMatches:  # closing
+                pass
 
     @property
     def table(self) -> FrequencyTable:

@@ -74,7 +74,10 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FrameTable).focus()
+        try:
+            self.query_one(FrameTable).focus()
+        except NoMatches:  # closed as soon as it opened: its widgets are gone
+            return
         self.build()
 
     @work(thread=True, exclusive=True, group="quantity")
