@@ -250,3 +250,24 @@ def test_columns_share_the_width_and_never_cut_a_number() -> None:
         if column.atomic and width:
             assert width >= (measure.compact if compact else measure.full)
     assert sum(w + 1 for w, _ in narrow if w) <= 81
+
+
+def test_a_bar_label_of_control_characters_fits_and_draws() -> None:
+    """A label that grew past its room once made inert (a control character
+    reads `<U+0097>`) broke plotext at 200x50; the property test found it."""
+    import plotext
+
+    from tui.widgets import charts
+
+    bar = views.HBar(claim_id="k", label="\u25a1 0\u2013333,961,857,862,130.25\u2020 \u00e3*"
+                     "\U000738f3\xa0R\x97 \u00b7 A!\u00df\U000d56cc\U000640cc]\x8a\u00edG"
+                     "\U0003999d\x87S\u00cd\u00b2\u00ea\U0005126f\u00aa\u00d8\U0002170c\x1a",
+                     value=44242993097041.945, qualifier="range", derived=True, color="red")  # fmt: skip
+    data = views.EquipmentChartData(charts=(views.BarChart(
+        title="t", unit="soldiers", bars=(bar,), summary="s"),))  # fmt: skip
+    chart = charts.EquipmentChart()
+    for width, height in ((78, 14), (200, 50)):
+        plotext.clear_figure()
+        plotext.plotsize(width, height)
+        chart.draw(charts._SafePlot(plotext), data, width, height)
+        plotext.build()

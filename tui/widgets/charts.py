@@ -469,7 +469,10 @@ class EventsChart(Chart):
 
 
 def _fit(label: str, room: int) -> str:
-    """A bar label cut at its end (the number comes first, so it is never cut)."""
+    """A bar label cut at its end (the number comes first, so it is never
+    cut), once made inert: a control character shown as `<U+0097>` takes
+    eight columns, and a label longer than its room once broke plotext."""
+    label = clean(label)
     return label if len(label) <= room else label[: room - 1] + "\u2026"
 
 
