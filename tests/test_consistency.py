@@ -278,3 +278,25 @@ def test_the_pass_equals_a_comparison_one_pair_at_a_time(tmp_path: Path, seed: i
     got = {(int(block.inputs[i][0]), int(block.inputs[i][1]), int(t), bool(c))
            for i, t, c in zip(item, other, consistent)}  # fmt: skip
     assert got == brute_force(data)
+
+
+@pytest.mark.parametrize("count", QUALIFIERS)
+@pytest.mark.parametrize("factor", QUALIFIERS)
+@pytest.mark.parametrize("total", [300_000, 3_000_000, 30_000_000])
+def test_a_conversion_honours_every_qualifier_pair(tmp_path: Path, count: str, factor: str,
+                                                   total: int) -> None:  # fmt: skip
+    data = load(write(tmp_path, [
+        figure("containers", count, 6700, claimant="mnd", period_end="2024-02"),
+        figure("per_container", factor, 448, claimant="mnd", as_of="2024-02"),
+        figure("shells", "about", total, claimant="hur", period_end="2024-02"),
+    ]))  # fmt: skip
+    (c_lo, c_hi), (f_lo, f_hi) = interval(count, 6700), interval(factor, 448)
+    lo, hi = c_lo * f_lo, c_hi * f_hi
+    found = findings(data.claims, data.quantities)
+    if lo <= 0 and math.isinf(hi):  # open at both ends: says nothing, not compared
+        assert found == []
+        return
+    (finding,) = found
+    t_lo, t_hi = interval("about", total)
+    assert finding.consistent == (not (t_lo > hi or t_hi < lo)), finding.text
+    assert finding.claims == (0, 1, 2)
