@@ -12,6 +12,7 @@ import pytest
 
 from tests.test_analysis import make, stock
 from tui.claims.contested import comparable
+from tui.claims.formatting import grade_text
 from tui.claims.filters import Filter, parse_credibility, parse_reliability
 from tui.claims.grades import (
     CONFIRMED,
@@ -20,7 +21,6 @@ from tui.claims.grades import (
     UNJUDGED,
     evidence,
     grade_lines,
-    grade_text,
     low_grades,
     suggest,
 )

@@ -30,6 +30,7 @@ from .formatting import claim_number, is_derived, number
 from .intervals import NO_DAY as _NO_DAY
 from .intervals import figure_times, intervals_of
 from .relations import Relation, relations
+from .table import plain_values
 from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
 
@@ -234,8 +235,7 @@ class Consistency:
                  limit: int | None = None) -> list[Finding]:  # fmt: skip
         """The comparisons worded, in the order of the relations (the first
         `limit` of them)."""
-        words = _Words(self.claims)
-        found: list[Finding] = []
+        chosen_items: list[tuple[_Block, int, int, bool]] = []
         for block in self.blocks:
             item, other, consistent = block.pairs()
             chosen = np.arange(len(item))
@@ -245,11 +245,14 @@ class Consistency:
                 mine = (block.inputs[item[chosen]] == involving).any(axis=1)
                 chosen = chosen[mine | (other[chosen] == involving)]
             if limit is not None:
-                chosen = chosen[: max(limit - len(found), 0)]
-            for k in chosen.tolist():
-                found.append(self._finding(block, int(item[k]), int(other[k]),
-                                           bool(consistent[k]), words))  # fmt: skip
-        return found
+                chosen = chosen[: max(limit - len(chosen_items), 0)]
+            chosen_items += [(block, int(item[k]), int(other[k]), bool(consistent[k]))
+                             for k in chosen.tolist()]  # fmt: skip
+        # Only the claims worded are read, in one take per field.
+        needed = {p for block, i, other, _ in chosen_items
+                  for p in (*block.inputs[i].tolist(), other)}  # fmt: skip
+        words = _Words(self.claims, np.array(sorted(needed), dtype=np.int64))
+        return [self._finding(block, i, other, ok, words) for block, i, other, ok in chosen_items]
 
     def _finding(self, block: _Block, i: int, other: int, ok: bool, words: _Words) -> Finding:
         inputs = [int(x) for x in block.inputs[i]]
@@ -432,25 +435,23 @@ def _months(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 class _Words:
-    """Claims worded for findings, their fields read once into plain arrays
-    (a pandas row per figure would cost more than all the arithmetic)."""
+    """The claims at `positions`, worded for findings: their fields read once
+    into plain arrays (a pandas row per figure, or every row of 100,000,
+    would cost more than all the arithmetic)."""
 
     FIELDS = ("id", "qualifier", "value", "low", "high", "unit", "inferred", "quantity_short",
               "claimant_short", "as_of", "as_of_precision", "period_start",
               "period_start_precision", "period_end", "period_end_precision", "stated_on",
               "stated_on_precision")  # fmt: skip
 
-    def __init__(self, claims: pd.DataFrame) -> None:
-        self.claims = claims
-        self._values: dict[str, np.ndarray] = {}
+    def __init__(self, claims: pd.DataFrame, positions: np.ndarray) -> None:
+        self.place = {int(p): k for k, p in enumerate(positions)}
+        self._values = {name: plain_values(claims[name].array.take(positions))
+                        for name in self.FIELDS}  # fmt: skip
 
     def row(self, i: int) -> dict:
-        if not self._values:
-            for name in self.FIELDS:
-                column = self.claims[name]
-                values = column.to_numpy(dtype=object)
-                self._values[name] = np.where(pd.isna(values), None, values)
-        return {name: self._values[name][i] for name in self.FIELDS}
+        k = self.place[int(i)]
+        return {name: self._values[name][k] for name in self.FIELDS}
 
     def figure(self, i: int, who: bool = False) -> str:
         """'about 400 killed', 'about 6,700 containers'; with the claimant,

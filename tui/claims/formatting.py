@@ -202,13 +202,14 @@ SUGGESTED = "?"
 def grade_text(reliability: object, credibility: object, suggested: object) -> str:
     """'B2' (the analyst's grades), 'B4?' (credibility suggested), '–6?'
     (claimant not graded); '' when there is nothing to show."""
-    letter = str(reliability) if _given(reliability) else "\u2013"
-    if _given(credibility):
+    letter = str(reliability) if given(reliability) else "\u2013"
+    if given(credibility):
         return f"{letter}{int(credibility)}"  # type: ignore[call-overload]
-    if _given(suggested):
+    if given(suggested):
         return f"{letter}{int(suggested)}{SUGGESTED}"  # type: ignore[call-overload]
-    return letter if _given(reliability) else ""
+    return letter if given(reliability) else ""
 
 
-def _given(value: Any) -> bool:
+def given(value: Any) -> bool:
+    """Not missing (None, NaN, NaT, NA) and not empty."""
     return not _missing(value) and value != ""

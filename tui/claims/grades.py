@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .contested import comparable
-from .formatting import SUGGESTED, grade_text  # noqa: F401  (grade_text: here for callers)
+from .formatting import SUGGESTED, given
 from .intervals import intervals_of
 from .schema import CREDIBILITY, RELIABILITY
 from .tolerances import DEFAULT, Tolerances
@@ -138,18 +138,11 @@ def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: b
 
 
 def reliability_meaning(grade: object) -> str:
-    return RELIABILITY.get(str(grade), "") if _present(grade) else ""
+    return RELIABILITY.get(str(grade), "") if given(grade) else ""
 
 
 def credibility_meaning(grade: object) -> str:
-    return CREDIBILITY.get(int(grade), "") if _present(grade) else ""  # type: ignore[call-overload]
-
-
-def low_grade(reliability: object, credibility: object) -> bool:
-    """Drawn faint: a low reliability or credibility (the analyst's grades)."""
-    if _present(reliability) and str(reliability) in LOW_RELIABILITY:
-        return True
-    return _present(credibility) and int(credibility) in LOW_CREDIBILITY  # type: ignore[call-overload]
+    return CREDIBILITY.get(int(grade), "") if given(grade) else ""  # type: ignore[call-overload]
 
 
 def low_grades(claims: pd.DataFrame) -> np.ndarray:
@@ -162,10 +155,6 @@ def low_grades(claims: pd.DataFrame) -> np.ndarray:
     if "credibility" in claims:
         low |= np.asarray(claims["credibility"].isin(LOW_CREDIBILITY), dtype=bool)
     return low
-
-
-def _present(value: object) -> bool:
-    return value is not None and value is not pd.NA and value == value and value != ""
 
 
 def evidence(claims: pd.DataFrame, label: object, names: dict[str, str],
@@ -209,7 +198,7 @@ def grade_lines(row: pd.Series, claimant: pd.Series | None,
 
     lines: list[tuple[str, str]] = []
     graded = claimant.get("reliability") if claimant is not None else None
-    if _present(graded):
+    if given(graded):
         when = partial_date(claimant.get("reliability_graded"),  # type: ignore[union-attr]
                             claimant.get("reliability_graded_precision"))  # type: ignore[union-attr]
         reason = text(claimant.get("reliability_reason"))  # type: ignore[union-attr]
@@ -218,15 +207,15 @@ def grade_lines(row: pd.Series, claimant: pd.Series | None,
     else:
         lines.append(("Reliability", "not graded: claimants.yaml gives the claimant no grade"))
     agree, disagree = found
-    given = row.get("credibility")
-    if _present(given):
-        lines.append(("Credibility", f"{int(given)} {credibility_meaning(given)}: "  # type: ignore[call-overload]
+    analyst = row.get("credibility")
+    if given(analyst):
+        lines.append(("Credibility", f"{int(analyst)} {credibility_meaning(analyst)}: "  # type: ignore[call-overload]
                                      f"{text(row.get('credibility_reason'))} (the analyst's grade)"))
     suggested = row.get("suggested")
-    if _present(suggested):
+    if given(suggested):
         grade = int(suggested)  # type: ignore[call-overload]
         reason = suggestion_reason(grade, len(agree), len(disagree), _comparable_row(row))
-        label = "Suggested" if _present(given) else "Credibility"
+        label = "Suggested" if given(analyst) else "Credibility"
         lines.append((label, f"{grade}{SUGGESTED} {credibility_meaning(grade)}: {reason} "
                              "(suggested from the record, not an analyst's grade)"))  # fmt: skip
     for text_ in agree:
@@ -239,7 +228,7 @@ def grade_lines(row: pd.Series, claimant: pd.Series | None,
 def _comparable_row(row: pd.Series) -> bool | None:
     """Whether a claim has a time the analysis can compare it at (None: it
     has no number at all)."""
-    if not _present(row.get("best")) and not _present(row.get("interval_lo")):
+    if not given(row.get("best")) and not given(row.get("interval_lo")):
         return None
     slot = row.get("slot")
-    return _present(slot) and int(slot) >= 0  # type: ignore[call-overload]
+    return given(slot) and int(slot) >= 0  # type: ignore[call-overload]

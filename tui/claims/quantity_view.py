@@ -21,6 +21,7 @@ from .contested import Disagreement, disagreements
 from .formatting import about, claim_number, is_derived, partial_date, text
 from .record import Milestone
 from .schema import MEASURES
+from .table import plain_values
 from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
 from .views import TroopsChartData, quantity_chart
@@ -230,7 +231,7 @@ class _Figures:
 
     def __init__(self, rows: pd.DataFrame, where: np.ndarray, places: np.ndarray) -> None:
         at = where[places]
-        self.values = {f: _objects(rows[f].array.take(at)) for f in _FIGURE_FIELDS}
+        self.values = {f: plain_values(rows[f].array.take(at)) for f in _FIGURE_FIELDS}
         self.index = {int(place): i for i, place in enumerate(places)}
         self._numbers: dict[tuple, str] = {}
         self._whens: dict[tuple, str] = {}
@@ -260,16 +261,6 @@ class _Figures:
 
 def _when_of(row: dict) -> str:
     return about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
-
-
-def _objects(values: object) -> np.ndarray:
-    """A column's values (a pandas array) as Python objects, None where
-    missing; dates as days."""
-    if values.dtype.kind == "M":  # type: ignore[attr-defined]
-        return np.asarray(values, dtype="datetime64[D]").astype(object)  # NaT becomes None
-    if isinstance(values, pd.Categorical):  # code -1 (missing) reads the last entry
-        return np.append(np.asarray(values.categories, dtype=object), None)[values.codes]
-    return values.to_numpy(dtype=object, na_value=None)  # type: ignore[attr-defined]
 
 
 def _groups(codes: np.ndarray, rank: np.ndarray) -> _Groups:

@@ -217,3 +217,14 @@ def _objects(series: pd.Series) -> np.ndarray:
     array = series.to_numpy(dtype=object, copy=True)
     array[pd.isna(array)] = None
     return array
+
+
+def plain_values(values: object) -> np.ndarray:
+    """A few rows of a column (a pandas array) as Python objects, None where
+    missing, dates as days: read once, so that wording them costs no pandas
+    call per value."""
+    if values.dtype.kind == "M":  # type: ignore[attr-defined]
+        return np.asarray(values, dtype="datetime64[D]").astype(object)  # NaT becomes None
+    if isinstance(values, pd.Categorical):  # code -1 (missing) reads the last entry
+        return np.append(np.asarray(values.categories, dtype=object), None)[values.codes]
+    return values.to_numpy(dtype=object, na_value=None)  # type: ignore[attr-defined]
