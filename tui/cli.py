@@ -1,4 +1,6 @@
-"""The `noko-tui` command: run the dashboard, or `check` a data directory.
+"""The `noko-tui` command: run the dashboard, `check` a data directory,
+`export` the claims a filter keeps, write a `brief`, or a `digest` of what
+changed in a data directory kept in git.
 
 Imports stay light here: pandas and Textual load only when needed, so that
 `--help` is instant and the dashboard paints before the data is read.
@@ -45,7 +47,74 @@ def _parser() -> argparse.ArgumentParser:
         help="also report where the arithmetic between quantities does not add up "
              "(findings, not errors: the exit status stays 0)",
     )  # fmt: skip
+    export = commands.add_parser(
+        "export",
+        help="write the claims a filter keeps, with their citations (CSV, JSON, Markdown, Parquet)",
+        description="Write the claims a filter keeps, one row each with its citation fields, "
+                    "to stdout or a file.",
+    )  # fmt: skip
+    _add_data_options(export)
+    _add_filter_options(export)
+    export.add_argument("-f", "--format", metavar="FORMAT",
+                        help="csv, json, markdown or parquet (default: from -o's extension, "
+                             "else csv)")  # fmt: skip
+    _add_output_option(export)
+    brief = commands.add_parser(
+        "brief",
+        help="write a Markdown brief: per quantity, the current picture with sources",
+        description="Write a Markdown brief of the claims a filter keeps: per quantity, each "
+                    "origin's latest figure with its grade, the range, what is contested, the "
+                    "revisions since the previous brief and the arithmetic's findings, with a "
+                    "numbered list of the sources cited.",
+    )  # fmt: skip
+    _add_data_options(brief)
+    _add_filter_options(brief)
+    brief.add_argument("--previous", metavar="DATE|FILE",
+                       help="the previous brief (its file, or the date it was written): "
+                            "revisions said after it are listed")  # fmt: skip
+    _add_output_option(brief)
+    digest = commands.add_parser(
+        "digest",
+        help="what changed in the record since a git revision or date",
+        description="When the data directory is kept in git: the claims added, removed and "
+                    "edited since a revision or date, the revisions among them, newly contested "
+                    "figures and new highs and lows per quantity. The working tree is compared, "
+                    "so uncommitted edits count.",
+    )  # fmt: skip
+    _add_data_options(digest)
+    digest.add_argument("--since", required=True, metavar="REV|DATE",
+                        help="a git revision (HEAD~3, a tag, a hash) or a date (2025-03-01): "
+                             "the last commit on or before it")  # fmt: skip
+    digest.add_argument("-f", "--format", choices=("text", "markdown"), default="text")
+    _add_output_option(digest)
     return parser
+
+
+def _add_data_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--data", dest="sub_data", metavar="DIR", help="data directory to load")
+    command.add_argument("--no-cache", action="store_true", help="parse every file")
+
+
+def _add_output_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-o", "--output", metavar="FILE",
+                         help="write here (never over an existing file unless --force); "
+                              "default stdout")  # fmt: skip
+    command.add_argument("--force", action="store_true", help="replace an existing -o FILE")
+
+
+def _add_filter_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group(
+        "filter", "the dashboard's filter; ids as in the data's vocabularies, "
+                  "repeat an option or separate ids with commas")  # fmt: skip
+    group.add_argument("--category", action="append", default=[], metavar="ID")
+    group.add_argument("--claimant", action="append", default=[], metavar="ID")
+    group.add_argument("--quantity", action="append", default=[], metavar="ID")
+    group.add_argument("--since", metavar="DATE", help="said on or after (2025, 2025-03, ...)")
+    group.add_argument("--until", metavar="DATE", help="said on or before")
+    group.add_argument("--known-on", metavar="DATE", help="only what was on the record that day")
+    group.add_argument("--latest", action="store_true",
+                       help="only each claimant's latest figure per quantity")  # fmt: skip
+    group.add_argument("--text", default="", metavar="TEXT", help="text the claim contains")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
             directory, origin = data_dir(args.directory or args.data)
             return check(directory, origin, use_cache=not args.no_cache,
                          consistency=args.consistency)  # fmt: skip
+        if args.command in ("export", "brief", "digest"):
+            from . import reports
+
+            directory, origin = data_dir(args.sub_data or args.data)
+            return reports.run(args, directory, origin, use_cache=not args.no_cache)
         from .app import run
 
         directory, origin = data_dir(args.data)
