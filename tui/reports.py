@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import IO, Any
 
 
 def run(args: argparse.Namespace, directory: str, origin: str, *, use_cache: bool) -> int:
@@ -68,7 +69,7 @@ def _export(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
         print(f"noko-tui export: {fmt.name} is binary: give -o FILE or pipe it", file=sys.stderr)
         return 1
     _, claims = select(dataset, chosen)
-    data = formats.render(export_frame(claims), fmt)
+    data = formats.writer(export_frame(claims), fmt)
     noun = "claim" if len(claims) == 1 else "claims"
     return _emit(args, data, f"{len(claims):,} {noun} as {fmt.name}", "export")
 
@@ -106,14 +107,18 @@ def _digest(args: argparse.Namespace, directory: str, *, use_cache: bool) -> int
     return _emit(args, text.encode("utf-8"), "a digest", "digest")
 
 
-def _emit(args: argparse.Namespace, data: bytes, what: str, command: str) -> int:
+def _emit(args: argparse.Namespace, data: bytes | Callable[[IO[bytes]], None], what: str,
+          command: str) -> int:  # fmt: skip
     """To stdout, or to a new file (atomically; an existing one only with --force)."""
     from .claims.formats import write_file
     from .claims.safetext import clean
 
     if not args.output or args.output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        if callable(data):
+            data(sys.stdout.buffer)
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
     try:

@@ -124,7 +124,11 @@ def _values(column: pd.Series) -> object:
 def iso_dates(when: pd.Series, precision: pd.Series) -> pd.Categorical:
     """Dates written at their precision (`2025`, `2025-03`, `2025-03-27`),
     missing where there is none; each distinct date is written once."""
-    days = np.asarray(when, dtype="datetime64[D]")
+    if isinstance(when.dtype, pd.CategoricalDtype):  # a joined column: few distinct dates
+        days = np.append(np.asarray(when.cat.categories, dtype="datetime64[D]"),
+                         np.datetime64("NaT", "D"))[when.cat.codes.to_numpy()]  # fmt: skip
+    else:
+        days = np.asarray(when, dtype="datetime64[D]")
     codes = _precision_codes(precision)
     dated = ~np.isnat(days) & (codes >= 0)
     key = np.where(dated, days.astype(np.int64) * 4 + codes, -1)

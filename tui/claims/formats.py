@@ -34,6 +34,7 @@ import pandas as pd
 
 from .export import FLAGS, INTEGERS, NUMBERS, TEXTS
 from .safetext import clean
+from .table import TEXT
 
 #: A spreadsheet reads a cell beginning with one of these as a formula
 #: (OWASP's list; tab and carriage return are already pictures after `clean`).
@@ -63,21 +64,30 @@ def _inert_texts(frame: pd.DataFrame, *, formulas: bool) -> pd.DataFrame:
         if name not in TEXTS:
             out[name] = column
         elif isinstance(column.dtype, pd.CategoricalDtype):
-            words = np.array([inert_cell(c, formulas=formulas)
-                              for c in column.cat.categories] + [None], dtype=object)  # fmt: skip
-            out[name] = pd.Categorical(words[column.cat.codes.to_numpy()])
+            out[name] = _inert_categories(column, formulas=formulas)
         else:
-            values = column.astype(object).to_numpy(copy=True)
-            present = pd.notna(values)
-            suspect = np.zeros(len(values), dtype=bool)
-            strings = column.astype("string[pyarrow]")
-            suspect[present] = strings[present].str.contains(_SUSPECT.pattern, regex=True).to_numpy(
-                dtype=bool)  # fmt: skip
+            # Free text stays in its Arrow buffers; only the rare cells that
+            # need it are rewritten.
+            strings = column if column.dtype == TEXT else column.astype(TEXT)
+            suspect = _suspects(strings)
+            if not suspect.any():
+                out[name] = column
+                continue
+            values = strings.to_numpy(dtype=object, na_value=None)
             for i in np.flatnonzero(suspect):
                 values[i] = inert_cell(values[i], formulas=formulas)
-            values[~present] = None
-            out[name] = values
+            out[name] = pd.array(values, dtype=TEXT)
     return pd.DataFrame(out, index=frame.index)
+
+
+def _inert_categories(column: pd.Series, *, formulas: bool) -> pd.Categorical:
+    """A categorical's few values made inert; values that read alike once
+    made inert become one category."""
+    words = [inert_cell(c, formulas=formulas) for c in column.cat.categories]
+    kept: dict[object, int] = {}
+    remap = np.array([kept.setdefault(w, len(kept)) for w in words] + [-1], dtype=np.int64)
+    return pd.Categorical.from_codes(remap[column.cat.codes.to_numpy()],
+                                     categories=pd.Index(list(kept), dtype=object))  # fmt: skip
 
 
 #: Text that `inert_cell` changes: a control or layout character anywhere, or
@@ -85,6 +95,23 @@ def _inert_texts(frame: pd.DataFrame, *, formulas: bool) -> pd.DataFrame:
 _SUSPECT = re.compile(
     r"^[=+\-@]|[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]"
 )
+
+
+#: `_SUSPECT` in RE2's syntax, for Arrow's vectorised match.
+_SUSPECT_RE2 = (r"^[=+\-@]|[\x00-\x1f\x7f-\x9f\x{2028}\x{2029}\x{202a}-\x{202e}"
+                r"\x{2066}-\x{2069}\x{200e}\x{200f}]")
+
+
+def _suspects(strings: pd.Series) -> np.ndarray:
+    """Which cells `inert_cell` would change, matched inside Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.chunked_array(strings.array._pa_array) if hasattr(strings.array, "_pa_array") \
+        else pa.array(strings.to_numpy(dtype=object, na_value=None), type=pa.string())
+    found = pc.match_substring_regex(array, _SUSPECT_RE2)
+    return found.to_numpy(zero_copy_only=False).astype(bool, copy=False) if found.null_count == 0 \
+        else pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def inert_cell(value: object, *, formulas: bool = True) -> object:
@@ -230,22 +257,37 @@ def format_for(name: str | None, path: str | os.PathLike[str] | None = None) -> 
     return FORMATS["csv"]
 
 
+def writer(frame: pd.DataFrame, chosen: Format) -> Callable[[IO[bytes]], None]:
+    """What writes `frame` in `chosen` format to a binary stream (text as UTF-8)."""
+
+    def write(stream: IO[bytes]) -> None:
+        if chosen.binary:
+            chosen.write(frame, stream)
+            return
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
+        try:
+            chosen.write(frame, text)
+            text.flush()
+        finally:
+            text.detach()  # the stream stays open for its owner
+
+    return write
+
+
 def render(frame: pd.DataFrame, chosen: Format) -> bytes:
-    """The whole file, in memory (for a text format, UTF-8)."""
-    if chosen.binary:
-        buffer = io.BytesIO()
-        chosen.write(frame, buffer)
-        return buffer.getvalue()
-    text = io.StringIO()
-    chosen.write(frame, text)
-    return text.getvalue().encode("utf-8")
+    """The whole file, in memory."""
+    buffer = io.BytesIO()
+    writer(frame, chosen)(buffer)
+    return buffer.getvalue()
 
 
-def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
-    """Write `data` to `path` whole or not at all: into a temporary file
-    beside it, flushed to disk, then moved into place. Without `overwrite`
-    an existing file is never replaced, even one that appears meanwhile
-    (FileExistsError). Returns the absolute path written."""
+def write_file(path: str | os.PathLike[str], data: bytes | Callable[[IO[bytes]], None], *,
+               overwrite: bool = False) -> Path:  # fmt: skip
+    """Write `data` (bytes, or what writes them to a stream) to `path`
+    whole or not at all: into a temporary file beside it, flushed to disk,
+    then moved into place. Without `overwrite` an existing file is never
+    replaced, even one that appears meanwhile (FileExistsError). Returns
+    the absolute path written."""
     target = Path(os.path.abspath(os.fspath(path)))
     directory = target.parent
     if not directory.is_dir():
@@ -255,7 +297,10 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = F
     fd, tmp = _temporary(directory, target.name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -266,7 +311,7 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = F
             except FileExistsError:
                 raise
             except OSError:  # no hard links here: claim the name, then fill it
-                _write_exclusive(target, data)
+                _write_exclusive(target, tmp)
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)
@@ -285,9 +330,12 @@ def _temporary(directory: Path, name: str) -> tuple[int, str]:
     raise FileExistsError(f"no temporary name free in {directory}")
 
 
-def _write_exclusive(target: Path, data: bytes) -> None:
+def _write_exclusive(target: Path, written: str) -> None:
+    """Copy the finished temporary file to a name nobody holds yet."""
+    import shutil
+
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    with os.fdopen(fd, "wb") as handle, open(written, "rb") as source:
+        shutil.copyfileobj(source, handle)
         handle.flush()
         os.fsync(handle.fileno())
