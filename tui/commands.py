@@ -28,6 +28,7 @@ from .messages import (
     OpenFrequency,
     OpenQuantity,
     OpenSource,
+    SaveChart,
     SetFilter,
     ShowMilestones,
     ShowPane,
@@ -158,6 +159,17 @@ class NokoCommands(Provider):
         found.append(Command(f"Charts: {'hide' if shown else 'show'} milestones",
                              ShowMilestones(not shown), "the labelled lines of events (key m)"))  # fmt: skip
         pane = board.active_pane()
+        chart, what = None, ""
+        if under is board and pane is not None:
+            chart, what = pane.chart_on_screen(), f"{pane.title} chart"
+        elif hasattr(under, "chart_on_screen"):
+            chart = under.chart_on_screen()
+            view = getattr(under, "view", None)
+            what = f"{getattr(view, 'label', 'quantity')} chart"
+        if chart is not None:
+            found.append(Command("Chart: save as SVG\u2026", SaveChart(chart, what),
+                                 "the chart as on screen, with its summary and legend, "
+                                 "in a directory you name"))  # fmt: skip
         claim = pane.current_claim() if pane is not None and under is board else None
         if claim is not None:
             found.append(Command("Claim: copy citation", CopyCitation(claim), clean(claim)))

@@ -157,3 +157,22 @@ class ClearFilter(Intent):
 @dataclass
 class CopyCitation(Intent):
     claim_id: str
+
+
+@dataclass
+class ExportClaims(Intent):
+    """Write these claims (rows of the claims table, in the order shown) to
+    a file the analyst names; `what` says what they are ("Troops, under the
+    filter")."""
+
+    claims: pd.DataFrame
+    what: str
+
+
+@dataclass
+class SaveChart(Intent):
+    """Save this chart (a `widgets.charts.Chart` on screen) as SVG in a
+    directory the analyst names."""
+
+    chart: object
+    what: str

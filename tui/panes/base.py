@@ -140,6 +140,15 @@ class DashboardPane(TabPane):
         """The id of the claim under the cursor, if any."""
         return None
 
+    def on_screen_claims(self) -> pd.DataFrame | None:
+        """The claims the pane lists, in the order shown (`e` exports them);
+        None when it lists no claims."""
+        return None
+
+    def chart_on_screen(self) -> Any:
+        """The pane's chart when it is drawn on screen (the palette saves it)."""
+        return None
+
     def zoom(self) -> None:
         """Cycle chart and table, where the pane has a chart."""
 
@@ -232,6 +241,15 @@ class ClaimsPane(DashboardPane):
     @property
     def has_chart(self) -> bool:
         return self.chart_name is not None
+
+    def on_screen_claims(self) -> pd.DataFrame | None:
+        return self.table.shown if self.built else None
+
+    def chart_on_screen(self) -> Any:
+        if self.chart_name is None or not self.built or self.view == "table":
+            return None
+        found = self.query_one(".pane-chart").query("Chart")
+        return found.first() if found else None
 
     def zoom(self) -> None:
         if self.chart_name is None:

@@ -96,6 +96,10 @@ class SourcesPane(DashboardPane):
             return None
         return self.table.current_id
 
+    def on_screen_claims(self) -> pd.DataFrame | None:
+        """The claims citing the source under the cursor, as listed."""
+        return self.table.shown if self.built and self.table.row_count else None
+
     def focused_table(self) -> FrameTable | None:
         focused = self.app.focused
         return (

@@ -32,6 +32,7 @@ from ..messages import (
     ClearFilter,
     CopyCitation,
     DataLoaded,
+    ExportClaims,
     FilterApplied,
     FilterBy,
     FilterOnValue,
@@ -43,6 +44,7 @@ from ..messages import (
     OpenQuantity,
     OpenSource,
     PanePrepared,
+    SaveChart,
     SetFilter,
     ShowFiltered,
     ShowMilestones,
@@ -78,6 +80,8 @@ class Dashboard(Screen[None]):
         Binding("f", "filter", "Filter"),
         Binding("c", "clear_filter", "Clear filter"),
         Binding("y", "copy", "Copy citation", show=False),
+        Binding("e", "export", "Export", show=False,
+                tooltip="Write the claims on screen, with their citations, to a file"),
         Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
         Binding("v", "quantity", "Quantity view",
                 tooltip="What we know about the number under the cursor: every claim, by origin"),
@@ -472,6 +476,27 @@ class Dashboard(Screen[None]):
         if claim is not None:
             self.route(CopyCitation(claim))
 
+    def action_export(self) -> None:
+        """`e`: the claims on screen in the order shown (the pane's table
+        under its sort), else every claim the filter keeps."""
+        if self.filtered is None:
+            return
+        pane = self.active_pane()
+        rows = pane.on_screen_claims() if pane is not None else None
+        what = pane.title if pane is not None else "claims"
+        if rows is None:
+            rows, what = self.filtered, "every claim"
+        names = self._names()
+        if self.filter is not None and not self.filter.is_empty:
+            what += f", under the filter {self.filter.describe(names)}"
+        self.route(ExportClaims(rows, what))
+
+    def _names(self) -> dict[str, str]:
+        if self.dataset is None:
+            return {}
+        claimants = self.dataset.claimants
+        return dict(zip(claimants.index, claimants["short"].astype(str)))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "zoom":
             pane = self.active_pane()
@@ -527,6 +552,17 @@ class Dashboard(Screen[None]):
             self.action_clear_filter()
         elif isinstance(message, CopyCitation):
             self._copy(message.claim_id)
+        elif isinstance(message, ExportClaims):
+            from .exporting import ask_export
+
+            ask_export(self, message.claims, message.what)
+        elif isinstance(message, SaveChart):
+            from .exporting import ask_save_chart
+
+            what = message.what
+            if self.filter is not None and not self.filter.is_empty:
+                what += f", under the filter {self.filter.describe(self._names())}"
+            ask_save_chart(self, message.chart, what)  # type: ignore[arg-type]
 
     def _to_front(self) -> None:
         """Back to the dashboard from any screen above it."""

@@ -52,12 +52,15 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Filter and search", frozenset({"search", "filter", "clear_filter", "latest_only",
                                      "step_known", "dashboard", "filter_value"})),
     ("Charts", frozenset({"zoom", "next_unit", "milestones"})),
+    ("Taking work out", frozenset({"export", "digest"})),
     ("Everywhere", frozenset({"quit", "help"})),
 )
 
 #: Keys handled by widgets or Textual in ways bindings do not list.
 EXTRA = {
     "Everywhere": [("ctrl+p", "command palette: panes, filters, sources, claims by id or words")],
+    "Taking work out": [("ctrl+p", "Chart: save as SVG\u2026 (the chart on screen, in a directory "
+                                   "you name)")],
 }
 
 CHARTS = [

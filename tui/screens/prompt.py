@@ -1,4 +1,5 @@
-"""A one-line question: a path, a name. Enter answers, escape cancels."""
+"""A one-line question (a path, a name; enter answers, escape cancels) and a
+yes-or-no one (y or n)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,26 @@ class PromptDialog(ClosesOnce, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ClosesOnce, ModalScreen[bool]):
+    """Ask yes or no: y (or enter on Yes) confirms; n or escape declines."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-dialog"):
+            yield Static(plain(self.question), id="prompt-question")
+            yield Static("y: yes   n: no", id="prompt-keys")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

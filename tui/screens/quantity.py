@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..claims.domain import GLYPHS
-from ..messages import CopyCitation, OpenClaim
+from ..messages import CopyCitation, ExportClaims, OpenClaim
 from ..safe import plain
 from ..widgets import columns
 from ..widgets.frame_table import FrameTable
@@ -45,6 +45,8 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
         Binding("y", "copy", "Copy citation"),
+        Binding("e", "export", "Export", show=False,
+                tooltip="Write the table's claims, with their citations, to a file"),
         Binding("n", "dashboard('latest_only')", "Latest only"),
         Binding("left_square_bracket", "dashboard('step_known(-1)')", "Known on \u2212 month",
                 show=False, key_display="["),
@@ -184,6 +186,24 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         claim = self.query_one(FrameTable).current_id
         if claim:
             self.post_message(CopyCitation(claim))
+
+    def action_export(self) -> None:
+        table = self.query_one(FrameTable)
+        rows = table.shown
+        if self.view is None or rows is None:
+            return
+        what = f"quantity {self.view.label}"
+        board = self.dashboard
+        if board.filter is not None and not board.filter.is_empty:
+            what += f", under the filter {board.filter.describe(board._names())}"
+        self.post_message(ExportClaims(rows, what))
+
+    def chart_on_screen(self) -> object | None:
+        from ..widgets.charts import TroopsChart
+
+        if self.mode == "table" or self.view is None:
+            return None
+        return self.query_one(TroopsChart)
 
     def action_zoom(self) -> None:
         order = ["both", "chart", "table"]

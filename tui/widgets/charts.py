@@ -224,6 +224,30 @@ class Chart(Vertical):
     def draw(self, plt: Any, data: Any, width: int, height: int) -> bool:  # pragma: no cover
         raise NotImplementedError
 
+    def svg(self, title: str) -> str | None:
+        """The chart as drawn on screen (what it shows above the plot, the
+        plot, the legend under it) as an SVG document; None when it is not
+        on screen or has nothing drawn."""
+        import io
+
+        from rich.console import Console
+        from rich.segment import Segment, Segments
+        from textual.geometry import Region
+
+        parts = [w for w in self.children if w.display and w.size.width and w.size.height]
+        empty = self.data is None or getattr(self.data, "empty", True)
+        if empty or not self.size.width or not any(isinstance(w, Plot) for w in parts):
+            return None
+        console = Console(record=True, width=self.size.width, file=io.StringIO(),
+                          color_system="truecolor", force_terminal=True)  # fmt: skip
+        segments: list[Segment] = []
+        for widget in parts:
+            for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)):
+                segments.extend(strip)
+                segments.append(Segment.line())
+        console.print(Segments(segments), end="", crop=False, soft_wrap=True)
+        return console.export_svg(title=title)
+
 
 class TroopsChart(Chart):
     """Troops over time, one series per claimant.

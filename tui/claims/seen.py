@@ -1,0 +1,136 @@
+"""Which git revision of a data directory the dashboard last showed.
+
+The app's "what changed" view starts, by default, from the revision seen when
+the app was last opened on the same data directory. That is kept in one small
+JSON file, `seen.json`, under `$NOKO_TUI_STATE_DIR`, else
+`$XDG_STATE_HOME/noko-tui`, else `$HOME/.local/state/noko-tui`, keyed by the
+data directory's absolute real path. Without a usable home nothing is kept.
+
+State is a convenience, never a reason to fail: a missing, unreadable or
+corrupt file reads as empty, and a file that cannot be written is left as it
+was. It is replaced atomically (a private temporary file in the same
+directory, then `os.replace`), so a crash or a second app never leaves half a
+file. No pandas here: the app reads it before the data is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+ENV_STATE = "NOKO_TUI_STATE_DIR"
+FILE = "seen.json"
+#: The file's layout; another version reads as empty.
+VERSION = 1
+#: Directories remembered at most; the ones seen longest ago are forgotten first.
+MOST = 200
+#: Bytes read at most: the file holds a few hundred short entries.
+MAX_BYTES = 1 << 20
+
+#: A full commit hash (SHA-1 or SHA-256); anything else is not remembered or
+#: returned, so a damaged file can never hand git an option or an expression.
+_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def state_dir() -> Path | None:
+    """`$NOKO_TUI_STATE_DIR`, else `$XDG_STATE_HOME/noko-tui`, else
+    `$HOME/.local/state/noko-tui`; None without a usable home. A relative
+    `XDG_STATE_HOME` is ignored, as the XDG spec requires, and so is a `HOME`
+    that is unset or relative."""
+    if os.environ.get(ENV_STATE):
+        return Path(os.path.abspath(os.environ[ENV_STATE]))
+    xdg = os.environ.get("XDG_STATE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "noko-tui"
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home) / ".local" / "state" / "noko-tui"
+    return None
+
+
+def _key(directory: str | os.PathLike[str]) -> str:
+    return os.path.realpath(os.path.abspath(os.fspath(directory)))
+
+
+def _read(path: Path) -> dict[str, dict[str, str]]:
+    """The entries of the state file; {} when it is missing, unreadable or not ours."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            return {}
+        found = json.loads(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if not isinstance(found, dict) or found.get("version") != VERSION:
+        return {}
+    entries = found.get("directories")
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        key: {"revision": entry["revision"], "seen": str(entry.get("seen", ""))}
+        for key, entry in entries.items()
+        if isinstance(key, str) and isinstance(entry, dict)
+        and isinstance(entry.get("revision"), str) and _HASH.fullmatch(entry["revision"])
+    }  # fmt: skip
+
+
+def last_seen(directory: str | os.PathLike[str]) -> str | None:
+    """The full hash of the revision last remembered for `directory`, or None."""
+    where = state_dir()
+    if where is None:
+        return None
+    entry = _read(where / FILE).get(_key(directory))
+    return entry["revision"] if entry else None
+
+
+def remember(directory: str | os.PathLike[str], revision_hash: str) -> None:
+    """Remember `revision_hash` (a full commit hash) as seen for `directory`.
+    Anything else, or a state directory that cannot be written, is ignored."""
+    where = state_dir()
+    if where is None or not isinstance(revision_hash, str):
+        return
+    revision_hash = revision_hash.strip().lower()
+    if not _HASH.fullmatch(revision_hash):
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return
+    path = where / FILE
+    entries = _read(path)
+    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    entries.pop(_key(directory), None)
+    entries[_key(directory)] = {"revision": revision_hash, "seen": now}
+    if len(entries) > MOST:  # keep the most recently seen
+        kept = sorted(entries.items(), key=lambda item: item[1]["seen"])[-MOST:]
+        entries = dict(kept)
+    data = json.dumps({"version": VERSION, "directories": entries}, indent=1, sort_keys=True)
+    _write(path, data.encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically; on any failure leave it as it was."""
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{FILE}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+        temporary = None
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+__all__ = ["ENV_STATE", "last_seen", "remember", "state_dir"]
