@@ -167,6 +167,8 @@ class ExportClaims(Intent):
 
     claims: pd.DataFrame
     what: str
+    #: A word for the default file name ("troops", "killed_or_wounded").
+    name: str = "claims"
 
 
 @dataclass

@@ -104,7 +104,7 @@ def remember(directory: str | os.PathLike[str], revision_hash: str) -> None:
         return
     path = where / FILE
     entries = _read(path)
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     entries.pop(_key(directory), None)
     entries[_key(directory)] = {"revision": revision_hash, "seen": now}
     if len(entries) > MOST:  # keep the most recently seen

@@ -484,12 +484,13 @@ class Dashboard(Screen[None]):
         pane = self.active_pane()
         rows = pane.on_screen_claims() if pane is not None else None
         what = pane.title if pane is not None else "claims"
+        name = pane.pane_id() if pane is not None else "claims"
         if rows is None:
-            rows, what = self.filtered, "every claim"
+            rows, what, name = self.filtered, "every claim", "claims"
         names = self._names()
         if self.filter is not None and not self.filter.is_empty:
             what += f", under the filter {self.filter.describe(names)}"
-        self.route(ExportClaims(rows, what))
+        self.route(ExportClaims(rows, what, name))
 
     def _names(self) -> dict[str, str]:
         if self.dataset is None:
@@ -555,7 +556,7 @@ class Dashboard(Screen[None]):
         elif isinstance(message, ExportClaims):
             from .exporting import ask_export
 
-            ask_export(self, message.claims, message.what)
+            ask_export(self, message.claims, message.what, message.name)
         elif isinstance(message, SaveChart):
             from .exporting import ask_save_chart
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def slug(what: str) -> str:
     """'Troops, under the filter' -> 'troops'; for default file names."""
-    words = re.findall(r"[a-z0-9]+", what.split(",")[0].lower())
+    words = re.findall(r"[a-z0-9]+", what.split(",")[0].lower().replace("_", " "))
     return "-".join(words[:4]) or "claims"
 
 
@@ -41,7 +41,7 @@ def free_name(directory: str, stem: str, extension: str) -> str:
     return path
 
 
-def ask_export(screen: Screen, claims: pd.DataFrame, what: str) -> None:
+def ask_export(screen: Screen, claims: pd.DataFrame, what: str, name: str = "claims") -> None:
     """Ask where to write `claims`, then write them (asking before replacing)."""
     from ..claims.formats import FORMATS, format_for
 
@@ -50,7 +50,7 @@ def ask_export(screen: Screen, claims: pd.DataFrame, what: str) -> None:
     if n == 0:
         app.notify("Nothing to export: no claims on screen.", title="Export", markup=False)
         return
-    stem = f"noko-{slug(what)}-{_dt.date.today().isoformat()}"
+    stem = f"noko-{slug(name)}-{_dt.date.today().isoformat()}"
     default = free_name(os.getcwd(), stem, ".csv")
     extensions = " ".join(f.extension for f in FORMATS.values())
     noun = "claim" if n == 1 else "claims"

@@ -196,7 +196,7 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         board = self.dashboard
         if board.filter is not None and not board.filter.is_empty:
             what += f", under the filter {board.filter.describe(board._names())}"
-        self.post_message(ExportClaims(rows, what))
+        self.post_message(ExportClaims(rows, what, self.quantity))
 
     def chart_on_screen(self) -> object | None:
         from ..widgets.charts import TroopsChart

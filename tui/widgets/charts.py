@@ -242,7 +242,8 @@ class Chart(Vertical):
                           color_system="truecolor", force_terminal=True)  # fmt: skip
         segments: list[Segment] = []
         for widget in parts:
-            for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)):
+            box = widget.outer_size  # padding included: `size` is the content's
+            for strip in widget.render_lines(Region(0, 0, box.width, box.height)):
                 segments.extend(strip)
                 segments.append(Segment.line())
         console.print(Segments(segments), end="", crop=False, soft_wrap=True)

@@ -1,0 +1,1011 @@
+"""What changed in the record since a git revision or date: the digest.
+
+When the data directory is kept in git, `digest_since` loads the data as it
+was at a revision and compares it with the data as it is now, in the working
+tree (so uncommitted edits count), and says what changed: claims added,
+removed and edited; the revisions among them (a claimant's figure for a
+quantity moved, by how much); figures newly contested; and new highs and
+lows per quantity. `Digest.text()` words it for a terminal,
+`Digest.markdown()` for a document; every item names the claim's id, its
+claimant and its source and paragraph.
+
+**Which commit `--since` means.** A date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+means the last commit (from HEAD, by committer date) on or before the end of
+that year, month or day in local time. A date-shaped argument is read as a
+revision only when a branch or tag has exactly that name, never as an
+abbreviated hash (`2025` could be one). Anything else is a revision as git
+reads it: `HEAD~3`, a tag, a hash.
+
+git runs without a shell, without a pager or colours, with the file system
+monitor off (a repository's configuration cannot make it run a program
+here), and with the variables that would point it at another repository
+removed. Files are read from git's objects (`ls-tree`, `cat-file`), not
+through `git archive`, so that no attribute or filter changes them, and are
+written only under a private temporary directory, with every path checked.
+
+No pandas at import: the app asks `head` and `opened` before the data is
+loaded.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .formatting import about, claim_number, is_derived, number, partial_date, text, unit_text
+from .safetext import clean
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .load import Dataset
+    from .problems import DataError
+
+
+class DigestError(Exception):
+    """The digest cannot be made; the message says why, inert and in full."""
+
+
+#: Items listed per section, by default; the rest are counted.
+LIMIT = 50
+#: Newly contested claims whose contradicting figures are looked up.
+CONTRADICTIONS_LOOKED_UP = 500
+#: Problems quoted when the data at a revision cannot be loaded.
+PROBLEMS_QUOTED = 5
+#: Seconds any one git command may take.
+GIT_TIMEOUT = 300
+
+# --------------------------------------------------------------------------- git
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit: its full and short hash, committer date and subject line."""
+
+    hash: str
+    short: str
+    date: _dt.datetime
+    subject: str
+
+    @property
+    def day(self) -> str:
+        """The commit's day as the dashboard writes dates: '3 Apr 2025'."""
+        return partial_date(self.date.date(), "day")
+
+    def describe(self) -> str:
+        """'abc1234 (3 Apr 2025, “Add the JCS figures”)', inert."""
+        return f"{self.short} ({self.day}, \u201c{clean(self.subject)}\u201d)"
+
+
+#: Settings that make git's output the same under any user configuration.
+_CONFIG = (
+    "-c", "core.quotepath=off", "-c", "color.ui=false", "-c", "log.showSignature=false",
+    "-c", "core.fsmonitor=false", "-c", "i18n.logOutputEncoding=UTF-8",
+)  # fmt: skip
+#: Variables that would make git read another repository than the data's.
+_ELSEWHERE = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX",
+              "GIT_NAMESPACE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES")  # fmt: skip
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _ELSEWHERE}
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_PAGER="cat", PAGER="cat")
+    return env
+
+
+def _git(cwd: str, *args: str, feed: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "--no-pager", *_CONFIG, *args], cwd=cwd, input=feed, capture_output=True,
+            check=False, env=_env(), timeout=GIT_TIMEOUT,
+        )  # fmt: skip
+    except FileNotFoundError:
+        if shutil.which("git") is None:
+            raise DigestError("git is not installed (or not on PATH): the digest reads the "
+                              "data's history with it") from None  # fmt: skip
+        raise DigestError(f"{clean(cwd)}: no such data directory") from None
+    except subprocess.TimeoutExpired:
+        raise DigestError(f"git {args[0]} took more than {GIT_TIMEOUT} s in {clean(cwd)}") from None
+    except OSError as error:
+        raise DigestError(f"cannot run git: {clean(error.strerror or error)}") from None
+
+
+def _said(result: subprocess.CompletedProcess[bytes]) -> str:
+    """git's own complaint, first line, inert."""
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return clean(lines[0]) if lines else f"exit status {result.returncode}"
+
+
+def _out(result: subprocess.CompletedProcess[bytes]) -> str:
+    return result.stdout.decode("utf-8", "replace").removesuffix("\n")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """The data directory (where git runs) and its path in the repository
+    ('' at the top, else 'data/')."""
+
+    cwd: str
+    prefix: str
+
+
+def _place(directory: str | os.PathLike[str]) -> _Place:
+    cwd = os.fspath(directory)
+    if not os.path.isdir(cwd):
+        raise DigestError(f"{clean(cwd)}: no such data directory")
+    inside = _git(cwd, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or _out(inside) != "true":
+        why = _said(inside) if inside.returncode else "not in a work tree"
+        raise DigestError(f"{clean(cwd)} is not in a git repository, so it has no history to "
+                          f"compare with (git: {why})")  # fmt: skip
+    prefix = _git(cwd, "rev-parse", "--show-prefix")
+    return _Place(cwd, _out(prefix) if prefix.returncode == 0 else "")
+
+
+def _commit(place: _Place, name: str) -> Revision | None:
+    """The commit `name` is (a full hash or an expression git reads), or None."""
+    if not name or name.startswith("-"):
+        return None
+    found = _git(place.cwd, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
+    if found.returncode != 0:
+        return None
+    shown = _git(place.cwd, "log", "-1", "--format=%H%x00%h%x00%cI%x00%s", _out(found), "--")
+    parts = _out(shown).split("\x00", 3)
+    if shown.returncode != 0 or len(parts) != 4:
+        return None
+    full, short, when, subject = parts
+    try:
+        date = _dt.datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    return Revision(full, short, date, subject)
+
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _end_of(match: re.Match[str]) -> _dt.datetime:
+    """The last second of the year, month or day, in local time; ValueError if none."""
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is None:
+        last = _dt.date(year, 12, 31)
+    elif day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(month)
+        last = _dt.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        last = _dt.date(year, month, day)
+    return _dt.datetime.combine(last, _dt.time(23, 59, 59)).astimezone()
+
+
+def _head(place: _Place) -> Revision | None:
+    return _commit(place, "HEAD")
+
+
+def _first(place: _Place) -> Revision | None:
+    """The oldest root commit reachable from HEAD."""
+    roots = _git(place.cwd, "rev-list", "--max-parents=0", "HEAD", "--")
+    found = [_commit(place, h) for h in _out(roots).split()] if roots.returncode == 0 else []
+    dated = [r for r in found if r is not None]
+    return min(dated, key=lambda r: r.date) if dated else None
+
+
+def _resolve(place: _Place, since: str) -> Revision:
+    since = since.strip()
+    if not since:
+        raise DigestError("--since needs a revision (HEAD~3, a tag, a hash) or a date (2025-03-01)")
+    if _head(place) is None:
+        raise DigestError(f"the repository of {clean(place.cwd)} has no commits yet")
+    date = _DATE.fullmatch(since)
+    if date is None:
+        found = _commit(place, since)
+        if found is None:
+            raise DigestError(f"unknown revision {clean(since)!r} in the repository of "
+                              f"{clean(place.cwd)}; give a revision (HEAD~3, a tag, a hash) "
+                              "or a date (2025-03-01)")  # fmt: skip
+        return found
+    for ref in (f"refs/heads/{since}", f"refs/tags/{since}"):  # a branch named like a date
+        named = _commit(place, ref)
+        if named is not None:
+            return named
+    try:
+        end = _end_of(date)
+    except ValueError:
+        raise DigestError(f"{clean(since)!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY) "
+                          "nor a revision") from None  # fmt: skip
+    listed = _git(place.cwd, "rev-list", "-1", f"--before=@{int(end.timestamp())}", "HEAD", "--")
+    hashes = _out(listed).split()
+    found = _commit(place, hashes[0]) if listed.returncode == 0 and hashes else None
+    if found is None:
+        first = _first(place)
+        oldest = f" (the first commit, {first.describe()}, is later)" if first else ""
+        raise DigestError(f"no commit on or before {since}{oldest}")
+    return found
+
+
+def resolve(directory: str | os.PathLike[str], since: str) -> Revision:
+    """The commit `since` names in the data directory's repository: a revision
+    git reads, or a date meaning the last commit on or before it (see the
+    module). DigestError when there is none or no repository."""
+    return _resolve(_place(directory), since)
+
+
+def head(directory: str | os.PathLike[str]) -> Revision | None:
+    """The commit checked out in the data directory's repository; None when
+    the directory is not in one, git is missing, or there is no commit yet."""
+    try:
+        return _head(_place(directory))
+    except DigestError:
+        return None
+
+
+def is_dirty(directory: str | os.PathLike[str]) -> bool:
+    """True when files under the data directory differ from HEAD (edited,
+    added, removed, untracked); False when clean or not in a repository."""
+    try:
+        place = _place(directory)
+    except DigestError:
+        return False
+    status = _git(place.cwd, "status", "--porcelain", "-z", "--untracked-files=all",
+                  "--ignore-submodules", "--", ".")  # fmt: skip
+    return status.returncode == 0 and bool(status.stdout.strip(b"\0"))
+
+
+def _commits_between(place: _Place, since: Revision) -> int | None:
+    counted = _git(place.cwd, "rev-list", "--count", f"{since.hash}..HEAD", "--")
+    try:
+        return int(_out(counted)) if counted.returncode == 0 else None
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------- the data at a revision
+
+
+def _read_files() -> tuple[str, ...]:
+    """The files of a data directory the loader reads besides claims/."""
+    from .tolerances import FILE as TOLERANCES
+    from .vocab import VOCABULARIES
+
+    return (*VOCABULARIES, TOLERANCES)
+
+
+def _safe_parts(path: str) -> list[str] | None:
+    parts = path.split("/")
+    if any(p in ("", ".", "..") or "\x00" in p or os.sep in p for p in parts):
+        return None
+    if os.altsep and any(os.altsep in p for p in parts):
+        return None
+    return parts
+
+
+def _extract(place: _Place, revision: Revision, target: Path) -> int:
+    """Write the data directory's files at `revision` under `target`; how many."""
+    listing = _git(place.cwd, "ls-tree", "-r", "-z", revision.hash)
+    if listing.returncode != 0:
+        raise DigestError(f"cannot list the files at {revision.describe()}: {_said(listing)}")
+    wanted = set(_read_files())
+    blobs: list[tuple[list[str], bytes, bool]] = []  # (path parts, object, symbolic link)
+    for entry in listing.stdout.split(b"\x00"):
+        meta, _, name = entry.partition(b"\t")
+        fields = meta.split(b" ")
+        if len(fields) != 3 or fields[1] != b"blob":
+            continue  # an empty entry, a submodule
+        parts = _safe_parts(os.fsdecode(name))
+        if parts is None or not (parts[0] == "claims" and len(parts) > 1
+                                 or len(parts) == 1 and parts[0] in wanted):  # fmt: skip
+            continue
+        blobs.append((parts, fields[2], fields[0] == b"120000"))
+    if not blobs:
+        return 0
+    feed = b"".join(oid + b"\n" for _, oid, _ in blobs)
+    read = _git(place.cwd, "cat-file", "--batch", feed=feed)
+    if read.returncode != 0:
+        raise DigestError(f"cannot read the files at {revision.describe()}: {_said(read)}")
+    out, at = read.stdout, 0
+    for parts, _, link in blobs:
+        end = out.find(b"\n", at)
+        header = out[at:end].split(b" ")
+        if end < 0 or len(header) != 3 or header[1] != b"blob":
+            raise DigestError(f"cannot read the files at {revision.describe()}: git answered "
+                              "something else than their contents")  # fmt: skip
+        size = int(header[2])
+        content, at = out[end + 1 : end + 1 + size], end + 2 + size
+        path = target.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not link:
+            path.write_bytes(content)
+            continue
+        pointed = os.fsdecode(content)
+        inside = os.path.normpath(os.path.join(os.path.dirname("/".join(parts)), pointed))
+        if not os.path.isabs(pointed) and inside != ".." and not inside.startswith("../"):
+            os.symlink(pointed, path)  # a link within the data; any other is left out
+    return len(blobs)
+
+
+def _where(revision: Revision, place: _Place) -> str:
+    """How files at a revision are named: 'abc1234:data/' (as `git show` reads them)."""
+    return f"{revision.short}:{place.prefix}"
+
+
+def _cannot_load(revision: Revision, error: DataError, root: str, where: str) -> str:
+    problems = [_renamed(str(p), root, where) for p in error.problems]
+    shown = "\n".join(f"  {clean(p)}" for p in problems[:PROBLEMS_QUOTED])
+    more = len(problems) - PROBLEMS_QUOTED
+    also = f"\n  ... and {more} more" if more > 0 else ""
+    return (f"the data at {revision.describe()} cannot be loaded "
+            f"({len(problems)} problem{'s' if len(problems) != 1 else ''}; it may predate a "
+            f"change of the data's format: try a later revision):\n{shown}{also}")  # fmt: skip
+
+
+def _renamed(path: str, root: str, where: str) -> str:
+    """A path under the temporary copy as git names it at the revision."""
+    if path == root:
+        return where or "."
+    if path.startswith(root + os.sep):
+        return where + path[len(root) + 1 :].replace(os.sep, "/")
+    return path
+
+
+def _dataset_at(place: _Place, revision: Revision) -> Dataset:
+    from .load import load_dataset
+    from .problems import DataError
+
+    where = _where(revision, place)
+    with tempfile.TemporaryDirectory(prefix="noko-tui-digest-") as temporary:
+        root = os.path.join(temporary, "data")
+        os.mkdir(root, 0o700)
+        if not _extract(place, revision, Path(root)):
+            named = f"the data directory ({place.prefix.rstrip('/')})" if place.prefix else "the data"
+            raise DigestError(f"{clean(named)} was not in the repository at "
+                              f"{revision.describe()}: nothing to compare with")  # fmt: skip
+        try:
+            dataset = load_dataset(root, cache=False)
+        except DataError as error:
+            raise DigestError(_cannot_load(revision, error, root, where)) from None
+        claims = dataset.claims
+        files = claims["file"].cat.rename_categories(
+            [_renamed(str(name), root, where) for name in claims["file"].cat.categories]
+        )
+        return replace(dataset, claims=claims.assign(file=files))
+
+
+def dataset_at(directory: str | os.PathLike[str], rev: Revision | str) -> Dataset:
+    """The data directory as it was at `rev` (a Revision, or anything `resolve`
+    reads), loaded without the cache. Its `file` column names files as git
+    does ('abc1234:data/claims/a.yaml'); its `directory` no longer exists.
+    DigestError when it cannot be loaded, with the problems in the message."""
+    place = _place(directory)
+    revision = rev if isinstance(rev, Revision) else _resolve(place, rev)
+    return _dataset_at(place, revision)
+
+
+# ------------------------------------------------------------------ the comparison
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim as the digest cites it; every text is as in the data (not yet inert)."""
+
+    id: str
+    claimant: str  # short name
+    figure: str  # 'about 4,000', 'at least 6,700 containers (derived)', 'hundreds', ''
+    quantity: str  # what it counts, '' for none
+    about: str  # 'as of Feb 2025', 'Jan–Feb 2025', ''
+    said: str  # '27 Mar 2025', 'undated'
+    source: str
+    paragraph: int | None
+    summary: str
+    #: 'data/claims/a.yaml:12'; at a revision 'abc1234:data/claims/a.yaml:12'.
+    where: str
+    best: float | None = None
+    unit: str = ""
+
+    @property
+    def cite(self) -> str:
+        return f"{self.source} \u00b6{self.paragraph}" if self.paragraph else self.source
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an edited claim, before and after, as the dashboard words them."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Edited:
+    claim: ClaimRef  # as it is now
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class Revised:
+    """A claim that revises its claimant's earlier figure for the same quantity."""
+
+    claim: ClaimRef
+    previous: ClaimRef
+    #: Its best value less the previous one's; None when either has no number.
+    change: float | None
+    #: An edited claim whose revision changed (else a new claim).
+    edited: bool = False
+    #: The id of a later figure that revises it in turn, if any.
+    revised_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Another origin's figure that no one value fits together with the claim's."""
+
+    claim_id: str
+    claimant: str
+    figure: str
+    when: str  # the month or period both are about
+    apart: float  # the gap between the two intervals
+    above: bool  # True when the other figure lies above the claim's
+
+
+@dataclass(frozen=True)
+class Contested:
+    """A figure contested now and not before."""
+
+    claim: ClaimRef
+    new: bool  # a new claim (else on the record before, now contradicted)
+    against: tuple[Contradiction, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """A new highest or lowest figure for a quantity, set by a new or edited claim."""
+
+    high: bool
+    quantity: str  # the quantity's id
+    label: str
+    claim: ClaimRef
+    previous: ClaimRef  # the holder of the extreme before (the latest said, if several)
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What changed between two states of the record (see the module)."""
+
+    added: tuple[ClaimRef, ...] = ()
+    removed: tuple[ClaimRef, ...] = ()
+    edited: tuple[Edited, ...] = ()
+    revisions: tuple[Revised, ...] = ()
+    contested: tuple[Contested, ...] = ()
+    highs: tuple[Extreme, ...] = ()
+    lows: tuple[Extreme, ...] = ()
+    #: The revision compared with; None when two data sets were compared directly.
+    since: Revision | None = None
+    #: What it was compared with.
+    to: str = "the working tree"
+    #: HEAD when the digest was made, the commits from `since` to it, and
+    #: whether the data directory had uncommitted changes (which count).
+    head: Revision | None = None
+    commits: int | None = None
+    dirty: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.edited or self.contested)
+
+    def counts(self) -> dict[str, int]:
+        """Each section's count, in the order the digest lists them."""
+        return {"new claims": len(self.added), "revisions": len(self.revisions),
+                "removed": len(self.removed), "edited": len(self.edited),
+                "newly contested": len(self.contested), "new highs": len(self.highs),
+                "new lows": len(self.lows)}  # fmt: skip
+
+    def summary(self) -> str:
+        """'4 new claims, 2 revisions, 1 removed, 1 edited, 2 newly contested,
+        1 new high, 0 new lows'."""
+        return ", ".join(_counted(n, what) for what, n in self.counts().items())
+
+    def title(self) -> str:
+        """'What changed since abc1234 (3 Apr 2025, “Subject”) to the working tree', inert."""
+        if self.since is None:
+            return f"What changed between two data sets, to {self.to}"
+        return f"What changed since {self.since.describe()} to {self.to}"
+
+    def situation(self) -> str:
+        """Where HEAD stands and whether uncommitted changes count, inert."""
+        parts = []
+        if self.head is not None and self.since is not None:
+            if self.head.hash == self.since.hash:
+                parts.append(f"HEAD is {self.head.short}")
+            else:
+                later = f", {_counted(self.commits, 'commits')} later" if self.commits else ""
+                parts.append(f"HEAD is {self.head.describe()}{later}")
+        if self.since is not None:
+            parts.append("uncommitted changes in the data directory count" if self.dirty
+                         else "no uncommitted changes")  # fmt: skip
+        return "; ".join(parts)
+
+    def text(self, limit: int = LIMIT) -> str:
+        """Plain text for a terminal: the counts, then each section aligned;
+        at most `limit` items a section. Data text is inert."""
+        out = [self.title()]
+        if self.situation():
+            out.append(f"({self.situation()})")
+        out.append("")
+        if self.unchanged:
+            out.append(_NOTHING)
+            return "\n".join(out) + "\n"
+        out.append(self.summary())
+        for heading, items, more in _sections(self, limit):
+            out += ["", f"{heading} ({len(items) + more})"]
+            width = min(max(len(clean(i.id)) for i in items), 28)
+            who = min(max(len(clean(i.claimant)) for i in items), 16)
+            for item in items:
+                body = "".join(clean(s) for s, _ in item.body)
+                out.append(f"  {clean(item.id):<{width}}  {clean(item.claimant):<{who}}  {body}"
+                           f"  [{clean(item.cite)}]")  # fmt: skip
+            if more:
+                out.append(f"  ... and {more} more")
+        return "\n".join(out) + "\n"
+
+    def markdown(self, limit: int = LIMIT) -> str:
+        """Markdown: a heading, the counts, a section each; data text escaped."""
+        from .formats import markdown_text as md
+
+        if self.since is None:
+            out = [f"# {md(self.title())}", ""]
+        else:
+            out = [f"# What changed since {md(self.since.short)}", "",
+                   f"{md(self.title())}."]  # fmt: skip
+            if self.situation():
+                out.append(f"{md(self.situation()[0].upper() + self.situation()[1:])}.")
+            out.append("")
+        if self.unchanged:
+            out.append(_NOTHING)
+            return "\n".join(out) + "\n"
+        out.append(", ".join(f"**{n}** {what}" for what, n in self.counts().items()) + ".")
+        for heading, items, more in _sections(self, limit):
+            out += ["", f"## {heading} ({len(items) + more})", ""]
+            for item in items:
+                body = "".join(f"**{md(s)}**" if strong and s else md(s) for s, strong in item.body)
+                out.append(f"- {md(item.id)} ({md(item.claimant)}): {body}. "
+                           f"Source: {md(item.cite)}.")  # fmt: skip
+            if more:
+                out.append(f"- ... and {more} more")
+        return "\n".join(out) + "\n"
+
+
+_NOTHING = "Nothing changed: no claim was added, removed or edited, and no figure became contested."
+
+
+_SINGULAR = {"new claims": "new claim", "revisions": "revision", "new highs": "new high",
+             "new lows": "new low", "commits": "commit"}  # fmt: skip
+
+
+def _counted(n: int | None, noun: str) -> str:
+    """'1 new claim', '2 new claims', '0 removed'."""
+    n = n or 0
+    return f"{n:,} {_SINGULAR.get(noun, noun) if n == 1 else noun}"
+
+
+def compare(old: Dataset, new: Dataset) -> Digest:
+    """What changed from `old` to `new`: claims matched by id (`file` and
+    `line` are where a claim is, not what it says, and are not compared), the
+    analysis of each side's whole record (`record.annotate`) compared."""
+    import numpy as np
+
+    from .record import annotate
+
+    before = annotate(old.claims.reset_index(drop=True), old.tolerances)
+    after = annotate(new.claims.reset_index(drop=True), new.tolerances)
+    old_ids = before["id"].astype(str).to_numpy(dtype=object)
+    new_ids = after["id"].astype(str).to_numpy(dtype=object)
+    old_at = {claim: i for i, claim in enumerate(old_ids)}
+    new_at = {claim: i for i, claim in enumerate(new_ids)}
+    added = np.array([i for i, c in enumerate(new_ids) if c not in old_at], dtype=np.int64)
+    removed = np.array([i for i, c in enumerate(old_ids) if c not in new_at], dtype=np.int64)
+    kept_new = np.array([i for i, c in enumerate(new_ids) if c in old_at], dtype=np.int64)
+    kept_old = np.array([old_at[c] for c in new_ids[kept_new]], dtype=np.int64)
+    edits = _edits(before, after, kept_old, kept_new)
+
+    refs_new = _Refs(after)
+    refs_old = _Refs(before)
+    names = _names(new)
+    edited_at = np.array(sorted(edits), dtype=np.int64)
+    changed = np.union1d(added, edited_at)
+
+    revisions = _revisions(before, after, changed, set(edits), old_at, refs_new)
+    contested = _contested(before, after, new, old_ids, new_ids, set(added.tolist()), refs_new,
+                           names)  # fmt: skip
+    highs, lows = _extremes(before, after, changed, set(added.tolist()), refs_old, refs_new)
+    return Digest(
+        added=tuple(refs_new.many(_by_said(after, added))),
+        removed=tuple(refs_old.many(_by_said(before, removed))),
+        edited=tuple(Edited(refs_new.one(i), edits[i]) for i in _by_said(after, edited_at)),
+        revisions=revisions, contested=contested, highs=highs, lows=lows,
+    )  # fmt: skip
+
+
+def _by_said(claims: pd.DataFrame, at: Any) -> list[int]:
+    """Positions in the order the claims were said (undated first), then by id."""
+    import numpy as np
+
+    at = np.asarray(at, dtype=np.int64)
+    if not len(at):
+        return []
+    said = claims["said_at"].to_numpy(dtype=float)[at]
+    said = np.where(np.isnan(said), -np.inf, said)
+    ids = claims["id"].astype(str).to_numpy(dtype=object)[at]
+    return [int(at[k]) for k in sorted(range(len(at)), key=lambda k: (said[k], ids[k]))]
+
+
+def _names(dataset: Dataset) -> dict[str, str]:
+    claimants = dataset.claimants
+    shorts = claimants["short"].astype(object) if "short" in claimants else None
+    out = {}
+    for i, claimant in enumerate(claimants.index.astype(str)):
+        short = shorts.iat[i] if shorts is not None else None
+        out[claimant] = text(short) or claimant
+    return out
+
+
+class _Refs:
+    """ClaimRefs of one annotated table, made once per claim."""
+
+    COLUMNS = ("id", "claimant", "claimant_short", "qualifier", "value", "low", "high", "unit",
+               "inferred", "quantity_label", "as_of", "as_of_precision", "period_start",
+               "period_start_precision", "period_end", "period_end_precision", "stated_on",
+               "stated_on_precision", "source", "paragraph", "summary", "file", "line",
+               "best")  # fmt: skip
+
+    def __init__(self, claims: pd.DataFrame) -> None:
+        self.claims = claims
+        self.made: dict[int, ClaimRef] = {}
+
+    def many(self, at: list[int]) -> list[ClaimRef]:
+        wanted = [i for i in at if i not in self.made]
+        if wanted:
+            rows = self.claims.iloc[wanted][list(self.COLUMNS)].astype(object)
+            rows = rows.where(rows.notna(), None)
+            for i, row in zip(wanted, rows.to_dict("records")):
+                self.made[i] = _ref(row)
+        return [self.made[i] for i in at]
+
+    def one(self, i: int) -> ClaimRef:
+        return self.many([int(i)])[0]
+
+
+def _ref(row: dict[str, Any]) -> ClaimRef:
+    figure = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
+                          unit=row["unit"], derived=is_derived(row["inferred"]))  # fmt: skip
+    best = row["best"]
+    return ClaimRef(
+        id=text(row["id"]), claimant=text(row["claimant_short"]) or text(row["claimant"]),
+        figure=figure, quantity=text(row["quantity_label"]), about=about(row),
+        said=partial_date(row["stated_on"], row["stated_on_precision"]) or "undated",
+        source=text(row["source"]),
+        paragraph=None if row["paragraph"] is None else int(row["paragraph"]),
+        summary=text(row["summary"]), where=f"{text(row['file'])}:{row['line']}",
+        best=None if best is None else float(best), unit=unit_text(row["unit"]),
+    )  # fmt: skip
+
+
+def _edits(before: pd.DataFrame, after: pd.DataFrame, kept_old: Any, kept_new: Any,
+           ) -> dict[int, tuple[FieldChange, ...]]:  # fmt: skip
+    """For each claim kept whose fields changed (position in `after`): the changes."""
+    import numpy as np
+
+    from .schema import CLAIM_FIELDS
+
+    found: dict[int, list[FieldChange]] = {}
+    if not len(kept_new):
+        return {}
+    for name, spec in CLAIM_FIELDS.items():
+        if name == "id":
+            continue
+        columns = [name, f"{name}_precision"] if spec.kind == "date" else [name]
+        old = [_objects(before[c], kept_old) for c in columns]
+        new = [_objects(after[c], kept_new) for c in columns]
+        differ = np.zeros(len(kept_new), dtype=bool)
+        for a, b in zip(old, new):
+            differ |= np.asarray(a != b, dtype=bool)
+        for k in np.flatnonzero(differ):
+            was = _shown(name, spec.kind, [a[k] for a in old])
+            now = _shown(name, spec.kind, [b[k] for b in new])
+            found.setdefault(int(kept_new[k]), []).append(FieldChange(name, was, now))
+    return {i: tuple(changes) for i, changes in found.items()}
+
+
+def _objects(column: pd.Series, at: Any) -> Any:
+    """The column's values at positions `at` as Python objects, None for missing."""
+    part = column.iloc[at].astype(object)
+    return part.where(part.notna(), None).to_numpy(dtype=object)
+
+
+def _shown(name: str, kind: str, values: list[Any]) -> str:
+    value = values[0]
+    if value is None:
+        return "none"
+    if kind == "date":
+        return partial_date(value, values[1]) or "none"
+    if name in ("value", "low", "high"):
+        return number(value)
+    if kind == "int":
+        return str(int(value))
+    words = text(value)
+    return words if len(words) <= 60 else words[:59] + "\u2026"
+
+
+def _revisions(before: pd.DataFrame, after: pd.DataFrame, changed: Any, edited: set[int],
+               old_at: dict[str, int], refs: _Refs) -> tuple[Revised, ...]:  # fmt: skip
+    import numpy as np
+
+    revises = after["revises"].to_numpy(dtype=np.int64)
+    revised_by = after["revised_by"].to_numpy(dtype=np.int64)
+    change = after["change"].to_numpy(dtype=float)
+    old_revises = before["revises"].to_numpy(dtype=np.int64)
+    old_change = before["change"].to_numpy(dtype=float)
+    old_ids = before["id"].astype(str).to_numpy(dtype=object)
+    new_ids = after["id"].astype(str).to_numpy(dtype=object)
+    out = []
+    for i in _by_said(after, [i for i in changed if revises[i] >= 0]):
+        if i in edited:  # listed only if what it revises, or by how much, changed
+            o = old_at[new_ids[i]]
+            was = old_ids[old_revises[o]] if old_revises[o] >= 0 else None
+            same_change = (math.isnan(change[i]) and math.isnan(old_change[o])
+                           or change[i] == old_change[o])  # fmt: skip
+            if was == new_ids[revises[i]] and same_change:
+                continue
+        later = new_ids[revised_by[i]] if revised_by[i] >= 0 else None
+        out.append(Revised(
+            refs.one(i), refs.one(int(revises[i])),
+            None if math.isnan(change[i]) else float(change[i]), i in edited, later,
+        ))  # fmt: skip
+    return tuple(out)
+
+
+def _contested(before: pd.DataFrame, after: pd.DataFrame, new: Dataset, old_ids: Any,
+               new_ids: Any, added: set[int], refs: _Refs, names: dict[str, str],
+               ) -> tuple[Contested, ...]:  # fmt: skip
+    import numpy as np
+
+    was = dict(zip(old_ids, before["contested"].to_numpy(dtype=bool)))
+    now = after["contested"].to_numpy(dtype=bool)
+    newly = [int(i) for i in np.flatnonzero(now) if not was.get(new_ids[i], False)]
+    out = []
+    for n, i in enumerate(_by_said(after, newly)):
+        against = _against(after, new, i, names) if n < CONTRADICTIONS_LOOKED_UP else ()
+        out.append(Contested(refs.one(i), i in added, against))
+    return tuple(out)
+
+
+def _against(claims: pd.DataFrame, dataset: Dataset, i: int, names: dict[str, str],
+             ) -> tuple[Contradiction, ...]:  # fmt: skip
+    """The other origins' figures that contradict the claim at position `i`."""
+    from .contested import disagreements
+
+    quantity = claims["quantity"].iat[i]
+    if quantity is None or (isinstance(quantity, float) and math.isnan(quantity)):
+        return ()
+    mine = str(claims["id"].iat[i])
+    found, _ = disagreements(claims, str(quantity), dataset.tolerances,
+                             involving=claims.index[i])  # fmt: skip
+    out = []
+    for d in found:
+        above = d.low_claim == mine
+        other, origin, figure = ((d.high_claim, d.high_origin, d.high_number) if above
+                                 else (d.low_claim, d.low_origin, d.low_number))  # fmt: skip
+        out.append(Contradiction(other, names.get(origin, origin), figure, d.when, d.by, above))
+    return tuple(out)
+
+
+def _extremes(before: pd.DataFrame, after: pd.DataFrame, changed: Any, added: set[int],
+              refs_old: _Refs, refs_new: _Refs,
+              ) -> tuple[tuple[Extreme, ...], tuple[Extreme, ...]]:  # fmt: skip
+    """Per quantity, the highest and lowest best value now against before,
+    where a new or edited claim set a new one."""
+    import numpy as np
+
+    def table(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        quantity = claims["quantity"].astype(object).to_numpy(dtype=object)
+        best = claims["best"].to_numpy(dtype=float, na_value=np.nan)
+        said = claims["said_at"].to_numpy(dtype=float)
+        return quantity, best, np.where(np.isnan(said), -np.inf, said)
+
+    old_q, old_best, old_said = table(before)
+    new_q, new_best, new_said = table(after)
+    changed_set = {int(i) for i in changed}
+    candidates = sorted({str(new_q[i]) for i in changed_set
+                         if isinstance(new_q[i], str) and not np.isnan(new_best[i])})  # fmt: skip
+    highs, lows = [], []
+    for q in candidates:
+        old_rows = np.flatnonzero((old_q == q) & ~np.isnan(old_best))
+        new_rows = np.flatnonzero((new_q == q) & ~np.isnan(new_best))
+        if not len(old_rows) or not len(new_rows):
+            continue  # a quantity's first figures are news, not records
+        for high, pick, out in ((True, np.max, highs), (False, np.min, lows)):
+            was, now = pick(old_best[old_rows]), pick(new_best[new_rows])
+            if (now <= was) if high else (now >= was):
+                continue
+            holders = [int(i) for i in new_rows[new_best[new_rows] == now] if int(i) in changed_set]
+            if not holders:
+                continue
+            holder = max(holders, key=lambda i: (i in added, new_said[i], -i))
+            before_holder = max((int(i) for i in old_rows[old_best[old_rows] == was]),
+                                key=lambda i: (old_said[i], -i))  # fmt: skip
+            ref = refs_new.one(holder)
+            out.append(Extreme(high, q, ref.quantity or q, ref, refs_old.one(before_holder)))
+    return tuple(highs), tuple(lows)
+
+
+# ------------------------------------------------------------------------- wording
+
+
+@dataclass(frozen=True)
+class _Item:
+    id: str
+    claimant: str
+    body: tuple[tuple[str, bool], ...]  # (words, strong) pieces, not yet inert
+    cite: str
+
+
+def _figure_words(ref: ClaimRef) -> list[tuple[str, bool]]:
+    """'North Korean troops in Russia: **about 15,000**, as of Feb 2025; said 28 Mar 2025'."""
+    if ref.figure:
+        head = [(f"{ref.quantity}: ", False)] if ref.quantity else []
+        words = [*head, (ref.figure, True)]
+    else:
+        summary = ref.summary if len(ref.summary) <= 100 else ref.summary[:99] + "\u2026"
+        words = [(summary.rstrip(". "), False)]
+    if ref.about:
+        words.append((f", {ref.about}", False))
+    words.append((f"; said {ref.said}", False))
+    return words
+
+
+def _change_words(change: float | None, previous: ClaimRef, unit: str) -> str:
+    if change is None:
+        return "no number to compare"
+    if change == 0:
+        return "the same figure"
+    sign = "+" if change > 0 else "\u2212"
+    moved = f"{sign}{number(abs(change))}" + (f" {unit}" if unit and unit != "%" else unit)
+    if previous.best:
+        moved += f" ({sign}{abs(change) / previous.best:.1%})"
+    return moved
+
+
+def _revision_item(r: Revised) -> _Item:
+    c, p = r.claim, r.previous
+    body: list[tuple[str, bool]] = [(f"{c.quantity}: ", False)] if c.quantity else []
+    body += [(p.figure or "no number", False), (f" ({p.id}, said {p.said}) \u2192 ", False),
+             (c.figure or "no number", True), (f" (said {c.said})", False)]  # fmt: skip
+    if c.about:
+        body.append((f", {c.about}", False))
+    body.append((f": {_change_words(r.change, p, c.unit)}", False))
+    if r.edited:
+        body.append(("; an edited claim", False))
+    if r.revised_by:
+        body.append((f"; since revised by {r.revised_by}", False))
+    return _Item(c.id, c.claimant, tuple(body), c.cite)
+
+
+def _edited_item(e: Edited) -> _Item:
+    c = e.claim
+    head = ", ".join(x for x in (c.quantity, c.about) if x)
+    body = [(f"{head}: ", False)] if head else []
+    body.append(("; ".join(f"{f.field} {f.old} \u2192 {f.new}" for f in e.changes), False))
+    return _Item(c.id, c.claimant, tuple(body), c.cite)
+
+
+def _contested_item(x: Contested) -> _Item:
+    body = _figure_words(x.claim)
+    body.append(("; a new claim" if x.new else "; on the record before", False))
+    for k, other in enumerate(x.against[:3]):
+        side = "above" if other.above else "below"
+        lead = ", contradicted by" if k == 0 else " and"
+        words = (f"{lead} {other.claimant} {other.figure} ({other.claim_id}) for "
+                 f"{other.when}, {side} it by {number(other.apart)}")  # fmt: skip
+        body.append((words, False))
+    if len(x.against) > 3:
+        body.append((f" and {len(x.against) - 3} more", False))
+    return _Item(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
+
+
+def _extreme_item(x: Extreme) -> _Item:
+    p = x.previous
+    body = _figure_words(x.claim)
+    words = (f"; the {'highest' if x.high else 'lowest'} before: {p.figure} "
+             f"({p.claimant}, {p.id}, said {p.said})")  # fmt: skip
+    body.append((words, False))
+    return _Item(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
+
+
+def _claim_item(ref: ClaimRef, *, removed: bool = False) -> _Item:
+    cite = f"{ref.cite}; was at {ref.where}" if removed else ref.cite
+    return _Item(ref.id, ref.claimant, tuple(_figure_words(ref)), cite)
+
+
+def _sections(d: Digest, limit: int) -> list[tuple[str, list[_Item], int]]:
+    """(heading, the items shown, how many more) of each section with items."""
+    limit = max(limit, 1)
+    found: list[tuple[str, list[Any], Any]] = [
+        ("New claims", list(d.added), _claim_item),
+        ("Revisions", list(d.revisions), _revision_item),
+        ("Removed claims", list(d.removed), lambda r: _claim_item(r, removed=True)),
+        ("Edited claims", list(d.edited), _edited_item),
+        ("Newly contested", list(d.contested), _contested_item),
+        ("New highs", list(d.highs), _extreme_item),
+        ("New lows", list(d.lows), _extreme_item),
+    ]
+    return [(heading, [word(x) for x in items[:limit]], max(len(items) - limit, 0))
+            for heading, items, word in found if items]  # fmt: skip
+
+
+# ---------------------------------------------------------------------- entry points
+
+
+def digest_since(directory: str | os.PathLike[str], since: str, *, cache: bool = True,
+                 current: Dataset | None = None) -> Digest:  # fmt: skip
+    """What changed in the data directory from the commit `since` names
+    (`resolve`) to its working tree as it is now, uncommitted edits included.
+    `current`, if given, is the working tree already loaded (the app's).
+    Raises DigestError (no repository, no such revision or date, the data at
+    it cannot be loaded) or DataError (the working tree's data has problems)."""
+    from .load import load_dataset
+
+    place = _place(directory)
+    revision = _resolve(place, since)
+    new = current if current is not None else load_dataset(directory, cache=cache)
+    old = _dataset_at(place, revision)
+    found = compare(old, new)
+    return replace(found, since=revision, head=_head(place),
+                   commits=_commits_between(place, revision), dirty=is_dirty(directory))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the app needs at its start for its "what changed" view."""
+
+    #: HEAD now; None when the data directory is not in a git repository
+    #: (or git is missing, or there is no commit yet): then there is no view.
+    head: Revision | None
+    #: The full hash remembered when the app was last opened on this data
+    #: directory; None the first time.
+    previous: str | None
+
+    @property
+    def since(self) -> str | None:
+        """What to give `digest_since`: the revision seen last time, else
+        HEAD (so a first opening shows the uncommitted changes); None without git."""
+        if self.head is None:
+            return None
+        return self.previous or self.head.hash
+
+
+def opened(directory: str | os.PathLike[str], *, remember: bool = True) -> Opened:
+    """At the app's start: HEAD and the revision seen at the last opening;
+    HEAD is then remembered for the next one (`seen.py`). Never raises."""
+    from . import seen
+
+    now = head(directory)
+    previous = seen.last_seen(directory)
+    if remember and now is not None:
+        seen.remember(directory, now.hash)
+    return Opened(now, previous)
+
+
+__all__ = [
+    "ClaimRef", "Contested", "Contradiction", "Digest", "DigestError", "Edited", "Extreme",
+    "FieldChange", "Opened", "Revised", "Revision", "compare", "dataset_at", "digest_since",
+    "head", "is_dirty", "opened", "resolve",
+]  # fmt: skip
