@@ -22,6 +22,8 @@ def private_cache(
     """Every test gets its own parse cache, never the user's."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("NOKO_TUI_CACHE_DIR", str(cache))
+    # ... and its own memory of the revisions seen (`claims.seen`).
+    monkeypatch.setenv("NOKO_TUI_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("NOKO_TUI_DATA", raising=False)
     return cache
 

@@ -25,6 +25,7 @@ from .messages import (
     FilterBy,
     Intent,
     OpenClaim,
+    OpenDigest,
     OpenFrequency,
     OpenQuantity,
     OpenSource,
@@ -152,6 +153,9 @@ class NokoCommands(Provider):
                                      SetFilter(replace(current, reliability=frozenset(),
                                                        hide_credibility=frozenset())),
                                      "every grade again"))  # fmt: skip
+        found.append(Command("What changed (digest)", OpenDigest(),
+                             "in the record since noko-tui was last opened here, when the data "
+                             "is kept in git (key d)", "digest changes new revisions git"))  # fmt: skip
         found.append(Command("Who says what (frequency)", OpenFrequency(),
                              "claims by claimant and quantity, category or month (key F)",
                              "frequency count claimants"))  # fmt: skip

@@ -178,3 +178,7 @@ class SaveChart(Intent):
 
     chart: object
     what: str
+
+
+class OpenDigest(Intent):
+    """Show what changed in the record since the revision last seen."""

@@ -40,6 +40,7 @@ from ..messages import (
     LoadFailed,
     LoadProgress,
     OpenClaim,
+    OpenDigest,
     OpenFrequency,
     OpenQuantity,
     OpenSource,
@@ -80,6 +81,8 @@ class Dashboard(Screen[None]):
         Binding("f", "filter", "Filter"),
         Binding("c", "clear_filter", "Clear filter"),
         Binding("y", "copy", "Copy citation", show=False),
+        Binding("d", "digest", "What changed", show=False,
+                tooltip="What changed in the record since noko-tui was last opened here (git)"),
         Binding("e", "export", "Export", show=False,
                 tooltip="Write the claims on screen, with their citations, to a file"),
         Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
@@ -121,6 +124,9 @@ class Dashboard(Screen[None]):
         self._search_timer: Timer | None = None
         self._wanted: Filter | None = None
         self._trace = os.environ.get("NOKO_TUI_TRACE")
+        #: The git revision of the data seen when the app was last opened
+        #: here (`d` compares with it); None until known, or never seen.
+        self.seen_before: str | None = None
 
     # -- layout ---------------------------------------------------------------
 
@@ -189,8 +195,24 @@ class Dashboard(Screen[None]):
 
         self.dataset = message.dataset
         self.set_filter(Filter())
+        self.remember_revision()
         for note in message.dataset.notes:  # e.g. why the parse cache is not used
             self.notify(clean(note), title="noko-tui", severity="warning", timeout=10, markup=False)
+
+    @work(thread=True, group="seen")
+    def remember_revision(self) -> None:
+        """Note the data's git revision as seen, keeping the one seen last
+        time for `d`; nothing when the data is not kept in git."""
+        from ..claims import seen
+        from ..claims.digest import DigestError, head
+
+        try:
+            current = head(self.data_dir)
+        except DigestError:
+            return
+        self.seen_before = seen.last_seen(self.data_dir)
+        if current is not None:
+            seen.remember(self.data_dir, current.hash)
 
     # -- the one filter -------------------------------------------------------
 
@@ -476,6 +498,9 @@ class Dashboard(Screen[None]):
         if claim is not None:
             self.route(CopyCitation(claim))
 
+    def action_digest(self) -> None:
+        self.route(OpenDigest())
+
     def action_export(self) -> None:
         """`e`: the claims on screen in the order shown (the pane's table
         under its sort), else every claim the filter keeps."""
@@ -553,6 +578,11 @@ class Dashboard(Screen[None]):
             self.action_clear_filter()
         elif isinstance(message, CopyCitation):
             self._copy(message.claim_id)
+        elif isinstance(message, OpenDigest):
+            from .digest import DigestScreen
+
+            self._to_front()
+            self.app.push_screen(DigestScreen(self))
         elif isinstance(message, ExportClaims):
             from .exporting import ask_export
 
