@@ -33,6 +33,7 @@ import calendar
 import datetime as _dt
 import math
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -82,8 +83,11 @@ class Revision:
         return partial_date(self.date.date(), "day")
 
     def describe(self) -> str:
-        """'abc1234 (3 Apr 2025, “Add the JCS figures”)', inert."""
-        return f"{self.short} ({self.day}, \u201c{clean(self.subject)}\u201d)"
+        """'abc1234 (3 Apr 2025, “Add the JCS figures”)', inert; a long subject is cut."""
+        subject = clean(self.subject)
+        if len(subject) > 72:
+            subject = subject[:71] + "\u2026"
+        return f"{self.short} ({self.day}, \u201c{subject}\u201d)"
 
 
 #: Settings that make git's output the same under any user configuration.
@@ -92,8 +96,10 @@ _CONFIG = (
     "-c", "core.fsmonitor=false", "-c", "i18n.logOutputEncoding=UTF-8",
 )  # fmt: skip
 #: Variables that would make git read another repository than the data's.
-_ELSEWHERE = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX",
-              "GIT_NAMESPACE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES")  # fmt: skip
+_ELSEWHERE = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX", "GIT_NAMESPACE",
+    "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+)  # fmt: skip
 
 
 def _env() -> dict[str, str]:
@@ -204,7 +210,8 @@ def _resolve(place: _Place, since: str) -> Revision:
     since = since.strip()
     if not since:
         raise DigestError("--since needs a revision (HEAD~3, a tag, a hash) or a date (2025-03-01)")
-    if _head(place) is None:
+    head_now = _head(place)
+    if head_now is None:
         raise DigestError(f"the repository of {clean(place.cwd)} has no commits yet")
     date = _DATE.fullmatch(since)
     if date is None:
@@ -220,12 +227,17 @@ def _resolve(place: _Place, since: str) -> Revision:
             return named
     try:
         end = _end_of(date)
-    except ValueError:
+    except (ValueError, OverflowError, OSError):
         raise DigestError(f"{clean(since)!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY) "
                           "nor a revision") from None  # fmt: skip
-    listed = _git(place.cwd, "rev-list", "-1", f"--before=@{int(end.timestamp())}", "HEAD", "--")
-    hashes = _out(listed).split()
-    found = _commit(place, hashes[0]) if listed.returncode == 0 and hashes else None
+    if end >= _dt.datetime.now(_dt.UTC):
+        return head_now  # git reads no date past 2099; a commit from the future is HEAD's
+    found = None
+    if end.year >= 1970:  # git reads no date before
+        before = end.strftime("--before=%Y-%m-%d %H:%M:%S %z")
+        listed = _git(place.cwd, "rev-list", "-1", before, "HEAD", "--")
+        hashes = _out(listed).split()
+        found = _commit(place, hashes[0]) if listed.returncode == 0 and hashes else None
     if found is None:
         first = _first(place)
         oldest = f" (the first commit, {first.describe()}, is later)" if first else ""
@@ -254,10 +266,10 @@ def is_dirty(directory: str | os.PathLike[str]) -> bool:
     added, removed, untracked); False when clean or not in a repository."""
     try:
         place = _place(directory)
+        status = _git(place.cwd, "status", "--porcelain", "-z", "--untracked-files=all",
+                      "--ignore-submodules", "--", ".")  # fmt: skip
     except DigestError:
         return False
-    status = _git(place.cwd, "status", "--porcelain", "-z", "--untracked-files=all",
-                  "--ignore-submodules", "--", ".")  # fmt: skip
     return status.returncode == 0 and bool(status.stdout.strip(b"\0"))
 
 
@@ -290,47 +302,84 @@ def _safe_parts(path: str) -> list[str] | None:
 
 
 def _extract(place: _Place, revision: Revision, target: Path) -> int:
-    """Write the data directory's files at `revision` under `target`; how many."""
+    """Write the data directory's files at `revision` under `target`; how many.
+
+    Only what the loader reads is written: the vocabularies, `tolerances.yaml`
+    and `claims/`. A symbolic link is written as a copy of the file it names
+    when that is a file of the data directory at the revision; any other link
+    is left out. No link is ever made, so nothing is written or read outside
+    `target`."""
     listing = _git(place.cwd, "ls-tree", "-r", "-z", revision.hash)
     if listing.returncode != 0:
         raise DigestError(f"cannot list the files at {revision.describe()}: {_said(listing)}")
     wanted = set(_read_files())
-    blobs: list[tuple[list[str], bytes, bool]] = []  # (path parts, object, symbolic link)
+    tree: dict[str, tuple[bytes, bool]] = {}  # path -> (object, symbolic link)
     for entry in listing.stdout.split(b"\x00"):
         meta, _, name = entry.partition(b"\t")
         fields = meta.split(b" ")
-        if len(fields) != 3 or fields[1] != b"blob":
-            continue  # an empty entry, a submodule
-        parts = _safe_parts(os.fsdecode(name))
-        if parts is None or not (parts[0] == "claims" and len(parts) > 1
-                                 or len(parts) == 1 and parts[0] in wanted):  # fmt: skip
-            continue
-        blobs.append((parts, fields[2], fields[0] == b"120000"))
-    if not blobs:
+        if len(fields) == 3 and fields[1] == b"blob":  # not a submodule
+            tree[os.fsdecode(name)] = (fields[2], fields[0] == b"120000")
+    chosen = []
+    for path in tree:
+        parts = _safe_parts(path)
+        if parts is not None and (parts[0] == "claims" and len(parts) > 1
+                                  or len(parts) == 1 and parts[0] in wanted):  # fmt: skip
+            chosen.append(parts)
+    if not chosen:
         return 0
-    feed = b"".join(oid + b"\n" for _, oid, _ in blobs)
-    read = _git(place.cwd, "cat-file", "--batch", feed=feed)
+    links = [path for path, (_, link) in tree.items() if link]
+    pointing = dict(zip(links, _contents(place, revision, [tree[p][0] for p in links])))
+    files: list[tuple[list[str], bytes]] = []
+    for parts in chosen:
+        oid = _followed("/".join(parts), tree, pointing)
+        if oid is not None:
+            files.append((parts, oid))
+    try:
+        for (parts, _), content in zip(files, _contents(place, revision, [o for _, o in files])):
+            path = target.joinpath(*parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as error:
+        raise DigestError(f"cannot copy the files at {revision.describe()}: "
+                          f"{clean(error.strerror or error)}") from None  # fmt: skip
+    return len(files)
+
+
+def _followed(path: str, tree: dict[str, tuple[bytes, bool]],
+              pointing: dict[str, bytes]) -> bytes | None:  # fmt: skip
+    """The object of the file at `path`, through symbolic links within the
+    tree (a few at most); None when a link leads elsewhere."""
+    for _ in range(8):
+        oid, link = tree[path]
+        if not link:
+            return oid
+        named = os.fsdecode(pointing[path])
+        if named.startswith("/"):
+            return None
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(path), named))
+        if path not in tree:
+            return None
+    return None
+
+
+def _contents(place: _Place, revision: Revision, oids: list[bytes]) -> list[bytes]:
+    """The bytes of each blob, in order, from one `git cat-file --batch`."""
+    if not oids:
+        return []
+    read = _git(place.cwd, "cat-file", "--batch", feed=b"".join(o + b"\n" for o in oids))
     if read.returncode != 0:
         raise DigestError(f"cannot read the files at {revision.describe()}: {_said(read)}")
-    out, at = read.stdout, 0
-    for parts, _, link in blobs:
+    out, at, found = read.stdout, 0, []
+    for _ in oids:
         end = out.find(b"\n", at)
-        header = out[at:end].split(b" ")
-        if end < 0 or len(header) != 3 or header[1] != b"blob":
+        header = out[at:end].split(b" ") if end >= 0 else []
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
             raise DigestError(f"cannot read the files at {revision.describe()}: git answered "
                               "something else than their contents")  # fmt: skip
         size = int(header[2])
-        content, at = out[end + 1 : end + 1 + size], end + 2 + size
-        path = target.joinpath(*parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not link:
-            path.write_bytes(content)
-            continue
-        pointed = os.fsdecode(content)
-        inside = os.path.normpath(os.path.join(os.path.dirname("/".join(parts)), pointed))
-        if not os.path.isabs(pointed) and inside != ".." and not inside.startswith("../"):
-            os.symlink(pointed, path)  # a link within the data; any other is left out
-    return len(blobs)
+        found.append(out[end + 1 : end + 1 + size])
+        at = end + 2 + size
+    return found
 
 
 def _where(revision: Revision, place: _Place) -> str:
@@ -366,7 +415,8 @@ def _dataset_at(place: _Place, revision: Revision) -> Dataset:
         root = os.path.join(temporary, "data")
         os.mkdir(root, 0o700)
         if not _extract(place, revision, Path(root)):
-            named = f"the data directory ({place.prefix.rstrip('/')})" if place.prefix else "the data"
+            named = (f"the data directory ({place.prefix.rstrip('/')})" if place.prefix
+                     else "the data")  # fmt: skip
             raise DigestError(f"{clean(named)} was not in the repository at "
                               f"{revision.describe()}: nothing to compare with")  # fmt: skip
         try:
@@ -534,27 +584,31 @@ class Digest:
                          else "no uncommitted changes")  # fmt: skip
         return "; ".join(parts)
 
+    def sections(self, limit: int | None = LIMIT) -> list[Section]:
+        """The sections that have items, in order, each worded line by line
+        (at most `limit` lines a section; None: all), for a screen to show."""
+        return _sections(self, limit)
+
     def text(self, limit: int = LIMIT) -> str:
         """Plain text for a terminal: the counts, then each section aligned;
         at most `limit` items a section. Data text is inert."""
         out = [self.title()]
         if self.situation():
-            out.append(f"({self.situation()})")
+            out.append(_sentence(self.situation()))
         out.append("")
         if self.unchanged:
             out.append(_NOTHING)
             return "\n".join(out) + "\n"
         out.append(self.summary())
-        for heading, items, more in _sections(self, limit):
-            out += ["", f"{heading} ({len(items) + more})"]
-            width = min(max(len(clean(i.id)) for i in items), 28)
-            who = min(max(len(clean(i.claimant)) for i in items), 16)
-            for item in items:
-                body = "".join(clean(s) for s, _ in item.body)
-                out.append(f"  {clean(item.id):<{width}}  {clean(item.claimant):<{who}}  {body}"
-                           f"  [{clean(item.cite)}]")  # fmt: skip
-            if more:
-                out.append(f"  ... and {more} more")
+        for section in self.sections(limit):
+            out += ["", f"{section.heading} ({section.count})"]
+            width = min(max(len(clean(line.id)) for line in section.lines), 28)
+            who = min(max(len(clean(line.claimant)) for line in section.lines), 16)
+            for line in section.lines:
+                out.append(f"  {clean(line.id):<{width}}  {clean(line.claimant):<{who}}  "
+                           f"{line.words}  [{clean(line.cite)}]")  # fmt: skip
+            if section.more:
+                out.append(f"  ... and {section.more} more")
         return "\n".join(out) + "\n"
 
     def markdown(self, limit: int = LIMIT) -> str:
@@ -567,21 +621,27 @@ class Digest:
             out = [f"# What changed since {md(self.since.short)}", "",
                    f"{md(self.title())}."]  # fmt: skip
             if self.situation():
-                out.append(f"{md(self.situation()[0].upper() + self.situation()[1:])}.")
+                out.append(md(_sentence(self.situation())))
             out.append("")
         if self.unchanged:
             out.append(_NOTHING)
             return "\n".join(out) + "\n"
-        out.append(", ".join(f"**{n}** {what}" for what, n in self.counts().items()) + ".")
-        for heading, items, more in _sections(self, limit):
-            out += ["", f"## {heading} ({len(items) + more})", ""]
-            for item in items:
-                body = "".join(f"**{md(s)}**" if strong and s else md(s) for s, strong in item.body)
-                out.append(f"- {md(item.id)} ({md(item.claimant)}): {body}. "
-                           f"Source: {md(item.cite)}.")  # fmt: skip
-            if more:
-                out.append(f"- ... and {more} more")
+        counted = (_counted(n, what).split(" ", 1) for what, n in self.counts().items())
+        out.append(", ".join(f"**{n}** {what}" for n, what in counted) + ".")
+        for section in self.sections(limit):
+            out += ["", f"## {section.heading} ({section.count})", ""]
+            for line in section.lines:
+                words = "".join(f"**{md(w)}**" if strong and w else md(w)
+                                for w, strong in line.pieces)  # fmt: skip
+                out.append(f"- {md(line.id)} ({md(line.claimant)}): {words}. "
+                           f"Source: {md(line.cite)}.")  # fmt: skip
+            if section.more:
+                out.append(f"- ... and {section.more} more")
         return "\n".join(out) + "\n"
+
+
+def _sentence(words: str) -> str:
+    return f"{words[:1].upper()}{words[1:]}."
 
 
 _NOTHING = "Nothing changed: no claim was added, removed or edited, and no figure became contested."
@@ -851,11 +911,30 @@ def _extremes(before: pd.DataFrame, after: pd.DataFrame, changed: Any, added: se
 
 
 @dataclass(frozen=True)
-class _Item:
+class Line:
+    """One item of a section as it reads: the claim's id, its claimant, the
+    words (pieces, the figure marked strong) and where to find it. Texts are
+    as in the data; `words` and `Digest.text` make them inert."""
+
     id: str
     claimant: str
-    body: tuple[tuple[str, bool], ...]  # (words, strong) pieces, not yet inert
-    cite: str
+    pieces: tuple[tuple[str, bool], ...]  # (words, strong)
+    cite: str  # 'doc-a ¶3'
+
+    @property
+    def words(self) -> str:
+        return "".join(clean(words) for words, _ in self.pieces)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str  # 'New claims', 'Revisions', ...
+    lines: tuple[Line, ...]
+    more: int  # items not in `lines`
+
+    @property
+    def count(self) -> int:
+        return len(self.lines) + self.more
 
 
 def _figure_words(ref: ClaimRef) -> list[tuple[str, bool]]:
@@ -868,7 +947,7 @@ def _figure_words(ref: ClaimRef) -> list[tuple[str, bool]]:
         words = [(summary.rstrip(". "), False)]
     if ref.about:
         words.append((f", {ref.about}", False))
-    words.append((f"; said {ref.said}", False))
+    words.append(("; undated" if ref.said == "undated" else f"; said {ref.said}", False))
     return words
 
 
@@ -884,7 +963,7 @@ def _change_words(change: float | None, previous: ClaimRef, unit: str) -> str:
     return moved
 
 
-def _revision_item(r: Revised) -> _Item:
+def _revision_item(r: Revised) -> Line:
     c, p = r.claim, r.previous
     body: list[tuple[str, bool]] = [(f"{c.quantity}: ", False)] if c.quantity else []
     body += [(p.figure or "no number", False), (f" ({p.id}, said {p.said}) \u2192 ", False),
@@ -896,59 +975,62 @@ def _revision_item(r: Revised) -> _Item:
         body.append(("; an edited claim", False))
     if r.revised_by:
         body.append((f"; since revised by {r.revised_by}", False))
-    return _Item(c.id, c.claimant, tuple(body), c.cite)
+    return Line(c.id, c.claimant, tuple(body), c.cite)
 
 
-def _edited_item(e: Edited) -> _Item:
+def _edited_item(e: Edited) -> Line:
     c = e.claim
     head = ", ".join(x for x in (c.quantity, c.about) if x)
     body = [(f"{head}: ", False)] if head else []
     body.append(("; ".join(f"{f.field} {f.old} \u2192 {f.new}" for f in e.changes), False))
-    return _Item(c.id, c.claimant, tuple(body), c.cite)
+    return Line(c.id, c.claimant, tuple(body), c.cite)
 
 
-def _contested_item(x: Contested) -> _Item:
+def _contested_item(x: Contested) -> Line:
     body = _figure_words(x.claim)
     body.append(("; a new claim" if x.new else "; on the record before", False))
     for k, other in enumerate(x.against[:3]):
         side = "above" if other.above else "below"
-        lead = ", contradicted by" if k == 0 else " and"
+        lead = (", contradicted by" if x.new else ", now contradicted by") if k == 0 else " and"
         words = (f"{lead} {other.claimant} {other.figure} ({other.claim_id}) for "
                  f"{other.when}, {side} it by {number(other.apart)}")  # fmt: skip
         body.append((words, False))
     if len(x.against) > 3:
         body.append((f" and {len(x.against) - 3} more", False))
-    return _Item(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
+    return Line(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
 
 
-def _extreme_item(x: Extreme) -> _Item:
+def _extreme_item(x: Extreme) -> Line:
     p = x.previous
     body = _figure_words(x.claim)
     words = (f"; the {'highest' if x.high else 'lowest'} before: {p.figure} "
              f"({p.claimant}, {p.id}, said {p.said})")  # fmt: skip
     body.append((words, False))
-    return _Item(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
+    return Line(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
 
 
-def _claim_item(ref: ClaimRef, *, removed: bool = False) -> _Item:
+def _claim_item(ref: ClaimRef, *, removed: bool = False) -> Line:
     cite = f"{ref.cite}; was at {ref.where}" if removed else ref.cite
-    return _Item(ref.id, ref.claimant, tuple(_figure_words(ref)), cite)
+    return Line(ref.id, ref.claimant, tuple(_figure_words(ref)), cite)
 
 
-def _sections(d: Digest, limit: int) -> list[tuple[str, list[_Item], int]]:
-    """(heading, the items shown, how many more) of each section with items."""
-    limit = max(limit, 1)
-    found: list[tuple[str, list[Any], Any]] = [
-        ("New claims", list(d.added), _claim_item),
-        ("Revisions", list(d.revisions), _revision_item),
-        ("Removed claims", list(d.removed), lambda r: _claim_item(r, removed=True)),
-        ("Edited claims", list(d.edited), _edited_item),
-        ("Newly contested", list(d.contested), _contested_item),
-        ("New highs", list(d.highs), _extreme_item),
-        ("New lows", list(d.lows), _extreme_item),
+def _sections(d: Digest, limit: int | None) -> list[Section]:
+    """Each section that has items, at most `limit` of them worded (None: all)."""
+    found: list[tuple[str, tuple[Any, ...], Any]] = [
+        ("New claims", d.added, _claim_item),
+        ("Revisions", d.revisions, _revision_item),
+        ("Removed claims", d.removed, lambda r: _claim_item(r, removed=True)),
+        ("Edited claims", d.edited, _edited_item),
+        ("Newly contested", d.contested, _contested_item),
+        ("New highs", d.highs, _extreme_item),
+        ("New lows", d.lows, _extreme_item),
     ]
-    return [(heading, [word(x) for x in items[:limit]], max(len(items) - limit, 0))
-            for heading, items, word in found if items]  # fmt: skip
+    out = []
+    for heading, items, word in found:
+        shown = items if limit is None else items[: max(limit, 1)]
+        if items:
+            out.append(Section(heading, tuple(word(x) for x in shown), len(items) - len(shown)))
+    return out
 
 
 # ---------------------------------------------------------------------- entry points
@@ -969,7 +1051,8 @@ def digest_since(directory: str | os.PathLike[str], since: str, *, cache: bool =
     old = _dataset_at(place, revision)
     found = compare(old, new)
     return replace(found, since=revision, head=_head(place),
-                   commits=_commits_between(place, revision), dirty=is_dirty(directory))  # fmt: skip
+                   commits=_commits_between(place, revision),
+                   dirty=is_dirty(directory))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1006,6 +1089,6 @@ def opened(directory: str | os.PathLike[str], *, remember: bool = True) -> Opene
 
 __all__ = [
     "ClaimRef", "Contested", "Contradiction", "Digest", "DigestError", "Edited", "Extreme",
-    "FieldChange", "Opened", "Revised", "Revision", "compare", "dataset_at", "digest_since",
-    "head", "is_dirty", "opened", "resolve",
+    "FieldChange", "Line", "Opened", "Revised", "Revision", "Section", "compare", "dataset_at",
+    "digest_since", "head", "is_dirty", "opened", "resolve",
 ]  # fmt: skip
