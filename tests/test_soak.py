@@ -27,7 +27,7 @@ from tui.app import NokoApp
 #: `q` and `ctrl+q` are left out: they end the run (tested elsewhere).
 KEYS = (
     [str(n) for n in range(1, 7)]
-    + list("jkgGhlsyozcfnuwe?/vvm")
+    + list("jkgGhlsyozcfnuwe?/vvmdr")
     + ["enter", "escape", "tab", "shift+tab", "space", "backspace", "ctrl+p", "ctrl+s",
        "ctrl+r", "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
        "question_mark", "slash", "ctrl+b", "ctrl+f", "left_square_bracket",
@@ -66,9 +66,12 @@ def _seed() -> int:
 
 
 @pytest.mark.parametrize(("size", "count"), RUNS, ids=lambda v: str(v))
-async def test_random_keys_never_crash(size: tuple[int, int], count: int) -> None:
+async def test_random_keys_never_crash(size: tuple[int, int], count: int, tmp_path,
+                                      monkeypatch) -> None:  # fmt: skip
     """A clean quit (the palette's "Quit" chosen by chance) starts a new app;
-    anything else that ends the app fails the test."""
+    anything else that ends the app fails the test. Exports and screenshots
+    pressed by chance land in a temporary directory."""
+    monkeypatch.chdir(tmp_path)
     seed = _seed()
     rng = random.Random(seed)
     pressed: list[str] = []
