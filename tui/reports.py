@@ -76,6 +76,7 @@ def _export(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
 
 def _brief(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
     from .claims.brief import brief, previous_date
+    from .claims.safetext import clean
     from .claims.selection import select
 
     previous = None
@@ -83,7 +84,7 @@ def _brief(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
         try:
             previous = previous_date(args.previous)
         except ValueError as error:
-            print(f"noko-tui brief: --previous: {error}", file=sys.stderr)
+            print(f"noko-tui brief: --previous: {clean(error)}", file=sys.stderr)
             return 1
     record, claims = select(dataset, chosen)
     names = dict(zip(dataset.claimants.index, dataset.claimants["short"].astype(str)))

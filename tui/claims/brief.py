@@ -83,9 +83,12 @@ def previous_date(text: str) -> _dt.date:
         first, precision = parse_partial(given)
         return last_day(first, precision)
     path = Path(given)
+    if given and path.is_dir():
+        raise ValueError(f"{clean(given)} is a directory, not a brief")
     if not given or not path.is_file():
         raise ValueError(f"expected a date (2025, 2025-03, 2025-03-27) or the file of an "
-                         f"earlier brief, got \u201c{clean(text)}\u201d")  # fmt: skip
+                         f"earlier brief, got \u201c{clean(text)}\u201d: no such date or "
+                         "file")  # fmt: skip
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             head = handle.read(16_384)
@@ -149,8 +152,8 @@ def _day(value: object) -> object:
     return pd.to_datetime(value, errors="coerce") if isinstance(value, str) else value
 
 
-def _plural(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
 # --- the claims' fields -----------------------------------------------------
@@ -261,8 +264,10 @@ class _Brief:
         # from the record, whose positions all the analyses below speak in.
         self.in_record = (np.arange(len(rec)) if not self.filtered
                           else rec.index.get_indexer(claims.index))  # fmt: skip
+        if (self.in_record < 0).any():
+            raise ValueError("the claims of a brief must be rows of record.claims")
         self.kept = np.zeros(len(rec), dtype=bool)
-        self.kept[self.in_record[self.in_record >= 0]] = True
+        self.kept[self.in_record] = True
         self.rows = _Rows(rec)
         self.sources = _Sources(dataset.sources)
         short = dataset.claimants["short"]
@@ -275,6 +280,7 @@ class _Brief:
         self.new = (None if previous is None
                     else stated_last_day(rec) > np.datetime64(previous, "D"))  # fmt: skip
         self.totals = {r.total for r in relations(dataset.quantities)}
+        self.counts = claims["quantity"].value_counts()
 
     def position(self, claim_id: str) -> int | None:
         """A claim's position in the record, by id."""
@@ -295,6 +301,8 @@ class _Brief:
         if self.record.known_on is not None:
             lines.append(f"- Known on: {format_partial(self.record.known_on, 'day')}: only what "
                          "was on the record that day")  # fmt: skip
+        lines.append(f"- Tolerances: {_md(self.record.tolerances.describe())} (what counts as "
+                     "agreeing)")  # fmt: skip
         if self.previous is not None:
             lines.append(f"- Previous brief: {self.previous.isoformat()}: the revisions listed "
                          "are those said after it")  # fmt: skip
@@ -302,7 +310,7 @@ class _Brief:
             lines.append("- Previous brief: none given: each claimant's latest revision is listed")
         lines += ["", LEGEND]
         if self.claims.empty:
-            lines += ["", "No claims: the filter keeps none."]
+            lines += ["", "No claims: the filter keeps none." if self.filtered else "No claims."]
         for category in CATEGORIES:
             lines += self.category(category)
         lines += ["", "## Sources", "", *self.sources.lines()]
@@ -313,20 +321,24 @@ class _Brief:
         if not self.filtered:
             return f"the whole record, {total}"
         what = _md(described) or "a filter"
+        if len(self.claims) == len(self.rec):
+            return f"{what}: all of the record's {total}"
         return f"{what}: {len(self.claims):,} of the record's {total}"
 
     def category(self, category: str) -> list[str]:
-        quantities = self.dataset.quantities
-        counts = self.claims["quantity"].value_counts()
+        quantities, counts = self.dataset.quantities, self.counts
         mine = [q for q, c in zip(quantities.index, quantities["category"])
                 if text(c) == category and counts.get(q, 0) > 0]  # fmt: skip
-        statements = self.statements(category)
-        if not mine and not statements:
+        claims = self.claims
+        counts_nothing = claims["quantity"].isna() & (claims["category"] == category)
+        bare = self.in_record[counts_nothing.to_numpy(dtype=bool)]
+        if not mine and not len(bare):
             return []
+        # Written in the order they stand: sources are numbered as first cited.
         lines = ["", f"## {category.capitalize()}"]
         for quantity in mine:
             lines += self.quantity(str(quantity))
-        return lines + statements
+        return lines + self.statements(bare)
 
     def quantity(self, quantity: str) -> list[str]:
         record, dataset = self.record, self.dataset
@@ -380,7 +392,9 @@ class _Brief:
         high = max((pa for pa in numbered if pa is not low),
                    key=lambda pa: (pa[0].best, end(pa, "high")))  # fmt: skip
         whens = {p.when for p in view.picture}
-        per_period = view.reading.startswith("an amount within")
+        quantities = self.dataset.quantities
+        per_period = (view.quantity in quantities.index
+                      and text(quantities.at[view.quantity, "scope"]) == "per period")  # fmt: skip
         note = " (figures for different periods)" if per_period and len(whens) > 1 else ""
         return (f"Range: {self.cited(low[0].claim_id, low[0].origin)} to "
                 f"{self.cited(high[0].claim_id, high[0].origin)}{note}.")  # fmt: skip
@@ -418,8 +432,9 @@ class _Brief:
                 continue
             pairs.append((d, low, high))
         where = " on the record" + (", whatever the filter" if self.filtered else "")
+        verb = "disagrees" if total == 1 else "disagree"
         head = (f"Contested: yes: {_plural(total, 'pair')} of origins' figures for the same "
-                f"time disagree{where}")  # fmt: skip
+                f"time {verb}{where}")  # fmt: skip
         if not pairs:
             return [head + "; none of the latest involves a claim in this brief."]
         shown = pairs[:DISAGREEMENTS_SHOWN]
@@ -512,12 +527,9 @@ class _Brief:
             lines.append(f"- \u2026 and {bad - FINDINGS_SHOWN:,} more")
         return lines
 
-    def statements(self, category: str) -> list[str]:
-        """The latest claims of the category that count nothing (events,
-        statements), said with their summary."""
-        claims = self.claims
-        bare = (claims["quantity"].isna() & (claims["category"] == category)).to_numpy(dtype=bool)
-        mine = self.in_record[bare]
+    def statements(self, mine: np.ndarray) -> list[str]:
+        """The latest of a category's claims that count nothing (events,
+        statements: their record positions `mine`), with their summary."""
         if not len(mine):
             return []
         mine = mine[np.argsort(-self.said[mine], kind="stable")]

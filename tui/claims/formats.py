@@ -159,6 +159,7 @@ def read_json(source: str | os.PathLike[str] | IO[str]) -> list[dict[str, Any]]:
         return json.load(handle)
 
 
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>|#!~])")
 
 
@@ -167,7 +168,8 @@ def markdown_text(value: object) -> str:
     pictures, and every sign Markdown or HTML would act on escaped."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
-    return _MARKDOWN_SIGNS.sub(r"\\\1", clean(value))
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", clean(value))
+    return _ENTITY.sub("&amp;", escaped)  # "&lt;" in the data stays those four letters
 
 
 #: The Markdown table's columns: (heading, how a row reads in it).
