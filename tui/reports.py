@@ -88,6 +88,7 @@ def _brief(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
             return 1
     record, claims = select(dataset, chosen)
     names = dict(zip(dataset.claimants.index, dataset.claimants["short"].astype(str)))
+    names.update(zip(dataset.quantities.index, dataset.quantities["label"].astype(str)))
     text = brief(dataset, record, claims, described=chosen.describe(names), previous=previous,
                  today=_dt.date.today())  # fmt: skip
     return _emit(args, text.encode("utf-8"), "a brief", "brief")
