@@ -57,7 +57,8 @@ DOWN = b"\x1b[B"
 class Terminal:
     """One program in a pseudo-terminal; everything it writes is kept."""
 
-    def __init__(self, argv: list[str], size: tuple[int, int] = (80, 24), env: dict | None = None):
+    def __init__(self, argv: list[str], size: tuple[int, int] = (80, 24), env: dict | None = None,
+                 cwd: str | os.PathLike[str] | None = None):  # fmt: skip
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         environment = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR")}
@@ -67,7 +68,8 @@ class Terminal:
         environment.update(env or {})
         self.started = time.perf_counter()
         self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
-                                        env=environment, start_new_session=True, cwd=ROOT)  # fmt: skip
+                                        env=environment, start_new_session=True,
+                                        cwd=cwd or ROOT)  # fmt: skip
         os.close(slave)
         self.master = master
         self.output = bytearray()

@@ -303,3 +303,16 @@ def test_cli_export_pipes_into_pandas() -> None:
     records = json.loads(result.stdout)
     assert records and {r["category"] for r in records} == {"casualties"}
     assert os.linesep in result.stdout or "\n" in result.stdout
+
+
+def test_dates_before_1970_keep_their_precision() -> None:
+    """A property-test find: days before 1970 are negative numbers, and were
+    once taken for missing ones (the export then failed)."""
+    from tui.claims.export import iso_dates
+
+    when = pd.Series(np.array(["1969-03-01", "2025-01-01", "NaT", "1900-01-01"],
+                              dtype="datetime64[s]"))  # fmt: skip
+    precision = pd.Series(pd.Categorical(["month", "year", None, "day"],
+                                         categories=["year", "month", "day"]))  # fmt: skip
+    got = list(iso_dates(when, precision))
+    assert got[0] == "1969-03" and got[1] == "2025" and pd.isna(got[2]) and got[3] == "1900-01-01"

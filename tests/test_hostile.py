@@ -69,8 +69,13 @@ def clipboard(output: bytes) -> list[str]:
 
 
 def drive(directory: Path, keys: list[bytes], size: tuple[int, int] = (100, 30)) -> bytes:
-    """Run noko-tui in a pseudo-terminal, press the keys, return every byte written."""
-    term = Terminal([sys.executable, "-m", "tui", "--data", str(directory), "--no-cache"], size)
+    """Run noko-tui in a pseudo-terminal, press the keys, return every byte
+    written. It runs in a temporary directory: an export pressed lands there."""
+    import tempfile
+
+    here = tempfile.mkdtemp(prefix="noko-hostile-")
+    term = Terminal([sys.executable, "-m", "tui", "--data", str(directory), "--no-cache"], size,
+                    env={"PYTHONPATH": str(ROOT)}, cwd=here)  # fmt: skip
     try:
         term.wait_for(["claims"], timeout=60)
         term.quiet(0.8)
@@ -79,6 +84,7 @@ def drive(directory: Path, keys: list[bytes], size: tuple[int, int] = (100, 30))
             term.quiet(0.3)
     finally:
         term.close()
+        shutil.rmtree(here, ignore_errors=True)
     return bytes(term.output)
 
 

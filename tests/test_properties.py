@@ -251,5 +251,10 @@ def test_every_accepted_directory_can_be_browsed(files) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = write(files, Path(tmp))
         load(files, Path(tmp))
-        for size in ((80, 24), (34, 10)):
-            asyncio.run(_browse(directory, size))
+        here = os.getcwd()
+        os.chdir(tmp)  # an export pressed ("e", then "45s" typed as its name) lands here
+        try:
+            for size in ((80, 24), (34, 10)):
+                asyncio.run(_browse(directory, size))
+        finally:
+            os.chdir(here)

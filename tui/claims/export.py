@@ -131,17 +131,15 @@ def iso_dates(when: pd.Series, precision: pd.Series) -> pd.Categorical:
         days = np.asarray(when, dtype="datetime64[D]")
     codes = _precision_codes(precision)
     dated = ~np.isnat(days) & (codes >= 0)
-    key = np.where(dated, days.astype(np.int64) * 4 + codes, -1)
+    # One key per (day, precision); days before 1970 are negative, so the
+    # missing ones are kept apart rather than marked by a sign.
+    key = days[dated].astype(np.int64) * 4 + codes[dated]
     unique, inverse = np.unique(key, return_inverse=True)
-    words = []
-    for k in unique:
-        if k < 0:
-            continue
-        day = np.datetime64(int(k) // 4, "D").item()
-        words.append(iso_partial(day, PRECISIONS[int(k) % 4]))
-    shift = 1 if len(unique) and unique[0] < 0 else 0
-    return pd.Categorical.from_codes(np.asarray(inverse).ravel() - shift,
-                                     categories=pd.Index(words, dtype=object))  # fmt: skip
+    words = [iso_partial(np.datetime64(int(k) // 4, "D").item(), PRECISIONS[int(k) % 4])
+             for k in unique]  # fmt: skip
+    out = np.full(len(days), -1, dtype=np.int64)
+    out[dated] = np.asarray(inverse).ravel()
+    return pd.Categorical.from_codes(out, categories=pd.Index(words, dtype=object))
 
 
 def _precision_codes(precision: pd.Series) -> np.ndarray:

@@ -203,16 +203,9 @@ class Dashboard(Screen[None]):
     def remember_revision(self) -> None:
         """Note the data's git revision as seen, keeping the one seen last
         time for `d`; nothing when the data is not kept in git."""
-        from ..claims import seen
-        from ..claims.digest import DigestError, head
+        from ..claims.digest import opened
 
-        try:
-            current = head(self.data_dir)
-        except DigestError:
-            return
-        self.seen_before = seen.last_seen(self.data_dir)
-        if current is not None:
-            seen.remember(self.data_dir, current.hash)
+        self.seen_before = opened(self.data_dir).previous
 
     # -- the one filter -------------------------------------------------------
 

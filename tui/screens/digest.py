@@ -75,15 +75,18 @@ class DigestScreen(ClosesOnce, Screen[None]):
                 body = ("The data directory is not kept in git (or git is not installed), so "
                         "there is no earlier record to compare with. `noko-tui digest` and "
                         "this view work on a data directory that is a git repository.")  # fmt: skip
-            elif since is None:
-                body = (f"noko-tui had not been opened on this data directory before, so there "
-                        f"is no revision to compare with yet; it now remembers {current.short}. "
-                        "r compares with a revision or a date of your choice.")  # fmt: skip
             else:
-                found = digest_since(directory, since, cache=self.dashboard.use_cache)
+                first = since is None
+                found = digest_since(directory, since or current.hash,
+                                     cache=self.dashboard.use_cache)  # fmt: skip
                 title, body = found.title(), found.text()
                 if body.startswith(title):  # the title stands over the text already
                     body = body[len(title):].lstrip("\n")
+                if first:
+                    body = (f"noko-tui had not been opened on this data directory before; it now "
+                            f"remembers {current.short} and will show what changed since. Below: "
+                            "the uncommitted edits. r compares with a revision or a date of "
+                            "your choice.\n\n" + body)  # fmt: skip
         except DigestError as error:
             body = str(error)
         except DataError as error:

@@ -106,6 +106,10 @@ def _write(screen: Screen, claims: pd.DataFrame, path: str, fmt: str, *, overwri
                                  f"Could not write {clean(path)}: {clean(error.strerror or error)}",
                                  title="Export", severity="error", markup=False)  # fmt: skip
             return
+        except Exception as error:  # a bug must not end the analyst's session
+            app.call_from_thread(app.notify, f"Could not export: {clean(error)}", title="Export",
+                                 severity="error", markup=False)  # fmt: skip
+            return
         n = len(claims)
         app.call_from_thread(app.notify,
                              f"Wrote {n:,} claim{'' if n == 1 else 's'} as {fmt} to "
