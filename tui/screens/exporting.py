@@ -106,7 +106,7 @@ def _write(screen: Screen, claims: pd.DataFrame, path: str, fmt: str, *, overwri
                                  f"Could not write {clean(path)}: {clean(error.strerror or error)}",
                                  title="Export", severity="error", markup=False)  # fmt: skip
             return
-        except Exception as error:  # a bug must not end the analyst's session
+        except Exception as error:  # noqa: BLE001  (a bug must not end the session)
             app.call_from_thread(app.notify, f"Could not export: {clean(error)}", title="Export",
                                  severity="error", markup=False)  # fmt: skip
             return
