@@ -64,7 +64,21 @@ async def test_d_shows_what_was_committed_since_the_last_opening(tmp_path: Path)
         assert "2 new claims" in text and "t-4" in text and "t-5" in text
         assert "at least 25,000" in text  # the qualifier stays with the number
         assert "New highs" in text
-        await pilot.press("j", "G", "g")  # it scrolls
+        await pilot.press("j", "G", "g")  # it moves
+        # Enter on an item opens its claim as the record has it now.
+        from textual.widgets import OptionList
+
+        from tui.screens.detail import ClaimDetail
+
+        listing = app.screen.query_one(OptionList)
+        at = next(i for i in range(listing.option_count)
+                  if app.screen.items.get(listing.get_option_at_index(i).id or "") == "t-5")
+        listing.highlighted = at
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ClaimDetail))
+        assert app.screen.claim_id == "t-5"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DigestScreen))
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, PromptDialog))
         app.screen.query_one(Input).value = "HEAD~1"
@@ -100,7 +114,7 @@ async def test_d_reads_at_a_small_size(tmp_path: Path, size) -> None:
     repo = tmp_path / "record"
     build_history(repo, repo)
     app = NokoApp(str(repo))
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await ready(pilot)
         await pilot.press("d")
         await until(pilot, lambda: said(app), seconds=15)
@@ -109,5 +123,16 @@ async def test_d_reads_at_a_small_size(tmp_path: Path, size) -> None:
         app.screen.query_one(Input).value = "v1"
         await pilot.press("enter")
         await until(pilot, lambda: "new claim" in said(app), seconds=15)
+        # A removed claim cannot be opened, and says why.
+        from test_frequency import toasts
+        from textual.widgets import OptionList
+
+        listing = app.screen.query_one(OptionList)
+        listing.highlighted = next(
+            i for i in range(listing.option_count)
+            if app.screen.items.get(listing.get_option_at_index(i).id or "") == "d-1")
+        await pilot.press("enter")
+        await until(pilot, lambda: "not on the record now" in toasts(app))
+        assert isinstance(app.screen, DigestScreen)
         await pilot.press("G", "escape")
         await until(pilot, lambda: not isinstance(app.screen, DigestScreen))

@@ -205,7 +205,7 @@ class Digest:
             out.append(_sentence(self.situation()))
         out.append("")
         if self.unchanged:
-            out.append(_NOTHING)
+            out.append(NOTHING)
             return "\n".join(out) + "\n"
         out.append(self.summary())
         for section in self.sections(limit):
@@ -232,7 +232,7 @@ class Digest:
                 out.append(md(_sentence(self.situation())))
             out.append("")
         if self.unchanged:
-            out.append(_NOTHING)
+            out.append(NOTHING)
             return "\n".join(out) + "\n"
         counted = (_counted(n, what).split(" ", 1) for what, n in self.counts().items())
         out.append(", ".join(f"**{n}** {what}" for n, what in counted) + ".")
@@ -252,7 +252,8 @@ def _sentence(words: str) -> str:
     return f"{words[:1].upper()}{words[1:]}."
 
 
-_NOTHING = "Nothing changed: no claim was added, removed or edited, and no figure became contested."
+#: What the digest says when nothing changed.
+NOTHING = "Nothing changed: no claim was added, removed or edited, and no figure became contested."
 
 
 _SINGULAR = {"new claims": "new claim", "revisions": "revision", "new highs": "new high",
