@@ -316,3 +316,13 @@ def test_dates_before_1970_keep_their_precision() -> None:
                                          categories=["year", "month", "day"]))  # fmt: skip
     got = list(iso_dates(when, precision))
     assert got[0] == "1969-03" and got[1] == "2025" and pd.isna(got[2]) and got[3] == "1900-01-01"
+
+
+def test_markdown_links_only_web_addresses() -> None:
+    """A source address becomes a link only when it is http(s), percent-encoded
+    so nothing ends it early; anything else stays inert text."""
+    assert formats.markdown_address("https://a.example/x y>z") == "https://a.example/x%20y%3Ez"
+    assert formats.markdown_address("javascript:alert(1)") is None
+    table = _cells(source_url=["javascript:alert(1)"], source_outlet=["Outlet"])
+    md = formats.render(table, formats.FORMATS["markdown"]).decode()
+    assert "<javascript" not in md and "javascript:alert(1)" in md

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from .claims import Dataset, Problem
@@ -161,11 +162,12 @@ class CopyCitation(Intent):
 
 @dataclass
 class ExportClaims(Intent):
-    """Write these claims (rows of the claims table, in the order shown) to
-    a file the analyst names; `what` says what they are ("Troops, under the
-    filter")."""
+    """Write claims to a file the analyst names: the rows of `claims` at
+    positions `order` (all of them, in their order, when None), taken in
+    the worker that writes them; `what` says what they are ("Troops")."""
 
     claims: pd.DataFrame
+    order: np.ndarray | None
     what: str
     #: A word for the default file name ("troops", "killed_or_wounded").
     name: str = "claims"

@@ -76,6 +76,7 @@ def _export(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
 
 def _brief(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
     from .claims.brief import brief, previous_date
+    from .claims.filters import vocabulary_names
     from .claims.safetext import clean
     from .claims.selection import select
 
@@ -87,8 +88,7 @@ def _brief(args: argparse.Namespace, dataset: Any, chosen: Any) -> int:
             print(f"noko-tui brief: --previous: {clean(error)}", file=sys.stderr)
             return 1
     record, claims = select(dataset, chosen)
-    names = dict(zip(dataset.claimants.index, dataset.claimants["short"].astype(str)))
-    names.update(zip(dataset.quantities.index, dataset.quantities["label"].astype(str)))
+    names = vocabulary_names(dataset.claimants, dataset.quantities)
     text = brief(dataset, record, claims, described=chosen.describe(names), previous=previous,
                  today=_dt.date.today())  # fmt: skip
     return _emit(args, text.encode("utf-8"), "a brief", "brief")

@@ -30,8 +30,8 @@ from .consistency import Consistency
 from .contested import disagreements
 from .dates import format_partial, last_day, parse_partial
 from .filters import stated_last_day
-from .formats import markdown_text
-from .formatting import about, claim_number, grade_text, is_derived, partial_date, text
+from .formats import markdown_address, markdown_text
+from .formatting import about, claim_number, grade_text, is_derived, partial_date, plural, text
 from .quantity_view import change_text, quantity_view
 from .relations import relations
 from .safetext import clean
@@ -109,13 +109,12 @@ def previous_date(text: str) -> _dt.date:
 
 # --- inert Markdown ---------------------------------------------------------
 
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(r"([-+=])|([0-9]{1,9})([.)])")
 
 
 def _md(value: object) -> str:
-    """Data as inert inline Markdown (an entity such as `&lt;` escaped too)."""
-    return _ENTITY.sub(r"\\&", markdown_text(value)).strip()
+    """Data as inert inline Markdown (`formats.markdown_text`), trimmed."""
+    return markdown_text(value).strip()
 
 
 def _lead(line: str) -> str:
@@ -133,27 +132,9 @@ def _item(content: str) -> str:
     return f"- {_lead(content)}"
 
 
-_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")
-
-
-def _address(url: object) -> str | None:
-    """A web address as a Markdown link's destination, every character that
-    could end it or show as something else percent-encoded; None unless it is
-    http(s)."""
-    raw = text(url).strip()
-    if not re.match(r"https?://[^\s/]", raw, re.IGNORECASE):
-        return None
-    raw = _ENTITY.sub("%26", raw)
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), raw)
-
-
 def _day(value: object) -> object:
     """A date that may come as text (a joined categorical) as a Timestamp."""
     return pd.to_datetime(value, errors="coerce") if isinstance(value, str) else value
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
 # --- the claims' fields -----------------------------------------------------
@@ -241,7 +222,7 @@ class _Sources:
             if text(info.get("translation")):
                 words.append(f"{_md(info.get('translation'))} translation")
             entry = ", ".join(w for w in words if w)
-            address = _address(info.get("url"))
+            address = markdown_address(info.get("url"))
             if address:
                 entry += f". <{address}>"
             elif text(info.get("url")):
@@ -317,7 +298,7 @@ class _Brief:
         return "\n".join(lines) + "\n"
 
     def covers(self, described: str) -> str:
-        total = _plural(len(self.rec), "claim")
+        total = plural(len(self.rec), "claim")
         if not self.filtered:
             return f"the whole record, {total}"
         what = _md(described) or "a filter"
@@ -352,7 +333,7 @@ class _Brief:
             lines.append(self.latest(latest.claim_id, latest.origin, latest.contested))
         more = len(view.picture) - PICTURE_SHOWN
         if more > 0:
-            lines.append(f"- \u2026 and {_plural(more, 'more origin')} (the dashboard's "
+            lines.append(f"- \u2026 and {plural(more, 'more origin')} (the dashboard's "
                          "quantity view lists them all)")  # fmt: skip
         lines += ["", self.extent(view), "", *self.contested(quantity)]
         lines += self.revisions(quantity)
@@ -433,7 +414,7 @@ class _Brief:
             pairs.append((d, low, high))
         where = " on the record" + (", whatever the filter" if self.filtered else "")
         verb = "disagrees" if total == 1 else "disagree"
-        head = (f"Contested: yes: {_plural(total, 'pair')} of origins' figures for the same "
+        head = (f"Contested: yes: {plural(total, 'pair')} of origins' figures for the same "
                 f"time {verb}{where}")  # fmt: skip
         if not pairs:
             return [head + "; none of the latest involves a claim in this brief."]
@@ -449,7 +430,7 @@ class _Brief:
                 f"{self.rows.figure(high)} {self.sources.cite(self.rows[high])}: "
                 f"{d.by:,.0f} apart{ratio}"))  # fmt: skip
         if total > len(shown):
-            lines.append(f"- \u2026 and {_plural(total - len(shown), 'more pair')}")
+            lines.append(f"- \u2026 and {plural(total - len(shown), 'more pair')}")
         return lines
 
     def revisions(self, quantity: str) -> list[str]:
@@ -479,7 +460,7 @@ class _Brief:
         for at, before in zip(chosen[:REVISIONS_SHOWN], revised):
             lines.append(self.revision(int(at), int(before)))
         if len(chosen) > REVISIONS_SHOWN:
-            lines.append(f"- \u2026 and {_plural(len(chosen) - REVISIONS_SHOWN, 'earlier one')}")
+            lines.append(f"- \u2026 and {plural(len(chosen) - REVISIONS_SHOWN, 'earlier one')}")
         return lines
 
     def revision(self, at: int, before: int) -> str:
@@ -513,10 +494,10 @@ class _Brief:
         bad = sums.inconsistencies
         head = "Arithmetic (the sums and conversions quantities.yaml declares)"
         if not bad:
-            return ["", f"{head}: {_plural(sums.comparisons, 'comparison')}, all consistent."]
+            return ["", f"{head}: {plural(sums.comparisons, 'comparison')}, all consistent."]
         found = sums.findings(inconsistent_only=True, limit=FINDINGS_WORDED)
         found.sort(key=lambda f: -self.said[self.in_record[f.claims[-1]]])  # latest whole first
-        count = f"{bad:,} of {_plural(sums.comparisons, 'comparison')} inconsistent"
+        count = f"{bad:,} of {plural(sums.comparisons, 'comparison')} inconsistent"
         lines = ["", f"{head}: {count}:", ""]
         for finding in found[:FINDINGS_SHOWN]:
             at = [int(self.in_record[p]) for p in finding.claims]

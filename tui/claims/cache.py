@@ -57,18 +57,22 @@ _PAYLOAD = re.compile(r"[0-9a-f]{32}\.[a-z_]+\.[0-9a-f]{8}\.arrow")
 
 def default_cache_dir() -> Path | None:
     """`$NOKO_TUI_CACHE_DIR`, else `$XDG_CACHE_HOME/noko-tui`, else
-    `$HOME/.cache/noko-tui`; None (no cache) without a usable home.
+    `$HOME/.cache/noko-tui`; None (no cache) without a usable home."""
+    return user_dir(ENV_CACHE, "XDG_CACHE_HOME", ".cache")
 
-    A relative `XDG_CACHE_HOME` is ignored, as the XDG spec requires, and so
-    is a `HOME` that is unset or relative."""
-    if os.environ.get(ENV_CACHE):
-        return Path(os.path.abspath(os.environ[ENV_CACHE]))
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg) / "noko-tui"
+
+def user_dir(override: str, xdg: str, *under_home: str) -> Path | None:
+    """`$override`, else `$xdg/noko-tui`, else `$HOME/<under_home>/noko-tui`;
+    None without a usable home. A relative `$xdg` is ignored, as the XDG spec
+    requires, and so is a `HOME` that is unset or relative."""
+    if os.environ.get(override):
+        return Path(os.path.abspath(os.environ[override]))
+    base = os.environ.get(xdg, "")
+    if os.path.isabs(base):
+        return Path(base) / "noko-tui"
     home = os.environ.get("HOME", "")
     if os.path.isabs(home):
-        return Path(home) / ".cache" / "noko-tui"
+        return Path(home).joinpath(*under_home, "noko-tui")
     return None
 
 

@@ -41,6 +41,16 @@ def last_day(first: _dt.date, precision: str) -> _dt.date:
     return first
 
 
+def typed_day(text: str, *, end: bool) -> _dt.date | None:
+    """A date an analyst typed, as a bound: `2025-03` is 1 March as a start,
+    31 March as an end; None when empty; ValueError saying what is wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    first, precision = parse_partial(text)
+    return last_day(first, precision) if end else first
+
+
 def format_partial(first: _dt.date | None, precision: str | None) -> str:
     """`2025`, `Mar 2025` or `27 Mar 2025`; empty for a missing date."""
     if first is None or precision is None:

@@ -164,6 +164,14 @@ class Filter:
         return replace(self, known_on=None if moved > newest else moved)
 
 
+def vocabulary_names(claimants: pd.DataFrame, quantities: pd.DataFrame) -> dict[str, str]:
+    """Claimant and quantity ids -> the short names `Filter.describe` uses
+    (on the status line, in exports and briefs)."""
+    names = dict(zip(claimants.index, claimants["short"].astype(str)))
+    names |= dict(zip(quantities.index, quantities["short"].astype(str)))
+    return names
+
+
 def grade_letters(grades: frozenset[str]) -> str:
     """{'A', 'B'} -> 'A, B'."""
     return ", ".join(sorted(grades))

@@ -196,8 +196,11 @@ def _markdown_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
         cells.append("" if r["paragraph"] is None else str(r["paragraph"]))
         cells.append(markdown_text(r["key_phrase"]))
         cells.append(markdown_text(r["id"]))
-        if r["source_url"]:
-            cells[6] += f" <{_url(r['source_url'])}>"
+        address = markdown_address(r["source_url"])
+        if address:
+            cells[6] += f" <{address}>"
+        elif r["source_url"]:
+            cells[6] += f" {markdown_text(r['source_url'])}"
         rows.append(cells)
     return headings, rows
 
@@ -210,9 +213,19 @@ def _period(start: object, end: object) -> str:
     return f"until {end}" if end else ""
 
 
-def _url(url: object) -> str:
-    """An address as a Markdown autolink's inside: nothing that ends it early."""
-    return re.sub(r"[\s<>]", lambda m: f"%{ord(m.group()):02X}", clean(url))
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")
+
+
+def markdown_address(url: object) -> str | None:
+    """A web address as a Markdown link's destination (`<...>`): every
+    character that could end it or show as something else percent-encoded;
+    None unless it is http(s), so no `javascript:` link is ever written."""
+    raw = "" if url is None or url is pd.NA or (isinstance(url, float) and np.isnan(url)) \
+        else str(url).strip()
+    if not re.match(r"https?://[^\s/]", raw, re.IGNORECASE):
+        return None
+    raw = _ENTITY.sub("%26", raw)
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), raw)
 
 
 def write_markdown(frame: pd.DataFrame, stream: IO[str]) -> None:

@@ -24,6 +24,11 @@ def _missing(value: Any) -> bool:
     return hasattr(value, "dtype") and str(value) == "NaT"
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 report', '2 reports', '1,204 claims'."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def text(value: Any) -> str:
     """A text cell, '' when missing (None, NaN or NA)."""
     return "" if _missing(value) else str(value)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .contested import Disagreement, disagreements
-from .formatting import about, claim_number, is_derived, partial_date, text
+from .formatting import about, claim_number, is_derived, partial_date, plural, text
 from .record import Milestone
 from .schema import MEASURES
 from .table import plain_values
@@ -70,7 +70,7 @@ class QuantityView:
 
     @property
     def counts(self) -> str:
-        return f"{_plural(self.reports, 'report')}, {_plural(self.origins, 'origin')}"
+        return f"{plural(self.reports, 'report')}, {plural(self.origins, 'origin')}"
 
     def extremes(self) -> str:
         """The lowest and highest of the origins' latest figures."""
@@ -83,10 +83,6 @@ class QuantityView:
             return f"one origin's figure: {low.origin} {low.number} ({low.when})"
         return (f"lowest {low.origin} {low.number} ({low.when}); "
                 f"highest {high.origin} {high.number} ({high.when})")  # fmt: skip
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _reading(measure: str, scope: str) -> str:

@@ -23,6 +23,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from .cache import user_dir
+
 ENV_STATE = "NOKO_TUI_STATE_DIR"
 FILE = "seen.json"
 #: The file's layout; another version reads as empty.
@@ -39,18 +41,8 @@ _HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 def state_dir() -> Path | None:
     """`$NOKO_TUI_STATE_DIR`, else `$XDG_STATE_HOME/noko-tui`, else
-    `$HOME/.local/state/noko-tui`; None without a usable home. A relative
-    `XDG_STATE_HOME` is ignored, as the XDG spec requires, and so is a `HOME`
-    that is unset or relative."""
-    if os.environ.get(ENV_STATE):
-        return Path(os.path.abspath(os.environ[ENV_STATE]))
-    xdg = os.environ.get("XDG_STATE_HOME", "")
-    if os.path.isabs(xdg):
-        return Path(xdg) / "noko-tui"
-    home = os.environ.get("HOME", "")
-    if os.path.isabs(home):
-        return Path(home) / ".local" / "state" / "noko-tui"
-    return None
+    `$HOME/.local/state/noko-tui`; None without a usable home."""
+    return user_dir(ENV_STATE, "XDG_STATE_HOME", ".local", "state")
 
 
 def _key(directory: str | os.PathLike[str]) -> str:

@@ -50,7 +50,7 @@ def build_filter(
     not a date. Dates are partial (`2025`, `2025-03`, `2025-03-27`): `since`
     starts at the first day, `until` and `known_on` end at the last."""
     from . import schema
-    from .dates import last_day, parse_partial
+    from .dates import typed_day
 
     problems: list[str] = []
 
@@ -65,14 +65,11 @@ def build_filter(
         return frozenset(words)
 
     def day(option: str, value: str | None, *, end: bool) -> _dt.date | None:
-        if value is None or not value.strip():
-            return None
         try:
-            first, precision = parse_partial(value.strip())
+            return typed_day(value or "", end=end)
         except ValueError as error:
             problems.append(f"--{option}: {error}")
             return None
-        return last_day(first, precision) if end else first
 
     chosen = Filter(
         categories=ids("category", categories, schema.CATEGORIES),

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import domain
-from .formatting import claim_number, is_derived, short_date, unit_text
+from .formatting import claim_number, is_derived, plural, short_date, unit_text
 from .grades import low_grades
 from .record import Milestone
 from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
@@ -101,10 +101,6 @@ def _bound(qualifier: str) -> str | None:
     if qualifier in UPPER_BOUND_QUALIFIERS:
         return "upper"
     return None
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 # -- the troops chart ---------------------------------------------------------------
@@ -316,7 +312,7 @@ def time_chart(frame: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str
         marks = _medians(frame, rows, kind, x0, x1, styles)
         aggregated = True
         summary = (
-            f"monthly medians of {_plural(len(rows), 'estimate')} by the "
+            f"monthly medians of {plural(len(rows), 'estimate')} by the "
             f"{CHART_CLAIMANTS} claimants with most; the table lists every claim"
         )
     else:
@@ -339,7 +335,7 @@ def time_chart(frame: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str
 
 
 def _troop_summary(charted: int, claimants: int, off_chart: int, off_what: str) -> str:
-    text = f"{_plural(charted, 'claim')} by {_plural(claimants, 'claimant')}"
+    text = f"{plural(charted, 'claim')} by {plural(claimants, 'claimant')}"
     if off_chart:
         text += f"; {off_chart:,} more ({off_what}) in the table only"
     return text
@@ -585,7 +581,7 @@ def casualties_chart(
                         bool(hits[i]), bool(weak[i])))  # fmt: skip
     if bars:
         groups.append(_bar_group(previous[0], first, bars))  # type: ignore[index]
-    summary = f"every claim with a number: {_plural(len(frame), 'claim')}"
+    summary = f"every claim with a number: {plural(len(frame), 'claim')}"
     if undated:
         summary += f"; {undated:,} undated are in the table only"
     labels = dict(zip(cas["quantity"].astype(object), cas["quantity_short"].astype(object)))
@@ -680,7 +676,7 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
             else "in all, each claimant's latest"
         )
         summary = (
-            f"{_plural(len(bars), 'figure')} from {_plural(int(counts[(unit, periodic)]), 'claim')}"
+            f"{plural(len(bars), 'figure')} from {plural(int(counts[(unit, periodic)]), 'claim')}"
         )
         charts.append(BarChart(f"{name}: {what}", str(unit), tuple(bars), summary))
     return EquipmentChartData(tuple(charts))
@@ -719,7 +715,7 @@ def events_chart(claims: pd.DataFrame) -> EventsChartData:
     full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
     counts = counts.reindex(full, fill_value=0)
     labels = tuple(f"{p.strftime('%b')}{p.year % 100:02d}" for p in counts.index)
-    summary = f"{_plural(len(monthly), 'claim')} by month"
+    summary = f"{plural(len(monthly), 'claim')} by month"
     if undated:
         summary += f"; {undated:,} dated only to a year or undated are not counted"
     return EventsChartData(labels, tuple(int(c) for c in counts.to_numpy()), summary)

@@ -30,6 +30,7 @@ from ..messages import OpenClaim
 from ..widgets.frame_table import Column, FrameTable
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from ..claims.record import Record
@@ -140,9 +141,10 @@ class DashboardPane(TabPane):
         """The id of the claim under the cursor, if any."""
         return None
 
-    def on_screen_claims(self) -> pd.DataFrame | None:
-        """The claims the pane lists, in the order shown (`e` exports them);
-        None when it lists no claims."""
+    def on_screen_claims(self) -> tuple[pd.DataFrame, np.ndarray | None] | None:
+        """The claims the pane lists, as its table holds them: the frame and
+        the positions shown, in order (None: all, in the frame's order); `e`
+        exports them. None when it lists no claims."""
         return None
 
     def chart_on_screen(self) -> Any:
@@ -242,8 +244,9 @@ class ClaimsPane(DashboardPane):
     def has_chart(self) -> bool:
         return self.chart_name is not None
 
-    def on_screen_claims(self) -> pd.DataFrame | None:
-        return self.table.shown if self.built else None
+    def on_screen_claims(self) -> tuple[pd.DataFrame, np.ndarray | None] | None:
+        table = self.table
+        return (table.frame, table.order) if self.built and table.frame is not None else None
 
     def chart_on_screen(self) -> Any:
         if self.chart_name is None or not self.built or self.view == "table":

@@ -27,6 +27,7 @@ from ..widgets.frame_table import Column, FrameTable
 from .base import DashboardPane
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from ..claims.record import Record
@@ -96,9 +97,12 @@ class SourcesPane(DashboardPane):
             return None
         return self.table.current_id
 
-    def on_screen_claims(self) -> pd.DataFrame | None:
+    def on_screen_claims(self) -> tuple[pd.DataFrame, np.ndarray | None] | None:
         """The claims citing the source under the cursor, as listed."""
-        return self.table.shown if self.built and self.table.row_count else None
+        table = self.table
+        if not self.built or table.frame is None or not table.row_count:
+            return None
+        return table.frame, table.order
 
     def focused_table(self) -> FrameTable | None:
         focused = self.app.focused

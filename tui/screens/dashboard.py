@@ -318,8 +318,9 @@ class Dashboard(Screen[None]):
             status.append_text(self._origin())
             status.append("  \u00b7  / search  f filter  ? help", style="dim")
         else:
-            names = dict(zip(self.dataset.claimants.index, self.dataset.claimants["short"]))
-            names |= dict(zip(self.dataset.quantities.index, self.dataset.quantities["short"]))
+            from ..claims.filters import vocabulary_names
+
+            names = vocabulary_names(self.dataset.claimants, self.dataset.quantities)
             status.append(f"{shown:,} of {total:,} claims", style="bold")
             status.append("  filter: ", style="bold")
             status.append_text(plain(self.filter.describe(names), one_line=True))
@@ -500,21 +501,20 @@ class Dashboard(Screen[None]):
         if self.filtered is None:
             return
         pane = self.active_pane()
-        rows = pane.on_screen_claims() if pane is not None else None
-        what = pane.title if pane is not None else "claims"
-        name = pane.pane_id() if pane is not None else "claims"
-        if rows is None:
-            rows, what, name = self.filtered, "every claim", "claims"
-        names = self._names()
-        if self.filter is not None and not self.filter.is_empty:
-            what += f", under the filter {self.filter.describe(names)}"
-        self.route(ExportClaims(rows, what, name))
+        shown = pane.on_screen_claims() if pane is not None else None
+        if pane is None or shown is None:
+            self.route(ExportClaims(self.filtered, None, "every claim", "claims"))
+            return
+        self.route(ExportClaims(*shown, pane.title, pane.pane_id()))
 
-    def _names(self) -> dict[str, str]:
-        if self.dataset is None:
-            return {}
-        claimants = self.dataset.claimants
-        return dict(zip(claimants.index, claimants["short"].astype(str)))
+    def _under_the_filter(self, what: str) -> str:
+        """`what`, saying the filter in force, if any (exports and charts)."""
+        if self.dataset is None or self.filter is None or self.filter.is_empty:
+            return what
+        from ..claims.filters import vocabulary_names
+
+        names = vocabulary_names(self.dataset.claimants, self.dataset.quantities)
+        return f"{what}, under the filter {self.filter.describe(names)}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "zoom":
@@ -579,14 +579,13 @@ class Dashboard(Screen[None]):
         elif isinstance(message, ExportClaims):
             from .exporting import ask_export
 
-            ask_export(self, message.claims, message.what, message.name)
+            ask_export(self, message.claims, message.order, self._under_the_filter(message.what),
+                       message.name)  # fmt: skip
         elif isinstance(message, SaveChart):
             from .exporting import ask_save_chart
 
-            what = message.what
-            if self.filter is not None and not self.filter.is_empty:
-                what += f", under the filter {self.filter.describe(self._names())}"
-            ask_save_chart(self, message.chart, what)  # type: ignore[arg-type]
+            ask_save_chart(self, message.chart,  # type: ignore[arg-type]
+                           self._under_the_filter(message.what))
 
     def _to_front(self) -> None:
         """Back to the dashboard from any screen above it."""
@@ -607,7 +606,7 @@ class Dashboard(Screen[None]):
             return
         from dataclasses import replace
 
-        from ..claims.dates import last_day, parse_partial
+        from ..claims.dates import typed_day
         from .prompt import PromptDialog
 
         def chosen(answer: str | None) -> None:
@@ -617,7 +616,7 @@ class Dashboard(Screen[None]):
                 self.set_filter(replace(self.wanted, known_on=None))
                 return
             try:
-                day = last_day(*parse_partial(answer))
+                day = typed_day(answer, end=True)
             except ValueError as error:
                 self.notify(str(error), title="Known on", severity="error", timeout=5,
                             markup=False)  # fmt: skip

@@ -18,6 +18,7 @@ from ..safe import clean
 from .prompt import ConfirmDialog, PromptDialog
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from textual.screen import Screen
 
@@ -41,12 +42,14 @@ def free_name(directory: str, stem: str, extension: str) -> str:
     return path
 
 
-def ask_export(screen: Screen, claims: pd.DataFrame, what: str, name: str = "claims") -> None:
-    """Ask where to write `claims`, then write them (asking before replacing)."""
+def ask_export(screen: Screen, claims: pd.DataFrame, order: np.ndarray | None, what: str,
+               name: str = "claims") -> None:  # fmt: skip
+    """Ask where to write the rows of `claims` at `order` (None: all), then
+    write them (asking before replacing)."""
     from ..claims.formats import FORMATS, format_for
 
     app = screen.app
-    n = len(claims)
+    n = len(claims) if order is None else len(order)
     if n == 0:
         app.notify("Nothing to export: no claims on screen.", title="Export", markup=False)
         return
@@ -75,27 +78,29 @@ def ask_export(screen: Screen, claims: pd.DataFrame, what: str, name: str = "cla
         if os.path.lexists(path):
             def replace(yes: bool | None) -> None:
                 if yes:
-                    _write(screen, claims, path, fmt.name, overwrite=True)
+                    _write(screen, claims, order, path, fmt.name, overwrite=True)
 
             app.push_screen(ConfirmDialog(f"{clean(path)} exists. Replace it?"), replace)
             return
-        _write(screen, claims, path, fmt.name, overwrite=False)
+        _write(screen, claims, order, path, fmt.name, overwrite=False)
 
     app.push_screen(PromptDialog(
         f"Export {n:,} {noun} ({clean(what)}) with their citations to which file? "
         f"The extension picks the format: {extensions}", default), chosen)  # fmt: skip
 
 
-def _write(screen: Screen, claims: pd.DataFrame, path: str, fmt: str, *, overwrite: bool) -> None:
+def _write(screen: Screen, claims: pd.DataFrame, order: np.ndarray | None, path: str, fmt: str,
+           *, overwrite: bool) -> None:  # fmt: skip
     app = screen.app
 
     def work() -> None:
         from ..claims import formats
         from ..claims.export import export_frame
 
+        rows = claims if order is None else claims.take(order)  # here, not on the UI thread
         try:
             written = formats.write_file(
-                path, formats.writer(export_frame(claims), formats.FORMATS[fmt]),
+                path, formats.writer(export_frame(rows), formats.FORMATS[fmt]),
                 overwrite=overwrite)  # fmt: skip
         except FileExistsError:
             app.call_from_thread(app.notify, f"{clean(path)} appeared meanwhile: not replaced.",
@@ -110,7 +115,7 @@ def _write(screen: Screen, claims: pd.DataFrame, path: str, fmt: str, *, overwri
             app.call_from_thread(app.notify, f"Could not export: {clean(error)}", title="Export",
                                  severity="error", markup=False)  # fmt: skip
             return
-        n = len(claims)
+        n = len(rows)
         app.call_from_thread(app.notify,
                              f"Wrote {n:,} claim{'' if n == 1 else 's'} as {fmt} to "
                              f"{clean(written)}", title="Exported", markup=False)  # fmt: skip

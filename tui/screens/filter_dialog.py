@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
-from ..claims.dates import last_day, parse_partial
+from ..claims.dates import typed_day
 from ..claims.filters import Filter, grade_digits, grade_letters, parse_credibility, parse_reliability
 from ..claims.schema import CATEGORIES
 from ..safe import plain
@@ -107,9 +107,9 @@ class FilterDialog(ClosesOnce, ModalScreen[Filter | None]):
     def _chosen(self) -> Filter | None:
         error = self.query_one("#filter-error", Static)
         try:
-            said_from = _date(self.query_one("#filter-from", Input).value, end=False)
-            said_to = _date(self.query_one("#filter-to", Input).value, end=True)
-            known_on = _date(self.query_one("#filter-known-on", Input).value, end=True)
+            said_from = typed_day(self.query_one("#filter-from", Input).value, end=False)
+            said_to = typed_day(self.query_one("#filter-to", Input).value, end=True)
+            known_on = typed_day(self.query_one("#filter-known-on", Input).value, end=True)
         except ValueError as exc:
             error.update(plain(f"Date: {exc}"))
             return None
@@ -159,10 +159,3 @@ def _iso(day: _dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _date(text: str, *, end: bool) -> _dt.date | None:
-    """A typed date; `2025-03` means its first day as a start, its last as an end."""
-    text = text.strip()
-    if not text:
-        return None
-    first, precision = parse_partial(text)
-    return last_day(first, precision) if end else first

@@ -189,14 +189,10 @@ class QuantityScreen(ClosesOnce, Screen[None]):
 
     def action_export(self) -> None:
         table = self.query_one(FrameTable)
-        rows = table.shown
-        if self.view is None or rows is None:
+        if self.view is None or table.frame is None:
             return
-        what = f"quantity {self.view.label}"
-        board = self.dashboard
-        if board.filter is not None and not board.filter.is_empty:
-            what += f", under the filter {board.filter.describe(board._names())}"
-        self.post_message(ExportClaims(rows, what, self.quantity))
+        self.post_message(ExportClaims(table.frame, table.order, f"quantity {self.view.label}",
+                                       self.quantity))  # fmt: skip
 
     def chart_on_screen(self) -> object | None:
         from ..widgets.charts import TroopsChart
