@@ -19,10 +19,13 @@ and restored explicitly.
 
 The cache directory is used only if every existing directory on its path
 from the cache root down is owned by the user and writable by no one else
-(as ssh checks ~/.ssh); otherwise the loader runs without a cache and says
-why once (`Cache.notes`). noko-tui never changes the mode of a directory it
-did not create; those it creates are 0700, its files 0600, and every write is
-atomic (temporary file, then rename).
+(as ssh checks ~/.ssh), and a manifest or payload is read only if it is a
+regular file, owned by the user and writable by no one else (the rules of
+`private.py`, which the state in `seen.py` follows too); otherwise the loader
+runs without a cache and says why once (`Cache.notes`), and a foreign file is
+a miss. noko-tui never changes the mode of a directory it did not create;
+those it creates are 0700, its files 0600, and every write is atomic
+(temporary file, then rename).
 
 The payload checksum is CRC-32 (zlib), not a cryptographic hash: it is there
 to catch a damaged file (a flipped bit, a truncated write), which CRC-32
@@ -39,12 +42,12 @@ import json
 import mmap
 import os
 import re
-import stat
 import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
+from .private import check_chain, open_file, read_file, user_dir
 from .schema import SCHEMA_VERSION
 
 ENV_CACHE = "NOKO_TUI_CACHE_DIR"
@@ -61,36 +64,8 @@ def default_cache_dir() -> Path | None:
     return user_dir(ENV_CACHE, "XDG_CACHE_HOME", ".cache")
 
 
-def user_dir(override: str, xdg: str, *under_home: str) -> Path | None:
-    """`$override`, else `$xdg/noko-tui`, else `$HOME/<under_home>/noko-tui`;
-    None without a usable home. A relative `$xdg` is ignored, as the XDG spec
-    requires, and so is a `HOME` that is unset or relative."""
-    if os.environ.get(override):
-        return Path(os.path.abspath(os.environ[override]))
-    base = os.environ.get(xdg, "")
-    if os.path.isabs(base):
-        return Path(base) / "noko-tui"
-    home = os.environ.get("HOME", "")
-    if os.path.isabs(home):
-        return Path(home).joinpath(*under_home, "noko-tui")
-    return None
-
-
 def digest(data: Any) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def _refusal(path: Path, *, follow: bool) -> str | None:
-    """Why `path` (an existing directory) must not hold the cache, if it must not."""
-    info = os.stat(path) if follow else os.lstat(path)
-    if not stat.S_ISDIR(info.st_mode):
-        return f"{path} is not a directory"
-    if info.st_uid != os.geteuid():
-        return f"{path} is owned by another user"
-    writers = [who for who, bit in (("group", 0o020), ("others", 0o002)) if info.st_mode & bit]
-    if writers:
-        return f"{path} is writable by {' and '.join(writers)}"
-    return None
 
 
 class Cache:
@@ -122,16 +97,7 @@ class Cache:
     def _check(self, kind: str = "", *, create: bool) -> str | None:
         """Check every existing directory of the cache's path (creating the
         missing ones, 0700, when `create`); the reason to refuse, or None."""
-        for i, path in enumerate(self._chain(kind)):
-            if create and not os.path.lexists(path):
-                _make_dirs(path)
-            elif not os.path.lexists(path):
-                return None  # nothing below it exists either
-            # The root may be a symbolic link the user made; below it, none.
-            reason = _refusal(path, follow=i == 0)
-            if reason:
-                return reason
-        return None
+        return check_chain(self._chain(kind), create=create)
 
     def _dir(self, kind: str, *, create: bool) -> Path | None:
         if self._refused:
@@ -155,7 +121,7 @@ class Cache:
             if directory is None:
                 return None
             entry = self._name(name)
-            manifest = json.loads(_read(directory / f"{entry}.json"))
+            manifest = json.loads(read_file(directory / f"{entry}.json"))
             if (
                 manifest["format"] != FORMAT
                 or manifest["name"] != name
@@ -204,31 +170,6 @@ class Cache:
             pass  # a cache that cannot be written only costs time
 
 
-def _make_dirs(path: Path) -> None:
-    """Create `path` and any missing parents, each 0700 (never chmod: an
-    existing directory keeps its mode, and is checked instead)."""
-    if not os.path.lexists(path.parent) and path.parent != path:
-        _make_dirs(path.parent)
-    try:
-        os.mkdir(path, 0o700)
-    except FileExistsError:
-        pass
-
-
-def _open(path: Path) -> int:
-    """A descriptor of a regular file, never opened through a symbolic link."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(f"{path}: not a regular file")
-    return fd
-
-
-def _read(path: Path) -> bytes:
-    with os.fdopen(_open(path), "rb") as fh:
-        return fh.read()
-
-
 #: Payloads are checksummed in blocks, so that two threads can check one.
 BLOCK = 4 << 20
 
@@ -256,7 +197,7 @@ def _verified_tables(files: dict[str, tuple[Path, list[str], Any]]) -> dict[str,
     try:
         fds = {}
         for table, (path, _, _) in files.items():
-            fds[table] = _open(path)
+            fds[table] = open_file(path)
             opened.append(fds[table])
         with ThreadPoolExecutor(max_workers=2) as pool:
             for table, (_, expected, _) in files.items():

@@ -11,6 +11,12 @@ corrupt file reads as empty, and a file that cannot be written is left as it
 was. It is replaced atomically (a private temporary file in the same
 directory, then `os.replace`), so a crash or a second app never leaves half a
 file. No pandas here: the app reads it before the data is loaded.
+
+It is trusted only as far as the parse cache is (`private.py`): a state
+directory owned by another user or writable by group or others is neither
+read nor written, and `seen.json` is read only if it is a regular file, not a
+symbolic link, owned by the user and writable by no one else; otherwise the
+state reads as empty, silently (the app works without it).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .cache import user_dir
+from .private import check_chain, read_file, user_dir
 
 ENV_STATE = "NOKO_TUI_STATE_DIR"
 FILE = "seen.json"
@@ -52,8 +58,7 @@ def _key(directory: str | os.PathLike[str]) -> str:
 def _read(path: Path) -> dict[str, dict[str, str]]:
     """The entries of the state file; {} when it is missing, unreadable or not ours."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_file(path, MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             return {}
         found = json.loads(data.decode("utf-8"))
@@ -72,9 +77,23 @@ def _read(path: Path) -> dict[str, dict[str, str]]:
     }  # fmt: skip
 
 
+def _private_state_dir(*, create: bool) -> Path | None:
+    """The state directory, if it is the user's alone (made 0700 when
+    `create` and missing); None otherwise."""
+    where = state_dir()
+    if where is None:
+        return None
+    try:
+        if check_chain([where], create=create) is not None:
+            return None
+    except OSError:
+        return None
+    return where
+
+
 def last_seen(directory: str | os.PathLike[str]) -> str | None:
     """The full hash of the revision last remembered for `directory`, or None."""
-    where = state_dir()
+    where = _private_state_dir(create=False)
     if where is None:
         return None
     entry = _read(where / FILE).get(_key(directory))
@@ -84,15 +103,13 @@ def last_seen(directory: str | os.PathLike[str]) -> str | None:
 def remember(directory: str | os.PathLike[str], revision_hash: str) -> None:
     """Remember `revision_hash` (a full commit hash) as seen for `directory`.
     Anything else, or a state directory that cannot be written, is ignored."""
-    where = state_dir()
-    if where is None or not isinstance(revision_hash, str):
+    if not isinstance(revision_hash, str):
         return
     revision_hash = revision_hash.strip().lower()
     if not _HASH.fullmatch(revision_hash):
         return
-    try:
-        where.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
+    where = _private_state_dir(create=True)
+    if where is None:
         return
     path = where / FILE
     entries = _read(path)
