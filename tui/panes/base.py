@@ -144,8 +144,15 @@ class DashboardPane(TabPane):
     def on_screen_claims(self) -> tuple[pd.DataFrame, np.ndarray | None] | None:
         """The claims the pane lists, as its table holds them: the frame and
         the positions shown, in order (None: all, in the frame's order); `e`
-        exports them. None when it lists no claims."""
+        exports them. None when it lists no claims. Read from the data the
+        pane was given, whether its table is shown, hidden (chart only) or
+        not built yet: never from a widget that may not exist."""
         return None
+
+    @property
+    def table_hidden(self) -> bool:
+        """The pane's table is hidden (chart only): no row is under a cursor."""
+        return False
 
     def chart_on_screen(self) -> Any:
         """The pane's chart when it is drawn on screen (the palette saves it)."""
@@ -221,7 +228,11 @@ class ClaimsPane(DashboardPane):
         return self.table if self.view != "chart" else None
 
     def current_claim(self) -> str | None:
-        return self.table.current_id if self.built else None
+        return self.table.current_id if self.built and not self.table_hidden else None
+
+    @property
+    def table_hidden(self) -> bool:
+        return self.view == "chart"
 
     def draw(self, data: PaneData) -> None:
         self.table.set_frame(data.rows, measures=data.measures)
@@ -245,8 +256,16 @@ class ClaimsPane(DashboardPane):
         return self.chart_name is not None
 
     def on_screen_claims(self) -> tuple[pd.DataFrame, np.ndarray | None] | None:
-        table = self.table
-        return (table.frame, table.order) if self.built and table.frame is not None else None
+        """The rows given to the pane, in its table's order once the table is
+        drawn (a sort in force), else in the pane's own order."""
+        data: PaneData | None = self._data
+        if data is None:
+            return None
+        if self.built and self._drawn:
+            table = self.table  # mounted with the body; hidden in chart only
+            if table.frame is not None:
+                return table.frame, table.order
+        return data.rows, None
 
     def chart_on_screen(self) -> Any:
         if self.chart_name is None or not self.built or self.view == "table":

@@ -98,9 +98,21 @@ class SourcesPane(DashboardPane):
         return self.table.current_id
 
     def on_screen_claims(self) -> tuple[pd.DataFrame, np.ndarray | None] | None:
-        """The claims citing the source under the cursor, as listed."""
+        """The claims citing the source under the cursor, as listed; before
+        the pane is built, those citing the source it will open on."""
+        data: SourcesData | None = self._data
+        if data is None:
+            return None
+        if not (self.built and self._drawn):
+            source = self._opening(data)
+            if source is None:
+                return None
+            from ..claims.queries import citing
+
+            rows = citing(data.claims, source, data.also)
+            return (rows, None) if len(rows) else None
         table = self.table
-        if not self.built or table.frame is None or not table.row_count:
+        if table.frame is None or not table.row_count:
             return None
         return table.frame, table.order
 
@@ -114,12 +126,17 @@ class SourcesPane(DashboardPane):
 
     def draw(self, data: SourcesData) -> None:
         self.listing.set_frame(data.table, measures=data.measures)
-        keep = self.current if self.current in set(data.table["id"]) else None
-        if keep is None and len(data.table):
-            keep = str(data.table["id"].iat[0])
+        keep = self._opening(data)
         if keep is not None:
             self.listing.move_to(keep)
             self.show_source(keep)
+
+    def _opening(self, data: SourcesData) -> str | None:
+        """The source the pane shows on drawing this data: the one shown
+        before, if the filter keeps it, else the first."""
+        if self.current in set(data.table["id"]):
+            return self.current
+        return str(data.table["id"].iat[0]) if len(data.table) else None
 
     @on(FrameTable.Highlighted, "#source-list")
     def _highlighted(self, event: FrameTable.Highlighted) -> None:

@@ -99,6 +99,7 @@ class Dashboard(Screen[None]):
         Binding("m", "milestones", "Milestones", show=False,
                 tooltip="Show or hide the milestone lines on the charts"),
         Binding("escape", "back", "Close search", show=False),
+        Binding("enter,s,equals_sign", "table_key", show=False, system=True),
     ]  # fmt: skip
 
     def __init__(self, data_dir: str, *, use_cache: bool = True) -> None:
@@ -375,6 +376,8 @@ class Dashboard(Screen[None]):
 
     def action_quantity(self) -> None:
         """The quantity view of the claim under the cursor's quantity."""
+        if self._table_hidden():
+            return
         pane = self.active_pane()
         claim = pane.current_claim() if pane is not None else None
         if claim is None or self.dataset is None:
@@ -487,6 +490,8 @@ class Dashboard(Screen[None]):
             pane.zoom()
 
     def action_copy(self) -> None:
+        if self._table_hidden():
+            return
         pane = self.active_pane()
         claim = pane.current_claim() if pane is not None else None
         if claim is not None:
@@ -501,11 +506,34 @@ class Dashboard(Screen[None]):
         if self.filtered is None:
             return
         pane = self.active_pane()
+        if pane is not None:
+            # A pane switched to an instant ago (`3 e` typed at once) gets
+            # its data now, not after the tab's message arrives.
+            self._show_active()
+            if pane.pane_id() not in self._prepared:
+                self.notify(f"The {pane.title} pane is still being prepared: press e again "
+                            "in a moment.", title="Export", timeout=4, markup=False)  # fmt: skip
+                return
         shown = pane.on_screen_claims() if pane is not None else None
         if pane is None or shown is None:
             self.route(ExportClaims(self.filtered, None, "every claim", "claims"))
             return
         self.route(ExportClaims(*shown, pane.title, pane.pane_id()))
+
+    def _table_hidden(self) -> bool:
+        """Say so when the pane on screen shows its chart only: the keys that
+        act on the row under the cursor have no row to act on."""
+        pane = self.active_pane()
+        if pane is None or not pane.table_hidden:
+            return False
+        self.notify("Chart only: the table is hidden, so no row is under the cursor; "
+                    "z shows it.", title=pane.title, timeout=4, markup=False)  # fmt: skip
+        return True
+
+    def action_table_key(self) -> None:
+        """`enter`, `s` and `=` reach the dashboard only when no table has the
+        focus: in chart only, they say why they do nothing."""
+        self._table_hidden()
 
     def _under_the_filter(self, what: str) -> str:
         """`what`, saying the filter in force, if any (exports and charts)."""
