@@ -15,7 +15,8 @@ Each format writes an export table (`export.export_frame`) to a stream:
 - **parquet**: the data exactly, with its types; binary, so never to a
   terminal.
 
-`write_file` writes atomically and never replaces a file unless asked.
+`write_file` (from `atomic.py`) writes atomically, leaves no temporary file
+behind and never replaces a file unless asked.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from .atomic import write_file  # noqa: F401  (re-exported for the command line and the app)
 from .export import FLAGS, INTEGERS, NUMBERS, TEXTS
 from .safetext import clean
 from .table import TEXT
@@ -294,63 +296,3 @@ def render(frame: pd.DataFrame, chosen: Format) -> bytes:
     buffer = io.BytesIO()
     writer(frame, chosen)(buffer)
     return buffer.getvalue()
-
-
-def write_file(path: str | os.PathLike[str], data: bytes | Callable[[IO[bytes]], None], *,
-               overwrite: bool = False) -> Path:  # fmt: skip
-    """Write `data` (bytes, or what writes them to a stream) to `path`
-    whole or not at all: into a temporary file beside it, flushed to disk,
-    then moved into place. Without `overwrite` an existing file is never
-    replaced, even one that appears meanwhile (FileExistsError). Returns
-    the absolute path written."""
-    target = Path(os.path.abspath(os.fspath(path)))
-    directory = target.parent
-    if not directory.is_dir():
-        raise FileNotFoundError(f"no such directory: {directory}")
-    if not overwrite and os.path.lexists(target):
-        raise FileExistsError(f"{target} exists")
-    fd, tmp = _temporary(directory, target.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if callable(data):
-                data(handle)
-            else:
-                handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # fails if the name was taken meanwhile
-            except FileExistsError:
-                raise
-            except OSError:  # no hard links here: claim the name, then fill it
-                _write_exclusive(target, tmp)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-    return target
-
-
-def _temporary(directory: Path, name: str) -> tuple[int, str]:
-    """A new file beside the target, made with the usual permissions (the
-    umask applies, unlike `mkstemp`'s private 0600)."""
-    for _ in range(100):
-        tmp = str(directory / f".{name}.{os.urandom(4).hex()}.tmp")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no temporary name free in {directory}")
-
-
-def _write_exclusive(target: Path, written: str) -> None:
-    """Copy the finished temporary file to a name nobody holds yet."""
-    import shutil
-
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(fd, "wb") as handle, open(written, "rb") as source:
-        shutil.copyfileobj(source, handle)
-        handle.flush()
-        os.fsync(handle.fileno())

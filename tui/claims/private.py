@@ -39,8 +39,13 @@ def user_dir(override: str, xdg: str, *under_home: str) -> Path | None:
     return None
 
 
+def is_users(info: os.stat_result) -> bool:
+    """Whether what `info` describes is owned by the user noko-tui runs as."""
+    return info.st_uid == os.geteuid()
+
+
 def _not_ours(path: Path | str, info: os.stat_result) -> str | None:
-    if info.st_uid != os.geteuid():
+    if not is_users(info):
         return f"{path} is owned by another user"
     writers = [who for who, bit in (("group", 0o020), ("others", 0o002)) if info.st_mode & bit]
     if writers:
@@ -113,5 +118,5 @@ def read_file(path: Path | str, limit: int = -1) -> bytes:
         return handle.read(limit)
 
 
-__all__ = ["NotPrivate", "check_chain", "make_dirs", "open_file", "read_file", "refusal",
-           "user_dir"]  # fmt: skip
+__all__ = ["NotPrivate", "check_chain", "is_users", "make_dirs", "open_file", "read_file",
+           "refusal", "user_dir"]  # fmt: skip
