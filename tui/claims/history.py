@@ -7,12 +7,23 @@ revision only when a branch or tag has exactly that name, never as an
 abbreviated hash (`2025` could be one). Anything else is a revision as git
 reads it: `HEAD~3`, a tag, a hash.
 
-git runs without a shell, without a pager or colours, with the file system
-monitor off (a repository's configuration cannot make it run a program
-here), and with the variables that would point it at another repository
-removed. Files are read from git's objects (`ls-tree`, `cat-file`), not
-through `git archive`, so that no attribute or filter changes them, and are
-written only under a private temporary directory, with every path checked.
+**Nothing a repository configures runs.** A data directory may arrive with
+a `.git` someone else wrote, and its configuration can name programs
+(filters, the file system monitor, hooks, pagers, diff drivers, signature
+verifiers, transports). So noko-tui asks git only what it reads from its
+objects and refs (`rev-parse`, `log` of one commit's header, `rev-list`,
+`ls-tree`, `cat-file --batch`), never a command that reads the index or the
+working tree, which is where filters and the monitor run; whether the data
+has uncommitted changes is found by hashing the working files as git hashes
+a blob, with no filter (`is_dirty`). Every command also gets the settings
+that switch off each program a repository could name (`_CONFIG`), and every
+transport is refused (`GIT_ALLOW_PROTOCOL`), so a partial clone cannot fetch
+a missing object through a command of its own; an implicit bare repository
+(a directory shaped like one) is refused too. git runs without a shell, and
+with the variables that would point it at another repository removed.
+Files at a revision are written only under a private temporary directory,
+with every path checked. `tests/test_git_safety.py` arms a repository with
+each such setting.
 
 No pandas at import: the app asks `head` before the data is loaded.
 """
@@ -73,10 +84,17 @@ class Revision:
         return f"{self.short} ({self.day}, \u201c{subject}\u201d)"
 
 
-#: Settings that make git's output the same under any user configuration.
+#: Settings that make git's output the same under any configuration, and
+#: switch off every program a repository's configuration could name for the
+#: commands asked here (settings on the command line win over the
+#: repository's; a git that does not know one ignores it).
 _CONFIG = (
-    "-c", "core.quotepath=off", "-c", "color.ui=false", "-c", "log.showSignature=false",
-    "-c", "core.fsmonitor=false", "-c", "i18n.logOutputEncoding=UTF-8",
+    "-c", "core.quotepath=off", "-c", "color.ui=false", "-c", "i18n.logOutputEncoding=UTF-8",
+    "-c", "log.showSignature=false", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+    "-c", "core.pager=cat", "-c", "log.mailmap=false",
+    "-c", "gc.auto=0", "-c", "maintenance.auto=false", "-c", "safe.bareRepository=explicit",
+    "-c", "protocol.allow=never", "-c", "core.sshCommand=false", "-c", "core.askPass=false",
+    "-c", "credential.helper=", "-c", "core.alternateRefsCommand=false",
 )  # fmt: skip
 #: Variables that would make git read another repository than the data's.
 _ELSEWHERE = (
@@ -87,7 +105,10 @@ _ELSEWHERE = (
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _ELSEWHERE}
-    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_PAGER="cat", PAGER="cat")
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", GIT_PAGER="cat", PAGER="cat",
+               # No transport at all, whatever protocol.<name>.allow the repository sets
+               # (the variable overrides every such setting), and no lazy fetch.
+               GIT_ALLOW_PROTOCOL="none", GIT_NO_LAZY_FETCH="1", GIT_NO_REPLACE_OBJECTS="1")
     return env
 
 
@@ -245,15 +266,93 @@ def head(directory: str | os.PathLike[str]) -> Revision | None:
 
 
 def is_dirty(directory: str | os.PathLike[str]) -> bool:
-    """True when files under the data directory differ from HEAD (edited,
-    added, removed, untracked); False when clean or not in a repository."""
+    """True when the data the loader reads differs from HEAD's: a claims file
+    or vocabulary edited, added or removed (through a symbolic link too);
+    False when it is the same, or not in a repository.
+
+    Compared byte for byte without git's index: each working file is hashed as
+    git hashes a blob and set against HEAD's objects, so that no filter, line
+    ending conversion or file system monitor the repository configures runs
+    (`git status` would run them). Files the loader does not read (a README,
+    a dotfile, anything outside the data directory) do not count."""
     try:
         place = locate(directory)
-        status = _git(place.cwd, "status", "--porcelain", "-z", "--untracked-files=all",
-                      "--ignore-submodules", "--", ".")  # fmt: skip
+        now = head_in(place)
+        if now is None:
+            return bool(_working(place))
+        return _committed(place, now) != _working(place)
     except DigestError:
         return False
-    return status.returncode == 0 and bool(status.stdout.strip(b"\0"))
+
+
+def _object_format(place: Place) -> str:
+    """'sha1' or 'sha256', as the repository hashes its objects."""
+    found = _git(place.cwd, "rev-parse", "--show-object-format")
+    name = _out(found) if found.returncode == 0 else "sha1"
+    return name if name in ("sha1", "sha256") else "sha1"
+
+
+def _read_by_loader(parts: list[str], wanted: frozenset[str]) -> bool:
+    """Whether the loader reads the file at `parts` (relative to the data
+    directory): a vocabulary, the tolerances, or a claims file."""
+    from .load import CLAIM_SUFFIXES
+
+    if len(parts) == 1:
+        return parts[0] in wanted
+    return (len(parts) == 2 and parts[0] == "claims" and not parts[1].startswith(".")
+            and os.path.splitext(parts[1])[1] in CLAIM_SUFFIXES)  # fmt: skip
+
+
+def _committed(place: Place, revision: Revision) -> dict[str, bytes]:
+    """The object of each file the loader reads, as the revision has it
+    (symbolic links within the tree followed)."""
+    tree = _tree(place, revision)
+    pointing = _link_targets(place, revision, tree)
+    wanted = frozenset(_read_files())
+    found = {}
+    for path in tree:
+        parts = _safe_parts(path)
+        if parts is not None and _read_by_loader(parts, wanted):
+            found[path] = _followed(path, tree, pointing) or b"(a link out of the data)"
+    return found
+
+
+def _working(place: Place) -> dict[str, bytes]:
+    """The object each file the loader reads would be if committed now: its
+    bytes (through a symbolic link that stays in the data directory) hashed
+    as a git blob. A file that cannot be read, or a link that leads out,
+    gets a value no object has, so it counts as changed."""
+    import hashlib
+
+    algorithm = getattr(hashlib, _object_format(place))
+    root = os.path.realpath(place.cwd)
+    wanted = frozenset(_read_files())
+    names = [[name] for name in wanted]
+    try:
+        names += [["claims", entry] for entry in os.listdir(os.path.join(root, "claims"))]
+    except OSError:
+        pass
+    found = {}
+    for parts in names:
+        if not _read_by_loader(parts, wanted):
+            continue
+        path = os.path.join(root, *parts)
+        if not os.path.lexists(path):
+            continue
+        real = os.path.realpath(path)
+        if os.path.commonpath([root, real]) != root or not os.path.isfile(real):
+            found["/".join(parts)] = b"(not a file of the data)"
+            continue
+        try:
+            with open(real, "rb") as handle:
+                content = handle.read()
+        except OSError:
+            found["/".join(parts)] = b"(unreadable)"
+            continue
+        blob = algorithm(b"blob %d\0" % len(content))
+        blob.update(content)
+        found["/".join(parts)] = blob.hexdigest().encode()
+    return found
 
 
 def commits_between(place: Place, since: Revision) -> int | None:
@@ -292,16 +391,8 @@ def _extract(place: Place, revision: Revision, target: Path) -> int:
     when that is a file of the data directory at the revision; any other link
     is left out. No link is ever made, so nothing is written or read outside
     `target`."""
-    listing = _git(place.cwd, "ls-tree", "-r", "-z", revision.hash)
-    if listing.returncode != 0:
-        raise DigestError(f"cannot list the files at {revision.describe()}: {_said(listing)}")
+    tree = _tree(place, revision)
     wanted = set(_read_files())
-    tree: dict[str, tuple[bytes, bool]] = {}  # path -> (object, symbolic link)
-    for entry in listing.stdout.split(b"\x00"):
-        meta, _, name = entry.partition(b"\t")
-        fields = meta.split(b" ")
-        if len(fields) == 3 and fields[1] == b"blob":  # not a submodule
-            tree[os.fsdecode(name)] = (fields[2], fields[0] == b"120000")
     chosen = []
     for path in tree:
         parts = _safe_parts(path)
@@ -310,8 +401,7 @@ def _extract(place: Place, revision: Revision, target: Path) -> int:
             chosen.append(parts)
     if not chosen:
         return 0
-    links = [path for path, (_, link) in tree.items() if link]
-    pointing = dict(zip(links, _contents(place, revision, [tree[p][0] for p in links])))
+    pointing = _link_targets(place, revision, tree)
     files: list[tuple[list[str], bytes]] = []
     for parts in chosen:
         oid = _followed("/".join(parts), tree, pointing)
@@ -326,6 +416,28 @@ def _extract(place: Place, revision: Revision, target: Path) -> int:
         raise DigestError(f"cannot copy the files at {revision.describe()}: "
                           f"{clean(error.strerror or error)}") from None  # fmt: skip
     return len(files)
+
+
+def _tree(place: Place, revision: Revision) -> dict[str, tuple[bytes, bool]]:
+    """Each file under the data directory at `revision`, relative to it:
+    path -> (object, whether a symbolic link). Submodules are left out."""
+    listing = _git(place.cwd, "ls-tree", "-r", "-z", revision.hash)
+    if listing.returncode != 0:
+        raise DigestError(f"cannot list the files at {revision.describe()}: {_said(listing)}")
+    tree: dict[str, tuple[bytes, bool]] = {}
+    for entry in listing.stdout.split(b"\x00"):
+        meta, _, name = entry.partition(b"\t")
+        fields = meta.split(b" ")
+        if len(fields) == 3 and fields[1] == b"blob":
+            tree[os.fsdecode(name)] = (fields[2], fields[0] == b"120000")
+    return tree
+
+
+def _link_targets(place: Place, revision: Revision,
+                  tree: dict[str, tuple[bytes, bool]]) -> dict[str, bytes]:  # fmt: skip
+    """What each symbolic link of the tree names."""
+    links = [path for path, (_, link) in tree.items() if link]
+    return dict(zip(links, _contents(place, revision, [tree[p][0] for p in links])))
 
 
 def _followed(path: str, tree: dict[str, tuple[bytes, bool]],
