@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import schema
 from .dates import PRECISIONS
 from .problems import Problem
-from .records import CONVERTERS, NULLS, identifier_problem, read_mapping
+from .records import NULLS, converter, identifier_problem, read_mapping
 from .yamlread import describe, node_line, parse_bytes
 
 #: The claim fields in row order.
@@ -32,7 +32,7 @@ _INDEX = {name: i for i, name in enumerate(SLOTS)}
 _IS_TEXT = [schema.CLAIM_FIELDS[n].kind == "str" for n in SLOTS]
 _LIMIT = [schema.CLAIM_FIELDS[n].limit for n in SLOTS]
 _IDENTIFIERS = [i for i, n in enumerate(SLOTS) if schema.CLAIM_FIELDS[n].identifier]
-_CONVERT = [CONVERTERS[schema.CLAIM_FIELDS[n].kind] for n in SLOTS]
+_CONVERT = [converter(schema.CLAIM_FIELDS[n]) for n in SLOTS]
 _REQUIRED = [i for i, n in enumerate(SLOTS) if schema.CLAIM_FIELDS[n].required]
 _REQUIRED_MASK = sum(1 << i for i in _REQUIRED)
 _required_values = itemgetter(*_REQUIRED)

@@ -98,14 +98,41 @@ def _number(node: Node) -> tuple[Any, str | None]:
     return value, None
 
 
-def _positive_int(node: Node) -> tuple[Any, str | None]:
-    value, error = _number(node)
-    if error and "expected a count" not in error and "too large" not in error:
-        return None, error.replace("a number", "a whole number")
-    limit = schema.PARAGRAPH_MAX
-    if error or not isinstance(value, int) or not 1 <= value <= limit:
-        return None, f"expected a whole number from 1 to {limit:,}, got {describe(node)}"
-    return value, None
+def _shown(node: ScalarNode) -> str:
+    """A number as written, for a message, cut short if it is long."""
+    return node.value if len(node.value) <= 40 else node.value[:37] + "..."
+
+
+def _out_of_bounds(low: int, high: int) -> Callable[[ScalarNode], str]:
+    return lambda node: f"expected a whole number from {low:,} to {high:,}, got {describe(node)}"
+
+
+def _not_a_grade(node: ScalarNode) -> str:
+    low, high = schema.CREDIBILITY_GRADES
+    return (
+        f"{_shown(node)} is not a credibility grade; use {low} (confirmed by other sources) "
+        f"to {high} (cannot be judged)"
+    )
+
+
+def whole_number(low: int, high: int, out_of_bounds: Callable[[ScalarNode], str] | None = None
+                 ) -> Converter:  # fmt: skip
+    """A converter of plain whole numbers from `low` to `high`; a number out of
+    them is named with the bounds (or as `out_of_bounds` words it)."""
+    message = out_of_bounds or _out_of_bounds(low, high)
+
+    def convert(node: Node) -> tuple[Any, str | None]:
+        value, error = _number(node)
+        if error and "expected a count" not in error and "too large" not in error:
+            return None, error.replace("a number", "a whole number")
+        if error or not isinstance(value, int) or not low <= value <= high:
+            return None, message(node)  # type: ignore[arg-type]
+        return value, None
+
+    return convert
+
+
+_positive_int = whole_number(*schema.PARAGRAPHS)
 
 
 def _date(node: Node) -> tuple[Any, str | None]:
@@ -239,13 +266,24 @@ def read_mapping(
     return record, problems
 
 
+#: Whole-number fields whose values are grades, named as such when out of bounds.
+_GRADE_MESSAGES: dict[str, Callable[[ScalarNode], str]] = {"credibility": _not_a_grade}
+
+
+def converter(field: schema.Field) -> Converter:
+    """The converter of one field: its kind's, within its bounds for a whole number."""
+    if field.kind == "int":
+        return whole_number(*(field.bounds or schema.PARAGRAPHS), _GRADE_MESSAGES.get(field.name))
+    return CONVERTERS[field.kind]
+
+
 _CONVERTER_TABLES: dict[int, dict[str, Converter]] = {}
 
 
 def _converters(fields: dict[str, schema.Field]) -> dict[str, Converter]:
     table = _CONVERTER_TABLES.get(id(fields))
     if table is None:
-        table = {name: CONVERTERS[f.kind] for name, f in fields.items()}
+        table = {name: converter(f) for name, f in fields.items()}
         _CONVERTER_TABLES[id(fields)] = table
     return table
 

@@ -124,11 +124,8 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
            lambda i: "a milestone needs a date (period_start or stated_on) to stand at",
            ("stated_on", "period_start"))  # fmt: skip
 
-    credibility = columns["credibility"]
-    graded = credibility > 0
-    report(graded & ((credibility < 1) | (credibility > 6)), "credibility",
-           lambda i: f"{credibility[i]} is not a credibility grade; use 1 (confirmed by other "
-                     "sources) to 6 (cannot be judged)")  # fmt: skip
+    # 0: no grade; a grade given is 1 to 6, or was refused as it was read (records.py).
+    graded = columns["credibility"] > 0
     reason = present(columns["credibility_reason"])
     report(graded & ~reason, "credibility",
            lambda i: "a grade needs its reason: add credibility_reason (one line, from the record)",

@@ -110,6 +110,9 @@ class Field:
     #: An identifier, or a reference to one: no control characters (see
     #: IDENTIFIER_FORBIDDEN) and never the also_in separator.
     identifier: bool = False
+    #: The lowest and highest value of a whole number ("int"), both allowed
+    #: (default PARAGRAPHS); a value out of them is refused naming them.
+    bounds: tuple[int, int] | None = None
 
 
 # Lengths, in characters. Generous for honest data; they exist so that a
@@ -127,6 +130,10 @@ MILESTONE_MAX = 40  #: a milestone's label, drawn on a chart beside its line
 NUMBER_MAX = 10**15
 #: Highest paragraph number (and paragraph count) a source may have.
 PARAGRAPH_MAX = 1_000_000
+#: The whole numbers a paragraph (or a source's paragraph count) may be.
+PARAGRAPHS = (1, PARAGRAPH_MAX)
+#: The whole numbers a credibility grade may be: 1 to 6.
+CREDIBILITY_GRADES = (min(CREDIBILITY), max(CREDIBILITY))
 
 #: Characters refused in identifiers: C0 and C1 controls, DEL, the bidi
 #: marks, embeddings, overrides and isolates, and the line and paragraph
@@ -142,6 +149,10 @@ def _id(name: str, required: bool = False, doc: str = "") -> Field:
 
 def _text(name: str, limit: int, required: bool = False, doc: str = "") -> Field:
     return Field(name, "str", required, doc, limit)
+
+
+def _whole(name: str, bounds: tuple[int, int], required: bool = False, doc: str = "") -> Field:
+    return Field(name, "int", required, doc, bounds=bounds)
 
 
 def _fields(*fields: Field) -> dict[str, Field]:
@@ -164,14 +175,14 @@ CLAIM_FIELDS = _fields(
     Field("period_end", "date", False, "end of the period the claim is about"),
     Field("as_of", "date", False, "the date a level (stock) is given for"),
     _id("source", True, "the source document, from sources.yaml"),
-    Field("paragraph", "int", True, "1-based paragraph of the source"),
+    _whole("paragraph", PARAGRAPHS, True, "1-based paragraph of the source"),
     _text("key_phrase", LABEL_MAX, True, "a few words of the source, in its language"),
     _text("summary", TEXT_MAX, True, "the claim in your own words, in English"),
     _text("notes", TEXT_MAX, False, "reasoning, inferences, translation problems"),
     Field("inferred", "strlist", False, "names of fields whose values are inferred"),
     Field("also_in", "locators", False, "other documents carrying the same statement"),
     _text("milestone", MILESTONE_MAX, False, "a short label: this event is drawn on the charts"),
-    Field("credibility", "int", False, "the analyst's credibility grade, 1-6 (CREDIBILITY)"),
+    _whole("credibility", CREDIBILITY_GRADES, False, "the analyst's grade, 1-6 (CREDIBILITY)"),
     _text("credibility_reason", TITLE_MAX, False, "why: one line, from the record"),
 )
 
@@ -184,7 +195,7 @@ SOURCE_FIELDS = _fields(
     _text("published_basis", TITLE_MAX, False),
     _text("url", URL_MAX, False),
     Field("translation", "translation", False),
-    Field("paragraphs", "int", False),
+    _whole("paragraphs", PARAGRAPHS, False),
     _text("notes", TEXT_MAX, False),
 )
 
