@@ -179,9 +179,9 @@ def _fast_row(
                 continue
             if _is_text[i]:
                 text = text.strip()
-                if len(text) > _limit[i]:
-                    return None
-                row[i] = text or None
+                if not text or len(text) > _limit[i]:
+                    return None  # blank, or too long: the careful reader says which
+                row[i] = text
                 continue
         converted, error = _convert[i](value)
         if error:

@@ -60,6 +60,15 @@ def identifier_problem(text: str) -> str | None:
     return None
 
 
+def blank_problem(field: schema.Field, text: str) -> str:
+    """Text given but empty, or only blanks: never a value. A field left out,
+    or written as YAML's null (`~`, `null`, nothing), is absent instead."""
+    what = "empty" if not text else "blank"
+    if field.required:
+        return f"{what}; this field is required"
+    return f"{what}; write the text or leave the field out"
+
+
 def text_problem(text: str, field: schema.Field) -> str | None:
     """Why a text value does not fit its field (length, identifier rules), or None."""
     if field.identifier:
@@ -164,7 +173,12 @@ def _translation(node: Node) -> tuple[Any, str | None]:
             return None, f"expected kind, from and notes as keys, got {describe(key)}"
         if not isinstance(value, ScalarNode):
             return None, f"expected text for {key.value!r}, got {describe(value)}"
+        if _is_null(value):
+            continue  # as if left out
         found[key.value] = value.value.strip()
+        if not found[key.value]:
+            blank = "empty" if not value.value else "blank"
+            return None, f"{key.value}: {blank}; write the text or leave it out"
         limit = schema.TEXT_MAX if key.value == "notes" else schema.LABEL_MAX
         if len(found[key.value]) > limit:
             return None, f"{key.value}: {len(found[key.value]):,} characters; at most {limit:,}"
@@ -250,7 +264,10 @@ def read_mapping(
                 continue
             if convert is _text:
                 value = text.strip() or None
-                error = value and text_problem(value, fields[key])
+                if value is None:
+                    error = blank_problem(fields[key], text)
+                else:
+                    error = text_problem(value, fields[key])
                 if error:
                     problems.append(Problem(path, node_line(value_node), key, error))
                     value = None

@@ -45,7 +45,7 @@ def read_vocab_file(
                 k.value: node_line(v) for k, v in node.value if isinstance(k, ScalarNode)
             }
         problems.extend(found)
-        problems.extend(_check(record, what, display))
+        problems.extend(_check(record, what, display, {p.field for p in found}))
         rid = record.get("id")
         if rid is not None:
             if rid in seen:
@@ -57,7 +57,10 @@ def read_vocab_file(
     return records, problems
 
 
-def _check(record: dict[str, Any], what: str, path: str) -> list[Problem]:
+def _check(record: dict[str, Any], what: str, path: str, reported: set[str]) -> list[Problem]:
+    """Rules between a record's fields; a field `reported` already (a blank
+    reason, a bad grade) is not reported again through a rule."""
+
     def closed(field: str, allowed: dict[str, str]) -> list[Problem]:
         value = record.get(field)
         if value is None or value in allowed:
@@ -68,6 +71,8 @@ def _check(record: dict[str, Any], what: str, path: str) -> list[Problem]:
     if what == "claimant":
         found = closed("kind", schema.CLAIMANT_KINDS) + closed("reliability", schema.RELIABILITY)
         graded, reason = record.get("reliability"), record.get("reliability_reason")
+        if {"reliability", "reliability_reason"} & reported:
+            return found
         if graded is not None and reason is None:
             found.append(Problem(path, field_line(record, "reliability"), "reliability",
                                  "a grade needs its reason: add reliability_reason (one line, "
