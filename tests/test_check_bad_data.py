@@ -40,7 +40,7 @@ def test_the_corpus_covers_what_it_must() -> None:
         "utf16-file", "also-in-beyond-paragraphs", "also-in-self", "also-in-repeated",
         "anchors-and-aliases", "control-characters-in-ids", "text-too-long",
         # second round: accepted (or ignored) before
-        "empty-text",
+        "empty-text", "tags",
     }  # fmt: skip
     assert wanted <= set(CASES)
 
@@ -278,3 +278,63 @@ def test_a_closed_pipe_ends_check_quietly_with_its_status(tmp_path: Path) -> Non
     assert process.wait(timeout=120) == 1
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
     assert stderr == "6 problems in 1 file\n"
+
+
+# --- Tags ------------------------------------------------------------------------
+
+#: A tag in every place a token can start: after an indicator, at the start
+#: of a line (plain, after a BOM, after CR, NEL, LS or PS line breaks), in
+#: flow collections, on a key, after an anchor, at the start of the stream.
+TAGGED = [
+    "- id: !x a\n",
+    "- id: a\n  summary:\t!x a\n",
+    "- id: a\n  summary:\n    !x a\n",
+    "- id: a\r  summary:\r    !x a\r",
+    "- id: a\n  summary:\u0085    !x a\n",
+    "- id: a\n  summary:\u2028    !x a\n",
+    "- id: a\n  summary:\u2029    !x a\n",
+    "\ufeff!x [{id: a}]\n",
+    "!x\n- id: a\n",
+    "--- !x\n- id: a\n",
+    "- !x {id: a}\n",
+    "- - !x a\n",
+    "- [a,!x b]\n",
+    "- [!x a]\n",
+    "- {id: !x a}\n",
+    "- {\"id\":!x a}\n",
+    "- [a,? !x b : c]\n",
+    "- {? !x id : a}\n",
+    "- ? !x id\n  : a\n",
+    "- !x id: a\n",
+    "- id: &a !x a\n",
+    "- id: !!str a\n",
+    "- id: ! a\n",
+    "- id: !<tag:x> a\n",
+    "%TAG !e! tag:example.org,2025:\n---\n- id: !e!t a\n",
+]
+
+
+@pytest.mark.parametrize("use_libyaml", [True, False])
+@pytest.mark.parametrize("text", TAGGED)
+def test_every_tag_is_found_wherever_it_stands(text: str, use_libyaml: bool) -> None:
+    from tui.claims.yamlread import parse_bytes
+
+    if "\t" in text and not use_libyaml:
+        pytest.skip("PyYAML's own scanner takes no tab for a blank")
+    _, problems = parse_bytes(text.encode(), "a.yaml", use_libyaml)
+    assert any("YAML tags are not allowed" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize("use_libyaml", [True, False])
+def test_exclamation_marks_in_text_are_no_tags(data: Path, use_libyaml: bool) -> None:
+    claims = data / "claims" / "a.yaml"
+    claims.write_text(
+        claims.read_text().replace(
+            "summary: About 11,000 troops in Russia.",
+            "summary: About 11,000 troops! In Russia !now, [a !b] -!c ?!\n"
+            "  notes: 'quoted: !no, [!no'",
+        )
+    )
+    loaded = load_dataset(data, cache=False, use_libyaml=use_libyaml).claims
+    assert "About 11,000 troops! In Russia !now, [a !b] -!c ?!" in set(loaded["summary"])
+    assert "quoted: !no, [!no" in set(loaded["notes"])

@@ -74,7 +74,7 @@ class FileTable:
 def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> FileTable:
     """Parse and check one claims file (its bytes; `display` names it in messages)."""
     root, trouble = parse_bytes(data, display, use_libyaml)
-    if trouble:
+    if root is None and trouble:
         return FileTable(to_columns([], [], []), trouble)
     if root is None:
         message = "file is empty; expected a list of claims (write [] for none)"
@@ -82,10 +82,10 @@ def read_claim_file(data: bytes, display: str, use_libyaml: bool = True) -> File
     if not isinstance(root, SequenceNode):
         message = f"expected a list of claims (each item starting with '- '), got {describe(root)}"
         return FileTable(
-            to_columns([], [], []), [Problem(display, node_line(root), "file", message)]
+            to_columns([], [], []), [*trouble, Problem(display, node_line(root), "file", message)]
         )
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(trouble)  # tags: the file is read on
     rows: list[list] = []
     lines: list[int] = []
     bad: list[int] = []

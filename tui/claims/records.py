@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import schema
 from .dates import parse_partial
 from .problems import Problem
-from .yamlread import describe, is_untagged, node_line
+from .yamlread import describe, node_line
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _FORBIDDEN = re.compile(f"[{schema.IDENTIFIER_FORBIDDEN}]")
@@ -79,15 +79,14 @@ def text_problem(text: str, field: schema.Field) -> str | None:
 
 
 def _number(node: Node) -> tuple[Any, str | None]:
-    """A count: a plain, untagged, finite number from 0 to NUMBER_MAX."""
+    """A count: a plain, finite number from 0 to NUMBER_MAX. A tag (`!!str
+    500`) is refused where the file is read (`yamlread.parse_bytes`), once,
+    like a tag on any other value."""
     if not isinstance(node, ScalarNode):
         return None, f"expected a number, got {describe(node)}"
     text = node.value
     if node.style:
         return None, f"expected a number, got the quoted text {describe(node)}"
-    if not is_untagged(node):
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        return None, f"expected a number, got {describe(node)} tagged {tag}; write the number plain"
     value: int | float
     if _INT.fullmatch(text):
         digits = text.replace("_", "").lstrip("+-").lstrip("0")

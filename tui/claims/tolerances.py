@@ -85,14 +85,12 @@ def read_tolerances(root: Path, display: str) -> tuple[Tolerances, list[Problem]
     except OSError as exc:
         return DEFAULT, [Problem(display, 0, "file", f"cannot read: {exc.strerror}")]
     node, trouble = parse_bytes(data, display)
-    if trouble:
-        return DEFAULT, trouble
     if node is None:
-        return DEFAULT, []
+        return DEFAULT, trouble
     if not isinstance(node, MappingNode):
         message = f"expected a mapping of tolerances, got {describe(node)}"
-        return DEFAULT, [Problem(display, node_line(node), "file", message)]
-    problems: list[Problem] = []
+        return DEFAULT, [*trouble, Problem(display, node_line(node), "file", message)]
+    problems: list[Problem] = list(trouble)  # tags: the file is read on
     changes: dict[str, Any] = {}
     for key, value in node.value:
         name = key.value if isinstance(key, ScalarNode) else "?"

@@ -27,14 +27,15 @@ def read_vocab_file(
     if data is None:
         return [], [Problem(display, 0, "file", f"missing; the data directory needs {name}")]
     root, trouble = parse_bytes(data, display, use_libyaml)
-    if trouble:
+    if root is None and trouble:
         return [], trouble
     if root is None or not isinstance(root, SequenceNode):
         got = "nothing (the file is empty)" if root is None else describe(root)
         line = 1 if root is None else node_line(root)
-        return [], [Problem(display, line, "file", f"expected a list of {what} records, got {got}")]
+        message = f"expected a list of {what} records, got {got}"
+        return [], [*trouble, Problem(display, line, "file", message)]
     records: list[dict[str, Any]] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(trouble)  # tags: the file is read on
     seen: dict[str, int] = {}
     for node in root.value:
         record, found = read_mapping(node, fields, display, what)

@@ -8,14 +8,20 @@ says, with the line of the node at hand. That is both faster than
 
 Anchors and aliases are refused before anything is composed: hand-written
 data needs none, and a few hundred bytes of nested aliases can stand for
-gigabytes once something walks the tree. Files that are not UTF-8 (UTF-16,
-UTF-32, which libyaml would otherwise decode silently) are refused too; a
-UTF-8 byte order mark is allowed.
+gigabytes once something walks the tree. Tags (`!foo`, `!!binary`,
+`!!timestamp`, `!!str`, the bare `!`) are refused too, wherever they are:
+nothing here gives them a meaning, and a value read as if its tag were not
+there is not the value its writer meant. Both are found in the event stream,
+which is read only when the bytes could hold one (`_may_hold_tags`), so
+plain data is composed once, as fast as before. Files that are not UTF-8
+(UTF-16, UTF-32, which libyaml would otherwise decode silently) are refused
+too; a UTF-8 byte order mark is allowed.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 import yaml
 from yaml.events import (
@@ -39,6 +45,7 @@ _TAGS = {
     SequenceNode: "tag:yaml.org,2002:seq",
     MappingNode: "tag:yaml.org,2002:map",
 }
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def _resolve(self: object, kind: type, value: object, implicit: object) -> str:
@@ -121,16 +128,53 @@ def _yaml_problem(exc: yaml.YAMLError, text: str | bytes, path: str) -> Problem:
     return Problem(path, line, "yaml", (str(exc).splitlines() or ["invalid YAML"])[0])
 
 
-def anchor_problems(text: str | bytes, path: str, use_libyaml: bool = True) -> list[Problem]:
-    """Every anchor (`&name`) and alias (`*name`) in a document, found in its
-    event stream, before any node is composed or any alias expanded.
+# A tag is a token, and a token starts at the start of the stream, after
+# blanks or a line break (\r, \n, NEL, LS, PS; a BOM may lead a line), or
+# right after an indicator (`-`, `?`, `:`, `,`, `[`, `{`). A `!` anywhere
+# else is inside a scalar ("Wow!", "a !b"). These patterns match every
+# possible tag (and some `!` that are not: those cost a second reading);
+# in bytes, a multi-byte break or BOM is matched by its last byte. A tag
+# after an anchor (`&a !t`) is found because an anchor is looked for anyway.
+_MAYBE_TAG_BYTES = re.compile(rb"(?:\A|[\r\n\x85\xa8\xa9\xbf\[{,:?-])[ \t]*!")
+_MAYBE_TAG_TEXT = re.compile(r"(?:\A|[\r\n\x85\u2028\u2029\ufeff\[{,:?-])[ \t]*!")
 
-    Each is named with the field (mapping key) it sits under."""
+
+def _may_hold_tags(text: str | bytes) -> bool:
+    if isinstance(text, bytes):
+        return b"!" in text and _MAYBE_TAG_BYTES.search(text) is not None
+    return "!" in text and _MAYBE_TAG_TEXT.search(text) is not None
+
+
+def _may_hold_anchors(text: str | bytes) -> bool:
     probe = ("&", "*") if isinstance(text, str) else (b"&", b"*")
-    if probe[0] not in text and probe[1] not in text:
-        return []  # the common case: no event stream needed
+    return probe[0] in text or probe[1] in text
+
+
+def _written_tag(tag: str) -> str:
+    """A resolved tag as it was most likely written, short enough for a message."""
+    if tag.startswith(_YAML_TAG_PREFIX):
+        tag = "!!" + tag[len(_YAML_TAG_PREFIX) :]
+    elif not tag.startswith("!"):
+        tag = f"!<{tag}>"
+    return tag if len(tag) <= 40 else tag[:37] + "..."
+
+
+def refused_constructs(
+    text: str | bytes, path: str, use_libyaml: bool = True
+) -> tuple[list[Problem], list[Problem]]:
+    """Every anchor (`&name`) and alias (`*name`), and every tag (`!foo`,
+    `!!str`, `!`), found in the document's event stream before any node is
+    composed or any alias expanded: (anchors and aliases, tags).
+
+    Each is named with the field (mapping key) it sits under; a tag on a
+    field name, with that name. A syntax error met on the way is added to
+    the anchors when there are some (the file is not composed then)."""
+    anchors_possible = _may_hold_anchors(text)
+    if not anchors_possible and not _may_hold_tags(text):
+        return [], []  # the common case: no event stream needed
     loader = _LOADERS[use_libyaml](text)
-    problems: list[Problem] = []
+    anchors: list[Problem] = []
+    tags: list[Problem] = []
     seen: set[tuple[int, str, str]] = set()
     # One entry per open collection: [is a mapping, at a key, the current key]
     stack: list[list] = []
@@ -146,7 +190,17 @@ def anchor_problems(text: str | bytes, path: str, use_libyaml: bool = True) -> l
                         f"anchors and aliases are not allowed ({kind}{event.anchor}); "
                         "write the value out in full"
                     )
-                    problems.append(Problem(path, line, _field(stack), message))
+                    anchors.append(Problem(path, line, _field(stack), message))
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                written = _written_tag(tag)
+                line = event.start_mark.line + 1
+                if (line, "tag", written) not in seen:
+                    seen.add((line, "tag", written))
+                    at_key = bool(stack) and stack[-1][0] and stack[-1][1]
+                    name = event.value if at_key and isinstance(event, ScalarEvent) else None
+                    message = f"YAML tags are not allowed ({written}); write the value without it"
+                    tags.append(Problem(path, line, name or _field(stack), message))
             if isinstance(event, CollectionStartEvent):
                 stack.append([isinstance(event, MappingStartEvent), True, None])
                 continue
@@ -165,11 +219,17 @@ def anchor_problems(text: str | bytes, path: str, use_libyaml: bool = True) -> l
                 else:
                     entry[1], entry[2] = True, None
     except yaml.YAMLError as exc:
-        if problems:  # else composing will say it
-            problems.append(_yaml_problem(exc, text, path))
+        if anchors:  # else composing will say it
+            anchors.append(_yaml_problem(exc, text, path))
     finally:
         loader.dispose()
-    return problems
+    return anchors, tags
+
+
+def anchor_problems(text: str | bytes, path: str, use_libyaml: bool = True) -> list[Problem]:
+    """Every anchor and alias of a document, and every tag (see `refused_constructs`)."""
+    anchors, tags = refused_constructs(text, path, use_libyaml)
+    return anchors + tags
 
 
 def _field(stack: list[list]) -> str:
@@ -214,7 +274,12 @@ def parse_bytes(
     """Compose a file's bytes, or say every reason why not (anchors and
     aliases, an encoding other than UTF-8, a syntax error). libyaml reads
     UTF-8 itself, saving a decoded copy of the file; the pure-Python reader
-    is given decoded text."""
+    is given decoded text.
+
+    Tags do not stop the file: its root comes back with a problem for each
+    (and any syntax error), so that the rest of the file is still checked;
+    a file with problems never loads, so nothing is read with a tag ignored.
+    Callers read on whenever the root is not None."""
     problem = wide_encoding(data, path)
     if problem is not None:
         return None, [problem]
@@ -225,11 +290,11 @@ def parse_bytes(
         if problem is not None:
             return None, [problem]
         source = text  # type: ignore[assignment]
-    anchors = anchor_problems(source, path, fast)
+    anchors, tags = refused_constructs(source, path, fast)
     if anchors:
-        return None, anchors
+        return None, anchors + tags
     root, problem = compose(source, path, fast)
-    return root, [problem] if problem is not None else []
+    return root, tags + ([problem] if problem is not None else [])
 
 
 def node_line(node: Node) -> int:
