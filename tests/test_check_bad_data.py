@@ -45,12 +45,19 @@ def test_the_corpus_covers_what_it_must() -> None:
     assert wanted <= set(CASES)
 
 
+#: `file:line: field: message`; only a directory's problem names no line.
+_WITH_LINE = re.compile(r"[^:]+:[1-9][0-9]*: [^:]+: .+")
+_DIRECTORY = re.compile(r"[^:]+: directory: .+")
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_check_reports_every_problem_exactly(case: str) -> None:
     expected = (BAD / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     *lines, status = expected
     result = run_cli("check", case, "--no-cache", cwd=BAD)
     assert result.stdout.splitlines() == lines
+    for line in lines:  # a whole file's problem is on line 1
+        assert _WITH_LINE.fullmatch(line) or _DIRECTORY.fullmatch(line), line
     assert f"rc={result.returncode}" == status == "rc=1"
     assert "Traceback" not in result.stderr
     problem_files = {line.split(":", 1)[0] for line in lines}
@@ -150,7 +157,7 @@ def test_a_megabyte_title_is_refused(data: Path) -> None:
 def test_a_fifo_in_claims_is_reported_not_read(data: Path) -> None:
     os.mkfifo(data / "claims" / "pipe.yaml")  # reading it would wait forever
     found = problems_of(data)
-    assert found == [f"{data}/claims/pipe.yaml: file: not read: not a regular file"]
+    assert found == [f"{data}/claims/pipe.yaml:1: file: not read: not a regular file"]
 
 
 def test_dotfiles_and_readme_in_claims_are_allowed(data: Path) -> None:
@@ -216,7 +223,7 @@ def test_the_claims_directory_in_the_api_lists_only_claim_files(data: Path) -> N
     problems: list = []
     load_module.claim_files(data, problems, "given")
     assert [str(p) for p in problems] == [
-        "given/claims/A.YAML: file: not read: claim files end in .yaml or .yml, in lower case",
+        "given/claims/A.YAML:1: file: not read: claim files end in .yaml or .yml, in lower case",
         "given/claims/sub.yaml: directory: not read: a directory; claims/ holds claim files only",
     ]
 
@@ -262,7 +269,7 @@ def test_check_output_is_inert_whatever_the_data_holds(tmp_path: Path) -> None:
     lines = result.stdout.decode().splitlines()
     assert len(lines) >= 8
     assert any("\u241b]0;pwned\u2407.yaml" in line for line in lines)  # ␛ ... ␇
-    assert any("notes\u241b[2J.txt: file: not read" in line for line in lines)
+    assert any("notes\u241b[2J.txt:1: file: not read" in line for line in lines)
 
 
 def test_a_closed_pipe_ends_check_quietly_with_its_status(tmp_path: Path) -> None:

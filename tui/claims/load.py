@@ -133,7 +133,9 @@ def claim_files(
 
     def report(name: str, field: str, message: str) -> None:
         if problems is not None:
-            problems.append(Problem(os.path.join(base, name) if name else base, 0, field, message))
+            line = 0 if field == "directory" else 1
+            problems.append(Problem(os.path.join(base, name) if name else base, line, field,
+                                    message))  # fmt: skip
 
     try:
         with os.scandir(claims) as entries:
@@ -248,7 +250,7 @@ def _load(
             data = path.read_bytes()
         except OSError as exc:
             problems.append(
-                Problem(os.path.join(given, rel), 0, "file", f"cannot read: {exc.strerror}")
+                Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}")
             )
             return None
         return _File(rel, os.path.join(given, rel), path,
@@ -259,7 +261,7 @@ def _load(
         try:
             data = file.path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(file.display, 0, "file", f"cannot read: {exc.strerror}"))
+            problems.append(Problem(file.display, 1, "file", f"cannot read: {exc.strerror}"))
             return None, None
         key = (*file.key[:3], digest(data))
         if key != file.key:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
-    """One thing wrong with one file; `line` is 1-based, 0 for a problem with
-    a whole file or directory (no line is named then)."""
+    """One thing wrong with one file; `line` is 1-based. A problem with a
+    whole file (missing, not read, cannot be read) is on line 1, where an
+    editor opens it; one with a directory has line 0 and names no line
+    (`data/claims: directory: missing; ...`): a directory has none."""
 
     path: str
     line: int

@@ -83,7 +83,7 @@ def read_tolerances(root: Path, display: str) -> tuple[Tolerances, list[Problem]
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return DEFAULT, [Problem(display, 0, "file", f"cannot read: {exc.strerror}")]
+        return DEFAULT, [Problem(display, 1, "file", f"cannot read: {exc.strerror}")]
     node, trouble = parse_bytes(data, display)
     if node is None:
         return DEFAULT, trouble

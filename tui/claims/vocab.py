@@ -25,7 +25,7 @@ def read_vocab_file(
     """Records of one vocabulary file, each with its `line`, and the problems."""
     fields, what = VOCABULARIES[name]
     if data is None:
-        return [], [Problem(display, 0, "file", f"missing; the data directory needs {name}")]
+        return [], [Problem(display, 1, "file", f"missing; the data directory needs {name}")]
     root, trouble = parse_bytes(data, display, use_libyaml)
     if root is None and trouble:
         return [], trouble
