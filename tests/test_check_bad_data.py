@@ -287,6 +287,90 @@ def test_a_closed_pipe_ends_check_quietly_with_its_status(tmp_path: Path) -> Non
     assert stderr == "6 problems in 1 file\n"
 
 
+# --- Symbolic links out of the data directory ----------------------------------
+
+_OUT = "not read: a symbolic link out of the data directory"
+_OUT_FILE = f"{_OUT}; copy the file into it instead"
+_SECRET = "root:x:0:0:SECRET-LINE"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A directory beside the data: a file the data must never quote, and a
+    copy of valid vocabularies and claims, which would load if read."""
+    away = tmp_path / "away"
+    away.mkdir()
+    (away / "passwd").write_text(f"{_SECRET}\nnobody:x:65534\n")
+    shutil.copytree(VALID / "claims", away / "claims")
+    shutil.copy(VALID / "sources.yaml", away / "sources.yaml")
+    (away / "tolerances.yaml").write_text("about: 0.2\n")
+    return away
+
+
+def test_a_link_out_of_the_data_directory_is_not_read(data: Path, outside: Path) -> None:
+    """`ln -s /etc/passwd claims/pw.yaml`: refused before a byte of it is read
+    (once, its first line was quoted); a vocabulary and tolerances.yaml too,
+    even holding valid data; a link out to nothing is refused the same way,
+    not reported missing (which would tell what exists out there)."""
+    os.symlink(outside / "passwd", data / "claims" / "pw.yaml")
+    os.symlink(outside / "nothing.yaml", data / "claims" / "gone.yaml")
+    (data / "sources.yaml").unlink()
+    os.symlink(outside / "sources.yaml", data / "sources.yaml")
+    os.symlink(os.path.relpath(outside / "tolerances.yaml", data), data / "tolerances.yaml")
+    result = run_cli("check", str(data), "--no-cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        f"{data}/claims/gone.yaml:1: file: {_OUT_FILE}",
+        f"{data}/claims/pw.yaml:1: file: {_OUT_FILE}",
+        f"{data}/sources.yaml:1: file: {_OUT_FILE}",
+        f"{data}/tolerances.yaml:1: file: {_OUT_FILE}",
+    ]
+    assert "SECRET" not in result.stdout + result.stderr
+    assert str(outside) not in result.stdout + result.stderr
+
+
+def test_a_claims_directory_linked_out_is_not_read(data: Path, outside: Path) -> None:
+    shutil.rmtree(data / "claims")
+    os.symlink(outside / "claims", data / "claims")
+    assert problems_of(data) == [
+        f"{data}/claims: directory: {_OUT}; move the claims into it instead"
+    ]
+
+
+def test_links_inside_the_data_directory_are_read(data: Path) -> None:
+    """A claims file linked from elsewhere in the data directory, a claims
+    directory that is a link to one inside it, and a data directory that is
+    itself a link (followed as given): all read."""
+    (data / "batches").mkdir()
+    (data / "claims" / "b.yaml").rename(data / "batches" / "b.yaml")
+    os.symlink("../batches/b.yaml", data / "claims" / "b.yaml")
+    assert len(load_dataset(data, cache=False).claims) == 4
+    (data / "claims").rename(data / "kept")
+    os.symlink("kept", data / "claims")
+    assert len(load_dataset(data, cache=False).claims) == 4
+    os.symlink(data, data.parent / "linked")
+    assert len(load_dataset(data.parent / "linked", cache=False).claims) == 4
+
+
+def test_the_cache_cannot_bring_a_link_out_back(data: Path, outside: Path) -> None:
+    """A claims file read through a link inside, and cached; then the file is
+    moved out of the data directory (same bytes, same inode and modification
+    time) and the link pointed at it: refused, whatever the cache holds."""
+    (data / "kept").mkdir()
+    (data / "claims" / "b.yaml").rename(data / "kept" / "b.yaml")
+    os.symlink("../kept/b.yaml", data / "claims" / "b.yaml")
+    assert len(load_dataset(data).claims) == 4
+    assert load_dataset(data).from_cache
+    (data / "kept" / "b.yaml").rename(outside / "b.yaml")
+    (data / "claims" / "b.yaml").unlink()
+    os.symlink(outside / "b.yaml", data / "claims" / "b.yaml")
+    with pytest.raises(DataError) as error:
+        load_dataset(data)
+    assert [str(p) for p in error.value.problems] == [
+        f"{data}/claims/b.yaml:1: file: {_OUT_FILE}"
+    ]
+
+
 # --- Tags ------------------------------------------------------------------------
 
 #: A tag in every place a token can start: after an indicator, at the start

@@ -24,7 +24,7 @@ from .schema import SCHEMA_VERSION
 from .table import claims_frame, concat_columns, frame_columns, vocab_frame
 from .tolerances import DEFAULT as DEFAULT_TOLERANCES
 from .tolerances import FILE as TOLERANCES_FILE
-from .tolerances import Tolerances, read_tolerances
+from .tolerances import Tolerances, parse_tolerances
 from .validate import check_vocab_dates, cross_check
 from .vocab import VOCABULARIES, read_vocab_file
 
@@ -110,6 +110,18 @@ def _gc_paused() -> Iterator[None]:
 #: Claim files end in one of these, in lower case.
 CLAIM_SUFFIXES = (".yaml", ".yml")
 
+#: A symbolic link out of the data directory is never followed: nothing of
+#: what it points to is read, and nothing of it is quoted.
+OUTSIDE = "not read: a symbolic link out of the data directory"
+OUTSIDE_FILE = f"{OUTSIDE}; copy the file into it instead"
+
+
+def within(root_real: str, path: str | os.PathLike[str]) -> bool:
+    """Whether `path`, every symbolic link in it followed, is in the directory
+    `root_real` (itself resolved with `os.path.realpath`)."""
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
 
 def _quietly_skipped(name: str) -> bool:
     """Entries of claims/ that are not read and need no word: dotfiles
@@ -123,13 +135,16 @@ def claim_files(
     """The regular files `claims/*.yaml` and `claims/*.yml`, sorted by name.
 
     With `problems`, every other entry of claims/ (but dotfiles and READMEs)
-    is reported there as not read: a broken or looping symbolic link, a
-    directory, a special file, a name with another suffix (`A.YAML`,
-    `b.yaml~`); and so is a claims directory that cannot be listed. Paths
-    in those messages start with `given` (default: `directory`).
+    is reported there as not read: a symbolic link out of the data
+    directory, a broken or looping one, a directory, a special file, a name
+    with another suffix (`A.YAML`, `b.yaml~`); and so is a claims directory
+    that cannot be listed or is a link out of the data directory. Paths in
+    those messages start with `given` (default: `directory`); a file's are
+    on line 1, a directory's name no line.
     """
     claims = directory / "claims"
     base = os.path.join(os.fspath(directory) if given is None else given, "claims")
+    root_real = os.path.realpath(directory)
 
     def report(name: str, field: str, message: str) -> None:
         if problems is not None:
@@ -137,20 +152,26 @@ def claim_files(
             problems.append(Problem(os.path.join(base, name) if name else base, line, field,
                                     message))  # fmt: skip
 
+    if not within(root_real, claims):
+        report("", "directory", f"{OUTSIDE}; move the claims into it instead")
+        return []
     try:
         with os.scandir(claims) as entries:
-            names = sorted(entry.name for entry in entries)
+            listed = sorted((entry.name, _is_link(entry)) for entry in entries)
     except (FileNotFoundError, NotADirectoryError):
         return []  # the caller says it is missing
     except OSError as exc:
         report("", "directory", f"cannot read: {exc.strerror or exc}")
         return []
     found = []
-    for name in names:
+    for name, link in listed:
         if _quietly_skipped(name):
             continue
         path = claims / name
         suffix = os.path.splitext(name)[1]
+        if link and not within(root_real, path):  # before stat: not even whether it exists
+            report(name, "file", OUTSIDE_FILE)
+            continue
         try:
             mode = path.stat().st_mode  # follows symbolic links
         except OSError as exc:
@@ -176,6 +197,13 @@ def claim_files(
         else:
             report(name, "file", "not read: claim files end in .yaml or .yml")
     return found
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True  # then looked at as closely as a link
 
 
 def _link(path: Path) -> str:
@@ -211,6 +239,9 @@ def load_dataset(
     modification time and content hash are unchanged since the last good load
     are not parsed again (see `cache.py`); a cache that cannot be used safely
     is skipped, and `Dataset.notes` (or `DataError.notes`) says why.
+
+    No file is read through a symbolic link out of the data directory
+    (`within`); each such link is a problem, whatever the cache holds.
     """
     with _gc_paused():
         return _load(directory, cache, cache_dir, progress, today, use_libyaml)
@@ -232,29 +263,35 @@ def _load(
     reason = _unreadable(root)
     if reason is not None:
         raise DataError([Problem(given, 0, "directory", f"cannot read: {reason}")])
+    root_real = os.path.realpath(root)
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     notes = store.notes if store else ()
     problems: list[Problem] = []
-    tolerances, found = read_tolerances(root, os.path.join(given, TOLERANCES_FILE))
-    problems.extend(found)
     #: Files whose bytes changed between hashing and parsing: no cache entry
     #: may pair their old keys with their new rows.
     changed: list[str] = []
 
     def read(rel: str) -> _File | None:
         """The file's key; its bytes are read again only if it must be parsed,
-        so that a large directory is never held in memory whole."""
-        path = root / rel
-        try:
-            stat = path.stat()
-            data = path.read_bytes()
-        except OSError as exc:
-            problems.append(
-                Problem(os.path.join(given, rel), 1, "file", f"cannot read: {exc.strerror}")
-            )
+        so that a large directory is never held in memory whole. A link out
+        of the data directory is refused before anything of it is read, and
+        the file is read at the place its links lead (the key's path)."""
+        display = os.path.join(given, rel)
+        real = os.path.realpath(root / rel)
+        if not within(root_real, real):
+            problems.append(Problem(display, 1, "file", OUTSIDE_FILE))
             return None
-        return _File(rel, os.path.join(given, rel), path,
-                     (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
+        try:
+            stat = os.stat(real)
+            if not S_ISREG(stat.st_mode):
+                problems.append(Problem(display, 1, "file", "not read: not a regular file"))
+                return None
+            data = Path(real).read_bytes()
+        except OSError as exc:
+            problems.append(Problem(display, 1, "file", f"cannot read: {exc.strerror}"))
+            return None
+        return _File(rel, display, Path(real),
+                     (real, stat.st_size, stat.st_mtime_ns, digest(data)))  # fmt: skip
 
     def content(file: _File) -> tuple[bytes, tuple] | tuple[None, None]:
         """The file's bytes to parse, and the key of exactly those bytes."""
@@ -268,11 +305,23 @@ def _load(
             changed.append(file.rel)
         return data, key
 
-    vocab_files = {name: read(name) if (root / name).is_file() else None for name in VOCABULARIES}
+    tolerances = DEFAULT_TOLERANCES
+    if os.path.lexists(root / TOLERANCES_FILE):
+        file = read(TOLERANCES_FILE)
+        data, _ = content(file) if file else (None, None)
+        if file is not None and data is not None:
+            tolerances, found = parse_tolerances(data, file.display)
+            problems.extend(found)
+    # A vocabulary that is not there is reported missing below; anything by
+    # its name (a link, a directory, a FIFO) is looked at by `read`.
+    vocab_files = {
+        name: read(name) if os.path.lexists(root / name) else None for name in VOCABULARIES
+    }
     paths = claim_files(root, problems, given)
     files = [f for f in (read(p.relative_to(root).as_posix()) for p in paths) if f is not None]
-    if not (root / "claims").is_dir():
-        problems.append(Problem(os.path.join(given, "claims"), 0, "directory",
+    claims_shown = os.path.join(given, "claims")
+    if not (root / "claims").is_dir() and not any(p.path == claims_shown for p in problems):
+        problems.append(Problem(claims_shown, 0, "directory",
                                 "missing; claims go in claims/*.yaml"))  # fmt: skip
     vocab_keys = {name: f.key if f else None for name, f in vocab_files.items()}
     file_keys = {f.rel: f.key for f in files}
@@ -314,6 +363,8 @@ def _load(
     vocab = {name: vocab_frame(name, records) for name, records in vocab_records.items()}
 
     reusable = _reusable_columns(cached, file_keys)
+    #: Where each claims file was read, to find its field lines when reporting.
+    read_at = {file.display: file.path for file in files}
     tables: list[tuple[str, FileTable]] = []
     file_rows: dict[str, tuple[tuple, int, int]] = {}
     rows = 0
@@ -335,7 +386,7 @@ def _load(
 
     columns = concat_columns(tables)
     del tables
-    read_again = lambda display: Path(display).read_bytes()  # noqa: E731
+    read_again = lambda display: read_at[display].read_bytes()  # noqa: E731
     problems.extend(cross_check(columns, vocab, read_again, today, frozenset(broken)))
     if problems:
         raise DataError(problems, notes=notes)

@@ -84,6 +84,12 @@ def read_tolerances(root: Path, display: str) -> tuple[Tolerances, list[Problem]
         data = path.read_bytes()
     except OSError as exc:
         return DEFAULT, [Problem(display, 1, "file", f"cannot read: {exc.strerror}")]
+    return parse_tolerances(data, display)
+
+
+def parse_tolerances(data: bytes, display: str) -> tuple[Tolerances, list[Problem]]:
+    """The tolerances a `tolerances.yaml` holding `data` sets, and its problems
+    (the loader reads the file, refusing a link out of the data directory)."""
     node, trouble = parse_bytes(data, display)
     if node is None:
         return DEFAULT, trouble
