@@ -429,3 +429,16 @@ def test_exclamation_marks_in_text_are_no_tags(data: Path, use_libyaml: bool) ->
     loaded = load_dataset(data, cache=False, use_libyaml=use_libyaml).claims
     assert "About 11,000 troops! In Russia !now, [a !b] -!c ?!" in set(loaded["summary"])
     assert "quoted: !no, [!no" in set(loaded["notes"])
+
+
+# --- The embedded data, named relative to itself --------------------------------
+
+
+def test_the_cache_serves_a_directory_named_relatively_and_in_full(data: Path) -> None:
+    relative = load_dataset(data, shown_as="")
+    assert set(relative.claims["file"]) == {"claims/a.yaml", "claims/b.yaml"}
+    full = load_dataset(data)
+    assert full.from_cache
+    assert set(full.claims["file"]) == {f"{data}/claims/a.yaml", f"{data}/claims/b.yaml"}
+    again = load_dataset(data, shown_as="")
+    assert again.from_cache and set(again.claims["file"]) == set(relative.claims["file"])

@@ -86,3 +86,52 @@ def test_a_closed_pipe_ends_check_quietly() -> None:
         shell=True, capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert result.stdout.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def _embedded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, directory: Path) -> None:
+    """Make `directory` the embedded data, and run from a directory with none."""
+    import tui.resources
+
+    monkeypatch.setattr(tui.resources, "embedded_data_dir", lambda: directory)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+
+
+def test_check_names_the_embedded_data_not_the_package_path(tmp_path: Path) -> None:
+    from tui.resources import embedded_data_dir
+
+    path = str(embedded_data_dir())
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == "noko-tui: checking the embedded data\n"
+    assert result.stdout.startswith("the embedded data: valid: ")
+    assert path not in result.stdout + result.stderr
+    verbose = run_cli("check", "--verbose", cwd=tmp_path)
+    assert verbose.returncode == 0
+    assert verbose.stderr == f"noko-tui: checking the embedded data: {path}\n"
+    assert verbose.stdout == result.stdout
+
+
+def test_problems_in_the_embedded_data_name_files_relative_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The files are named as under the embedded data (`claims/a.yaml:4:`), so
+    the lines read the same wherever the package is installed; the count
+    says once where that is, since the problems must be opened there."""
+    from conftest import BAD
+
+    from tui.cli import main
+
+    copy = tmp_path / "package" / "_data"
+    shutil.copytree(BAD / "wrong-types", copy)
+    _embedded(monkeypatch, tmp_path, copy)
+    expected = (BAD / "wrong-types" / "expected.txt").read_text().splitlines()[:-1]
+    assert main(["check", "--no-cache"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [line.removeprefix("wrong-types/") for line in expected]
+    assert out.startswith("claims/a.yaml:")
+    assert err.splitlines() == [
+        "noko-tui: checking the embedded data",
+        f"{len(expected)} problems in 1 file of the embedded data, {copy}",
+    ]

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from . import __version__
-from .resources import ENV_DATA, data_dir
+from .resources import EMBEDDED, ENV_DATA, data_dir
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("directory", nargs="?", metavar="DIR", help="data directory to check")
     check.add_argument("--no-cache", action="store_true", help="parse every file")
+    check.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="name the data directory checked by its full path (the embedded data too)",
+    )  # fmt: skip
     check.add_argument(
         "--consistency", action="store_true",
         help="also report where the arithmetic between quantities does not add up "
@@ -123,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             directory, origin = data_dir(args.directory or args.data)
             return check(directory, origin, use_cache=not args.no_cache,
-                         consistency=args.consistency)  # fmt: skip
+                         consistency=args.consistency, verbose=args.verbose)  # fmt: skip
         if args.command in ("export", "brief", "digest"):
             from . import reports
 
@@ -146,17 +150,29 @@ def _quiet_stdout() -> None:
 
 
 def check(directory: str, origin: str = "given", *, use_cache: bool = True,
-          consistency: bool = False) -> int:  # fmt: skip
+          consistency: bool = False, verbose: bool = False) -> int:  # fmt: skip
     """Print every problem (one per line) and return 1, or a summary and 0;
-    with `consistency`, the arithmetic's inconsistencies after the summary."""
+    with `consistency`, the arithmetic's inconsistencies after the summary.
+
+    The embedded data is named so, not by the path of the installed package:
+    its problems name files relative to it (`claims/a.yaml:3: ...`), and its
+    path is printed only with `verbose` or when it has problems (to open
+    them)."""
     from .claims import DataError, load_dataset
     from .claims.queries import summary
     from .claims.safetext import clean
 
-    if origin != "given":
+    embedded = origin == EMBEDDED
+    name = EMBEDDED if embedded else clean(directory)
+    if verbose:
+        where = "" if origin == "given" else f"{origin}: "
+        print(f"noko-tui: checking {where}{clean(os.path.abspath(directory))}", file=sys.stderr)
+    elif embedded:
+        print(f"noko-tui: checking {EMBEDDED}", file=sys.stderr)
+    elif origin != "given":
         print(f"noko-tui: checking {origin}: {clean(directory)}", file=sys.stderr)
     try:
-        dataset = load_dataset(directory, cache=use_cache)
+        dataset = load_dataset(directory, cache=use_cache, shown_as="" if embedded else None)
     except DataError as error:
         _notes(error.notes)
         try:
@@ -166,14 +182,17 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True,
         except BrokenPipeError:  # `check | head -1`: the data is still bad
             _quiet_stdout()
         files = len({p.path for p in error.problems})
+        # Paths of the embedded data are relative to it: say where it is.
+        under = f" of {EMBEDDED}, {clean(os.path.abspath(directory))}" if embedded else ""
         print(
-            f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr
+            f"{_count(len(error.problems), 'problem')} in {_count(files, 'file')}{under}",
+            file=sys.stderr,
         )
         return 1
     _notes(dataset.notes)
     facts = summary(dataset.claims)
     print(
-        f"{clean(directory)}: valid: {_count(facts['claims'], 'claim')} in "
+        f"{name}: valid: {_count(facts['claims'], 'claim')} in "
         f"{_count(facts['files'], 'file')}, {_count(len(dataset.claimants), 'claimant')}, "
         f"{_count(len(dataset.sources), 'source')}, {_count(len(dataset.quantities), 'quantity')}"
     )

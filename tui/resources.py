@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 ENV_DATA = "NOKO_TUI_DATA"
+#: How the copy of the data inside the package is named to the user.
+EMBEDDED = "the embedded data"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -33,4 +35,4 @@ def data_dir(option: str | None) -> tuple[str, str]:
         return os.environ[ENV_DATA], f"${ENV_DATA}"
     if Path("data", "sources.yaml").is_file():
         return "data", "./data in the current directory"
-    return str(embedded_data_dir()), "the embedded data"
+    return str(embedded_data_dir()), EMBEDDED

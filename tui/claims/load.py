@@ -231,20 +231,23 @@ def load_dataset(
     progress: Progress | None = None,
     today: _dt.date | None = None,
     use_libyaml: bool = True,
+    shown_as: str | None = None,
 ) -> Dataset:
     """Load and check a data directory; raise DataError listing every problem.
 
     Paths in messages start with `directory` as given, so they can be opened
-    from where the command was run. With `cache`, files whose path, size,
-    modification time and content hash are unchanged since the last good load
-    are not parsed again (see `cache.py`); a cache that cannot be used safely
-    is skipped, and `Dataset.notes` (or `DataError.notes`) says why.
+    from where the command was run, or with `shown_as` instead (`""`: paths
+    relative to the directory, `claims/a.yaml`; the table's `file` column
+    too). With `cache`, files whose path, size, modification time and
+    content hash are unchanged since the last good load are not parsed again
+    (see `cache.py`); a cache that cannot be used safely is skipped, and
+    `Dataset.notes` (or `DataError.notes`) says why.
 
     No file is read through a symbolic link out of the data directory
     (`within`); each such link is a problem, whatever the cache holds.
     """
     with _gc_paused():
-        return _load(directory, cache, cache_dir, progress, today, use_libyaml)
+        return _load(directory, cache, cache_dir, progress, today, use_libyaml, shown_as)
 
 
 def _load(
@@ -254,15 +257,16 @@ def _load(
     progress: Progress | None,
     today: _dt.date | None,
     use_libyaml: bool,
+    shown_as: str | None = None,
 ) -> Dataset:
-    given = os.fspath(directory)
-    root = Path(given)
+    given = os.fspath(directory) if shown_as is None else shown_as
+    root = Path(directory)
     today = today or _dt.date.today()
     if not root.is_dir():
-        raise DataError([Problem(given, 0, "directory", "no such data directory")])
+        raise DataError([Problem(given or os.curdir, 0, "directory", "no such data directory")])
     reason = _unreadable(root)
     if reason is not None:
-        raise DataError([Problem(given, 0, "directory", f"cannot read: {reason}")])
+        raise DataError([Problem(given or os.curdir, 0, "directory", f"cannot read: {reason}")])
     root_real = os.path.realpath(root)
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     notes = store.notes if store else ()
@@ -449,7 +453,8 @@ def _regiven(cached: _Cached, given: str) -> _Cached:
     `./data`): file names in the table are rewritten, nothing is parsed."""
     claims = cached.tables["claims"].copy()
     old = claims["file"].cat.categories
-    new = [os.path.join(given, os.path.relpath(name, cached.given)) for name in old]
+    # "" is a directory shown by relative paths (`shown_as`); relpath needs a name.
+    new = [os.path.join(given, os.path.relpath(name, cached.given or os.curdir)) for name in old]
     claims["file"] = claims["file"].cat.rename_categories(new)
     return _Cached(given, cached.vocab_keys, cached.file_rows, {**cached.tables, "claims": claims})
 
