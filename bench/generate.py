@@ -6,6 +6,13 @@ The claims vary like real ones: every category, open and closed bounds,
 vague words, reduced-precision dates, long and short notes, non-ASCII key
 phrases. Files hold `--per-file` claims each (a few hundred, like a file per
 source or per month written by hand).
+
+The embedded record's milestones (the treaty in force, the acknowledgement,
+the Beijing summit) are replicated as the record would report them: the
+diplomacy claims whose number is a multiple of 20 carry one in turn, dated
+by the event's own day, so 100,000 claims hold some 250 reports of each.
+Which claims carry one depends on their id alone: the random draws, and so
+every other claim, are the same as without them.
 """
 
 from __future__ import annotations
@@ -25,6 +32,14 @@ QUANTITIES = [
     ("wounded_treated", "support", "flow"),
 ]  # fmt: skip
 SOURCES = 400
+#: The embedded record's milestones: (label, the event's day, when it was said).
+MILESTONES = [
+    ("Treaty in force", "2024-12-04", "2024-12-05"),
+    ("NK and Russia acknowledge troops", "2025-04-26", "2025-04-28"),
+    ("Kim-Putin summit, Beijing", "2025-09-03", "2025-09-03"),
+]
+#: A diplomacy claim whose number is a multiple of this reports a milestone.
+MILESTONE_EVERY = 20
 WORDS = ("ongeveer minstens soldaten gedood gewond raketten munitie containers "
          "войска потери 병력 사상자 troops killed wounded shells missiles").split()  # fmt: skip
 
@@ -42,7 +57,8 @@ def _date(rng: random.Random) -> str:
 
 def _claim(i: int, rng: random.Random) -> str:
     lines = [f"- id: synthetic-{i:07d}"]
-    if rng.random() < 0.15:
+    diplomacy = rng.random() < 0.15
+    if diplomacy:
         lines.append("  category: diplomacy")
     else:
         quantity, category, measure = rng.choice(QUANTITIES)
@@ -77,6 +93,11 @@ def _claim(i: int, rng: random.Random) -> str:
         lines.append(f"  notes: >-\n    {notes}")
     if inferred:
         lines.append("  inferred: [stated_on]")
+    if diplomacy and i % MILESTONE_EVERY == 0:
+        label, day, said = MILESTONES[i // MILESTONE_EVERY % len(MILESTONES)]
+        lines = [f"  stated_on: {said}" if line.startswith("  stated_on:") else line
+                 for line in lines]  # fmt: skip
+        lines += [f"  period_start: {day}", f"  period_end: {day}", f"  milestone: {label}"]
     return "\n".join(lines) + "\n"
 
 
