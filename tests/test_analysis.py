@@ -313,6 +313,48 @@ def test_milestones_are_dated_diplomacy_events(tmp_path: Path) -> None:
     assert len(record_for(data, dt.date(2025, 1, 1)).milestones) == 1  # not known yet
 
 
+def test_an_event_many_claims_report_is_one_milestone_in_the_legend(tmp_path: Path) -> None:
+    """At 100,000 claims an event is reported hundreds of times; the chart
+    draws it once and its legend names it once."""
+    from tui.claims.views import troops_chart
+    from tui.widgets.charts import milestone_key
+
+    treaty = [{"category": "diplomacy", "period_start": "2024-12-04", "period_end": "2024-12-04",
+               "stated_on": f"2024-12-{5 + i % 20:02d}", "claimant": CLAIMANTS[i % 5],
+               "milestone": ["Treaty in force", "treaty  in FORCE"][i % 2]}
+              for i in range(250)]  # fmt: skip
+    other_day = {"category": "diplomacy", "period_start": "2024-12-05", "stated_on": "2024-12-06",
+                 "milestone": "Treaty in force"}  # the same words on another day: another event
+    data = make(tmp_path, [*treaty, other_day, stock(100, said="2024-11-01"),
+                           stock(300, said="2025-02-01")])  # fmt: skip
+    found = milestones(data.claims)
+    assert [(m.label, m.date, m.reports) for m in found] == [
+        ("Treaty in force", "4Dec24", 250), ("Treaty in force", "5Dec24", 1)]  # fmt: skip
+    assert found[0].claim_id == min(f"c{i}" for i in range(250))
+    record = record_for(data)
+    chart = troops_chart(record.claims, data.claimants.index, record.milestones)
+    assert len(chart.milestones) == 2 and chart.milestones_left_out == 0
+    key = milestone_key(list(chart.milestones), chart.milestones_left_out)
+    assert key.count("Treaty in force") == 2 and "4Dec24" in key and "more" not in key
+
+
+def test_a_chart_draws_the_most_reported_milestones_and_counts_the_rest() -> None:
+    from tui.claims.record import Milestone
+    from tui.claims.views import MILESTONES_DRAWN, BarGroup, drawn_milestones, milestones_among
+    from tui.widgets.charts import milestone_key
+
+    events = [Milestone(f"m{i}", f"event {i}", 2025 + i / 10, f"{i}Jan25", reports=1 + i % 3)
+              for i in range(MILESTONES_DRAWN + 2)]  # fmt: skip
+    drawn, left_out = drawn_milestones(events)
+    assert len(drawn) == MILESTONES_DRAWN and left_out == 2
+    assert [m.at for m in drawn] == sorted(m.at for m in drawn)  # numbered in date order
+    assert min(m.reports for m in drawn) >= max(m.reports for m in events if m not in drawn)
+    assert drawn_milestones(events[:3]) == (tuple(events[:3]), 0)
+    assert milestone_key(list(drawn), left_out).endswith("+2 more milestones (Diplomacy lists them)")
+    groups = (BarGroup("a", 2025.0, "x", ()), BarGroup("b", 2025.35, "x", ()))
+    assert milestones_among(groups, events) == (tuple(events[:4]), 0)  # between the bars
+
+
 def test_milestones_are_validated(tmp_path: Path) -> None:
     from tui.claims import DataError
 

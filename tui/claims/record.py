@@ -58,20 +58,25 @@ def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataF
 class Milestone:
     """A dated event drawn as a labelled vertical line."""
 
-    claim_id: str
+    claim_id: str  # the first claim (by id) that reports it
     label: str
     at: float  # fractional year
     date: str  # as the chart labels it
+    #: How many claims report it (the same label on the same date).
+    reports: int = 1
 
 
 def milestones(claims: pd.DataFrame) -> tuple[Milestone, ...]:
-    """The claims flagged `milestone`, in date order, placed at the middle of
-    their period's start (else of when they were said)."""
+    """The events the claims flag as `milestone`, in date order, placed at the
+    middle of their period's start (else of when they were said). The claims
+    that report one event (the same label, whatever its spacing and case, on
+    the same date) are one milestone: a treaty relayed by 250 outlets is one
+    line on a chart and one entry in its legend."""
     if "milestone" not in claims:
         return ()
     fields = ["id", "milestone", "period_start", "period_start_precision", "stated_on",
               "stated_on_precision"]  # fmt: skip
-    flagged = claims[fields][claims["milestone"].notna().to_numpy()]
+    flagged = claims.loc[claims["milestone"].notna().to_numpy(), fields]
     if flagged.empty:
         return ()
     from .formatting import short_date
@@ -79,14 +84,20 @@ def milestones(claims: pd.DataFrame) -> tuple[Milestone, ...]:
     start = middle(flagged["period_start"], flagged["period_start_precision"])
     said = middle(flagged["stated_on"], flagged["stated_on_precision"])
     at = np.where(np.isnan(start), said, start)
-    out = []
+    events: dict[tuple[str, float, str], list[Milestone]] = {}
     for i, row in enumerate(flagged.itertuples(index=False)):
         if np.isnan(at[i]):
             continue
         dated = not pd.isna(row.period_start)
         date = (short_date(row.period_start, row.period_start_precision) if dated
                 else short_date(row.stated_on, row.stated_on_precision))  # fmt: skip
-        out.append(Milestone(str(row.id), text(row.milestone), float(at[i]), date))
+        label = text(row.milestone)
+        key = (" ".join(label.split()).casefold(), float(at[i]), date)
+        events.setdefault(key, []).append(Milestone(str(row.id), label, float(at[i]), date))
+    out = []
+    for reports in events.values():
+        first = min(reports, key=lambda m: m.claim_id)
+        out.append(Milestone(first.claim_id, first.label, first.at, first.date, len(reports)))
     return tuple(sorted(out, key=lambda m: (m.at, m.claim_id)))
 
 

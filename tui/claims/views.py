@@ -10,7 +10,7 @@ says more or less than the data.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -163,10 +163,13 @@ class TroopsChartData:
     #: Few enough marks to print each number beside it.
     labelled: bool
     aggregated: bool = False
-    #: Dated events drawn as labelled vertical lines (those inside the axis).
+    #: Dated events drawn as labelled vertical lines (those inside the axis,
+    #: at most MILESTONES_DRAWN: `drawn_milestones`).
     milestones: tuple[Milestone, ...] = ()
     #: The claimant drawn in full when one is selected (the others faint).
     selected: str | None = None
+    #: Milestones inside the axis not drawn (the legend counts them).
+    milestones_left_out: int = 0
 
     def with_selected(self, claimant: str | None) -> TroopsChartData:
         """The same chart with one claimant's marks in full and the rest faint."""
@@ -328,10 +331,27 @@ def time_chart(frame: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str
     if aggregated:
         title = f"{what}: monthly medians (not claims: the table has each claim)"
     x_range = (lo - pad, hi + pad)
-    shown = tuple(m for m in milestones if x_range[0] <= m.at <= x_range[1])
+    shown, left_out = drawn_milestones([m for m in milestones
+                                        if x_range[0] <= m.at <= x_range[1]])  # fmt: skip
     return TroopsChartData(title, tuple(marks), legend, x_range, top, summary,
                            len(marks) <= LABELLED_MARKS and not aggregated, aggregated,
-                           shown)  # fmt: skip
+                           shown, milestones_left_out=left_out)  # fmt: skip
+
+
+#: Milestone lines a chart draws at most: each is numbered and named in the
+#: legend, which says how many more there are.
+MILESTONES_DRAWN = 6
+
+
+def drawn_milestones(inside: Sequence[Milestone]) -> tuple[tuple[Milestone, ...], int]:
+    """Of the milestones inside a chart's axis (one per event: `record.milestones`),
+    those it draws, in date order: all when they are few, else the
+    MILESTONES_DRAWN reported by the most claims (then the earliest); and how
+    many it leaves out."""
+    if len(inside) <= MILESTONES_DRAWN:
+        return tuple(inside), 0
+    kept = sorted(inside, key=lambda m: (-m.reports, m.at, m.claim_id))[:MILESTONES_DRAWN]
+    return tuple(sorted(kept, key=lambda m: (m.at, m.claim_id))), len(inside) - len(kept)
 
 
 def _troop_summary(charted: int, claimants: int, off_chart: int, off_what: str) -> str:
@@ -492,6 +512,17 @@ class CasualtiesChartData:
             f"the latest {len(shown)} of {self.total_groups:,} claimant-dates, {claims} of "
             f"{self.total_claims:,} claims (wider: more; the table: all)"
         )
+
+
+def milestones_among(
+    groups: tuple[BarGroup, ...], milestones: Iterable[Milestone]
+) -> tuple[tuple[Milestone, ...], int]:
+    """The milestones a bar chart of `groups` draws (`drawn_milestones` of
+    those dated between its first and last group) and how many it leaves out."""
+    if not groups:
+        return (), 0
+    first, last = groups[0].at, groups[-1].at
+    return drawn_milestones([m for m in milestones if first <= m.at < last])
 
 
 def milestone_positions(
@@ -725,6 +756,7 @@ __all__ = [
     "Bar", "BarChart", "BarGroup", "CasualtiesChartData", "EquipmentChartData",
     "EventsChartData", "HBar", "LegendEntry", "Series", "Style", "TimeMark",
     "TroopsChartData", "about_when", "casualties_chart", "claimant_styles",
-    "decimal_year", "equipment_charts", "events_chart", "milestone_positions", "numbered",
-    "quantity_chart", "time_chart", "time_kind", "troops_chart",
+    "decimal_year", "drawn_milestones", "equipment_charts", "events_chart",
+    "milestone_positions", "milestones_among", "numbered", "quantity_chart", "time_chart",
+    "time_kind", "troops_chart",
 ]  # fmt: skip

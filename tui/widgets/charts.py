@@ -188,8 +188,10 @@ class Chart(Vertical):
     def __init__(self) -> None:
         super().__init__()
         self.data: Any = None
-        #: The milestones the last drawing showed, numbered as the legend names them.
+        #: The milestones the last drawing showed, numbered as the legend names
+        #: them, and how many more it left out (`views.drawn_milestones`).
         self.milestones_drawn: list[Any] = []
+        self.milestones_left_out = 0
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chart-header")
@@ -266,6 +268,7 @@ class TroopsChart(Chart):
         span = max(hi - lo, 1e-6)
         self.milestones_drawn = draw_milestones(plt, [(m.at, m) for m in data.milestones],
                                                 lo, hi, top)  # fmt: skip
+        self.milestones_left_out = data.milestones_left_out
         # Faint marks (another claimant selected, or a low grade) first, in
         # grey: the others on top.
         data = replace(data, marks=tuple(
@@ -331,7 +334,7 @@ class TroopsChart(Chart):
         if data.aggregated:
             key = "markers: monthly medians of each claimant's figures"
         if self.milestones_drawn:
-            key += "  " + milestone_key(self.milestones_drawn)
+            key += "  " + milestone_key(self.milestones_drawn, self.milestones_left_out)
         entries = data.legend
         if any(m.low_grade and not m.faint for m in data.marks):
             key = f"{LOW_GRADES} ({FAINT})  " + key
@@ -363,9 +366,13 @@ def draw_milestones(plt: Any, placed: list[tuple[float, Any]], lo: float, hi: fl
     return [m for _, m in inside]
 
 
-def milestone_key(drawn: list[Any]) -> str:
-    """The legend's words for the numbered milestone lines."""
-    return "  ".join(f"{GLYPHS['milestone']}{i} {m.label} {m.date}" for i, m in enumerate(drawn, 1))
+def milestone_key(drawn: list[Any], left_out: int = 0) -> str:
+    """The legend's words for the numbered milestone lines (and how many
+    more the chart leaves out)."""
+    key = "  ".join(f"{GLYPHS['milestone']}{i} {m.label} {m.date}" for i, m in enumerate(drawn, 1))
+    if left_out:
+        key += f"  +{left_out} more milestone{'' if left_out == 1 else 's'} (Diplomacy lists them)"
+    return key
 
 
 class CasualtiesChart(Chart):
@@ -398,8 +405,9 @@ class CasualtiesChart(Chart):
                     plt.text(mark + bar.label, x, bar.value, alignment="center")
                 elif mark:
                     plt.text(mark, x, bar.value, alignment="center", color="red")
+        drawn, self.milestones_left_out = views.milestones_among(groups, data.milestones)
         self.milestones_drawn = draw_milestones(
-            plt, views.milestone_positions(groups, data.milestones), 0.4,
+            plt, views.milestone_positions(groups, drawn), 0.4,
             max(len(groups), 3) + 0.6, top)  # fmt: skip
         plt.xticks(list(range(1, len(groups) + 1)), [g.label for g in groups])
         plt.yticks(*value_ticks(top, max(height // 3, 2)))
@@ -420,7 +428,7 @@ class CasualtiesChart(Chart):
         if any(b.low_grade for g in shown for b in g.bars):
             key += f"  {LOW_GRADES} ({FAINT})"
         if self.milestones_drawn:
-            key += "  " + milestone_key(self.milestones_drawn)
+            key += "  " + milestone_key(self.milestones_drawn, self.milestones_left_out)
         return legend(entries, key)
 
 
