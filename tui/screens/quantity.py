@@ -115,7 +115,7 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         title.append(view.counts, style="bold")
         if view.disagreeing:
             n = view.disagreeing
-            title.append(f" \u00b7 {GLYPHS['contested']} {n} disagreement{'s' if n > 1 else ''}",
+            title.append(f" \u00b7 {GLYPHS['contested']} {n:,} disagreement{'s' if n > 1 else ''}",
                          style="bold red")  # fmt: skip
         board = self.dashboard
         if board.filter is not None and not board.filter.is_empty:
@@ -134,7 +134,7 @@ class QuantityScreen(ClosesOnce, Screen[None]):
             notes.append(mark, style="bold red")
             notes.append_text(plain(f"{entry.origin}: {entry.number} ({entry.when})", one_line=True))
             if entry.reports > 1:
-                notes.append(f"  {entry.reports} reports", style="dim")
+                notes.append(f"  {entry.reports:,} reports", style="dim")
             notes.append("\n")
         extremes = view.extremes()
         if extremes:
