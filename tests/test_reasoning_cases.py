@@ -1,0 +1,165 @@
+"""Reasoning cases an analyst wrote down: claims, the answer, and why.
+
+Each file in `tests/cases/` holds cases like this one:
+
+    - case: one statement carried by two outlets is not a revision
+      rule: revision                 # the rule it pins (README: "How noko-tui reasons")
+      why: >-
+        The JCS said it once; CNN and Yonhap worded it differently.
+      claims:                        # short claims over the small vocabulary below
+        - {id: a, claimant: jcs, quantity: killed_or_wounded, value: 4000, stated_on: 2025-03-27}
+        - {id: b, claimant: jcs, quantity: killed_or_wounded, value: 4100, stated_on: 2025-04-20}
+      expect:                        # what the model answers; only the keys given are asked
+        revises: {b: a}              # b revises a; `{a: null}`: a revises nothing
+        latest: [b]                  # the claims that are latest in their sequence
+        contested: []                # the claims flagged contested
+        suggested: {a: 6}            # suggested credibility
+        picture: [b]                 # the claims in the quantity's current picture
+
+A claim's defaults: category from its quantity, claimant `nis`, source
+`src`, qualifier `exact`, a paragraph of its own. Every key of `expect` is a
+checker below (`CHECKS`); a new rule adds its checker and its cases.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tui.claims import load_dataset
+from tui.claims.quantity_view import quantity_view
+from tui.claims.record import annotate
+
+CASES = Path(__file__).parent / "cases"
+
+CLAIMANTS = ["nis", "jcs", "lawmaker", "hur", "sbu", "pentagon", "ukmod", "kcna"]
+QUANTITIES = [
+    {"id": "in_russia", "category": "troops", "label": "troops in Russia", "unit": "soldiers",
+     "measure": "stock"},
+    {"id": "sent", "category": "troops", "label": "troops sent in all", "unit": "soldiers",
+     "measure": "flow"},
+    {"id": "wave", "category": "troops", "label": "one more wave", "unit": "soldiers",
+     "measure": "flow", "scope": "per period"},
+    {"id": "killed", "category": "casualties", "label": "killed", "unit": "soldiers",
+     "measure": "stock"},
+    {"id": "wounded", "category": "casualties", "label": "wounded", "unit": "soldiers",
+     "measure": "stock"},
+    {"id": "killed_or_wounded", "category": "casualties", "label": "killed or wounded",
+     "unit": "soldiers", "measure": "stock", "sum_of": ["killed", "wounded"]},
+]  # fmt: skip
+_CATEGORY = {q["id"]: q["category"] for q in QUANTITIES}
+
+
+def _load_cases() -> list[dict]:
+    found = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            found.append({**case, "_file": path.name})
+    return found
+
+
+ALL = _load_cases()
+
+
+def build(tmp_path: Path, claims: list[dict]):
+    """A data directory of these claims over the small vocabulary, loaded."""
+    (tmp_path / "claims").mkdir(exist_ok=True)
+    (tmp_path / "claimants.yaml").write_text(yaml.safe_dump(
+        [{"id": c, "name": c.upper(), "short": c.upper(), "kind": "official", "country": "XX"}
+         for c in CLAIMANTS]))  # fmt: skip
+    (tmp_path / "quantities.yaml").write_text(yaml.safe_dump(QUANTITIES))
+    (tmp_path / "sources.yaml").write_text(yaml.safe_dump(
+        [{"id": s, "title": "T", "outlet": s.upper(), "language": "en", "published": "2025-12-31"}
+         for s in ("src", "cnn", "yonhap")]))  # fmt: skip
+    full = []
+    for i, claim in enumerate(claims):
+        record = {"category": _CATEGORY.get(claim.get("quantity"), "troops"), "claimant": "nis",
+                  "source": "src", "paragraph": i + 1, "key_phrase": "k", "summary": "s",
+                  "qualifier": "exact", **claim}  # fmt: skip
+        for field in ("stated_on", "as_of", "period_start", "period_end"):
+            if isinstance(record.get(field), _dt.date):
+                record[field] = record[field].isoformat()
+        if "value" not in record and "low" not in record and record["qualifier"] == "exact":
+            record.pop("qualifier")
+        full.append(record)
+    (tmp_path / "claims" / "c.yaml").write_text(yaml.safe_dump(full, sort_keys=False))
+    return load_dataset(tmp_path, cache=False)
+
+
+class Answer:
+    """The model's answers about one case's claims, worked out once."""
+
+    def __init__(self, dataset) -> None:
+        self.dataset = dataset
+        self.claims = annotate(dataset.claims, dataset.tolerances)
+        self.ids = self.claims["id"].astype(str).tolist()
+        self.by_label = dict(zip(self.claims.index, self.ids))
+
+    def id_of(self, label: int) -> str | None:
+        return self.by_label.get(int(label)) if label is not None and label >= 0 else None
+
+    def column(self, name: str) -> dict[str, object]:
+        return dict(zip(self.ids, self.claims[name].tolist()))
+
+    def view(self, quantity: str):
+        d = self.dataset
+        return quantity_view(self.claims, self.claims, quantity, d.quantities, d.claimants,
+                             tolerances=d.tolerances)  # fmt: skip
+
+
+def _revises(answer: Answer, wanted: dict) -> None:
+    got = {i: answer.id_of(v) for i, v in answer.column("revises").items()}
+    assert {k: got[k] for k in wanted} == wanted
+
+
+def _latest(answer: Answer, wanted: list) -> None:
+    got = [i for i, v in answer.column("latest").items() if v]
+    assert sorted(got) == sorted(wanted)
+
+
+def _contested(answer: Answer, wanted: list) -> None:
+    got = [i for i, v in answer.column("contested").items() if v]
+    assert sorted(got) == sorted(wanted)
+
+
+def _suggested(answer: Answer, wanted: dict) -> None:
+    got = answer.column("suggested")
+    assert {k: int(got[k]) for k in wanted} == {k: int(v) for k, v in wanted.items()}
+
+
+def _picture(answer: Answer, wanted: list | dict) -> None:
+    """`[ids]` for one quantity in the record, or `{quantity: [ids]}`."""
+    quantities = (wanted if isinstance(wanted, dict)
+                  else {str(answer.claims["quantity"].dropna().iat[0]): wanted})  # fmt: skip
+    for quantity, ids in quantities.items():
+        got = [p.claim_id for p in answer.view(quantity).picture]
+        assert sorted(got) == sorted(ids), quantity
+
+
+#: What a case may ask of the model, by its key in `expect`.
+CHECKS = {
+    "revises": _revises,
+    "latest": _latest,
+    "contested": _contested,
+    "suggested": _suggested,
+    "picture": _picture,
+}
+
+
+def test_there_are_enough_cases_and_each_is_complete() -> None:
+    assert len(ALL) >= 12
+    for case in ALL:
+        assert {"case", "rule", "why", "claims", "expect"} <= set(case), case.get("case")
+        assert set(case["expect"]) <= set(CHECKS), case["case"]
+    names = [c["case"] for c in ALL]
+    assert len(names) == len(set(names)), "two cases of one name"
+
+
+@pytest.mark.parametrize("case", ALL, ids=[f"{c['rule']}: {c['case']}" for c in ALL])
+def test_case(case: dict, tmp_path: Path) -> None:
+    answer = Answer(build(tmp_path, case["claims"]))
+    for key, wanted in case["expect"].items():
+        CHECKS[key](answer, wanted)
