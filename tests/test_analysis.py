@@ -350,7 +350,8 @@ def test_a_chart_draws_the_most_reported_milestones_and_counts_the_rest() -> Non
     assert [m.at for m in drawn] == sorted(m.at for m in drawn)  # numbered in date order
     assert min(m.reports for m in drawn) >= max(m.reports for m in events if m not in drawn)
     assert drawn_milestones(events[:3]) == (tuple(events[:3]), 0)
-    assert milestone_key(list(drawn), left_out).endswith("+2 more milestones (Diplomacy lists them)")
+    key = milestone_key(list(drawn), left_out)
+    assert key.endswith("+2 more milestones (Diplomacy lists them)")
     groups = (BarGroup("a", 2025.0, "x", ()), BarGroup("b", 2025.35, "x", ()))
     assert milestones_among(groups, events) == (tuple(events[:4]), 0)  # between the bars
 
