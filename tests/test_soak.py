@@ -114,7 +114,8 @@ class Watchdog:
 
     def arm(self, seconds: float | None = None) -> None:
         """Let the alarm end a wait that blocks the loop (a start, a shutdown)."""
-        self._armed = (seconds or self.seconds) + 5
+        seconds = seconds or self.seconds
+        self._armed = seconds + min(seconds, 5)  # after asyncio's timeout had its chance
         signal.setitimer(signal.ITIMER_REAL, self._armed)
 
     async def wait(self, awaitable, what: str, seconds: float | None = None) -> object:
@@ -193,9 +194,9 @@ async def soak(size: tuple[int, int], count: int, seed: int, *, keys: list[str] 
                     await watchdog.wait(ready(pilot), "after starting", STARTING)
                     await _session(app, pilot, rng, count, keys, steer, pressed, report, watchdog)
                 except BaseException:
-                    watchdog.arm(5)
+                    watchdog.arm(min(hang, 5))  # a hung app may never shut down
                     with contextlib.suppress(BaseException):
-                        async with asyncio.timeout(5):
+                        async with asyncio.timeout(min(hang, 5)):
                             await running.__aexit__(None, None, None)
                     raise
                 await watchdog.wait(running.__aexit__(None, None, None), "shutting down")
