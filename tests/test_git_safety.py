@@ -22,7 +22,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_digest import _git_env, append, build_history, claim, git
+from test_digest import (  # noqa: F401 - fixtures: the repository, isolation
+    _git_env, append, build_history, claim, git, history, isolated, own_history,
+)
 
 from tui.claims.digest import dataset_at, digest_since, head, is_dirty, resolve
 
@@ -33,18 +35,16 @@ T6 = claim("t-6", category="troops", quantity="troops_in_russia", value=5000, qu
            paragraph=9, key_phrase="about 5,000", summary="About 5,000 troops in Russia.")
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("pristine") / "record"
-    build_history(repo, repo)
-    return repo
+@pytest.fixture
+def pristine(history: Path) -> Path:
+    """The scripted repository of `test_digest` (never changed)."""
+    return history
 
 
 @pytest.fixture
-def repo(pristine: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "record"
-    shutil.copytree(pristine, copy, symlinks=True)
-    return copy
+def repo(own_history: Path) -> Path:
+    """A copy of it this test may arm."""
+    return own_history
 
 
 @pytest.fixture
