@@ -165,3 +165,24 @@ def same_statement(claims: pd.DataFrame, label: int) -> list[int]:
             & (claims["quantity"] == claims["quantity"].iat[at]).to_numpy(dtype=bool))  # fmt: skip
     mask[at] = False
     return [int(x) for x in claims.index[mask]]
+
+
+def wordings(row: pd.Series) -> list[tuple[str, int, dict]]:
+    """Every outlet's wording of a claim's statement: its own source's (the
+    claim's fields) first, then each `also_in` entry that keeps one."""
+    own = {name: (None if pd.isna(row[name]) else row[name])
+           for name in ("qualifier", "value", "low", "high")}  # fmt: skip
+    out = [(str(row["source"]), int(row["paragraph"]), own)]
+    for o in outlets(row["also_in"], row.get("also_in_wording")):
+        if o.qualifier is not None:
+            out.append((o.source, o.paragraph, {"qualifier": o.qualifier, "value": o.value,
+                                                "low": o.low, "high": o.high}))  # fmt: skip
+    return out
+
+
+def most_cautious_outlet(row: pd.Series, tolerances: Tolerances = DEFAULT) -> tuple[str, int]:
+    """The (source, paragraph) whose wording of the claim's statement is the
+    most cautious: the claim's own when none is more cautious than it."""
+    found = wordings(row)
+    source, paragraph, _ = found[most_cautious([w for _, _, w in found], tolerances)]
+    return source, paragraph
