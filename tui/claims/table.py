@@ -123,8 +123,8 @@ FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in
 ORDER = (
     "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "relays", "via",
     *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
-    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in", "also_in_wording",
-    "milestone", "credibility", "credibility_reason", "file", "line",
+    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in",
+    "also_in_wording", "milestone", "credibility", "credibility_reason", "file", "line",
 )  # fmt: skip
 
 
