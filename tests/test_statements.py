@@ -47,13 +47,13 @@ def test_an_entry_keeps_its_outlets_wording_and_the_detail_and_export_show_it(tm
     assert row["also_in"] == "yonhap:3; afp:2"
     found = outlets(row["also_in"], row["also_in_wording"])
     assert [o.describe() for o in found] == [
-        "yonhap \u00b63: 4,000 \u201c4,000 casualties have occurred\u201d", "afp \u00b62"]
+        "yonhap \u00b63: 4,000 (exact) \u201c4,000 casualties have occurred\u201d", "afp \u00b62"]
     card = describe(row)
     cells = [str(c) for column in card.columns for c in column._cells]
-    assert "yonhap \u00b63: 4,000 \u201c4,000 casualties have occurred\u201d" in cells
+    assert "yonhap \u00b63: 4,000 (exact) \u201c4,000 casualties have occurred\u201d" in cells
     assert "afp \u00b62" in cells
     assert export_frame(claims)["also_in"].iat[0] == (
-        "yonhap \u00b63: 4,000 \u201c4,000 casualties have occurred\u201d; afp \u00b62")
+        "yonhap \u00b63: 4,000 (exact) \u201c4,000 casualties have occurred\u201d; afp \u00b62")
 
 
 @pytest.mark.parametrize(("entry", "message"), [

@@ -55,10 +55,13 @@ class Outlet:
                                            self.key_phrase))  # fmt: skip
 
     def number(self) -> str:
-        """The outlet's figure as worded ("about 4,000"); '' without one."""
+        """The outlet's figure as worded ("about 4,000", "4,000 (exact)": a
+        bare figure is said so, beside another outlet's qualified one); ''
+        without one."""
         if self.qualifier is None:
             return ""
-        return claim_number(self.qualifier, self.value, self.low, self.high)
+        number = claim_number(self.qualifier, self.value, self.low, self.high)
+        return f"{number} (exact)" if self.qualifier == "exact" and number else number
 
     def describe(self) -> str:
         """'cnn ¶5: about 4,000 “ongeveer 4.000”' (the locator alone without wording)."""
