@@ -258,3 +258,71 @@ def test_every_accepted_directory_can_be_browsed(files) -> None:
                 asyncio.run(_browse(directory, size))
         finally:
             os.chdir(here)
+
+
+@st.composite
+def statements(draw) -> dict[str, list]:
+    """Few claimants and quantities, claims said on a handful of days (some
+    known to the day, some only to the month): many are one statement entered
+    more than once, some the same claimant's later word."""
+    claimants = [{"id": c, "name": c, "kind": "official", "country": "XX"} for c in ("a", "b")]
+    quantities = [
+        {"id": "q", "category": "troops", "label": "Q", "unit": "soldiers", "measure": "stock"},
+        {"id": "w", "category": "troops", "label": "W", "unit": "soldiers", "measure": "flow",
+         "scope": "per period"},
+    ]
+    sources = [{"id": s, "title": "T", "outlet": "O", "language": "en"} for s in ("s", "t")]
+    days = ["2025-03-27", "2025-03-28", "2025-03", "2025-04-02", "2025"]
+    claims = []
+    for i in range(draw(st.integers(1, 12))):
+        claim = {"id": f"c{i}", "category": "troops", "claimant": draw(st.sampled_from("ab")),
+                 "quantity": draw(st.sampled_from("qw")), **draw(claim_number()),
+                 "stated_on": draw(st.sampled_from(days)), "source": draw(st.sampled_from("st")),
+                 "paragraph": i + 1, "key_phrase": "k", "summary": "s"}  # fmt: skip
+        if claim["quantity"] == "w":
+            month = draw(st.sampled_from(["2025-01", "2025-02"]))
+            claim["period_start"] = claim["period_end"] = month
+        claims.append(claim)
+    return {"claimants.yaml": claimants, "quantities.yaml": quantities,
+            "sources.yaml": sources, "claims/generated.yaml": claims}  # fmt: skip
+
+
+@settings(max_examples=int(os.environ.get("NOKO_PROPERTY_EXAMPLES", 60)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(statements())
+def test_no_claim_is_a_revision_of_a_claim_of_the_same_statement(files) -> None:
+    """Claims of one claimant about one quantity said on the same day (to
+    the day) are one statement: neither revises the other, they share their
+    place in the sequence, and they are latest together or not at all."""
+    import pandas as pd
+
+    from tui.claims.revisions import revisions, sequence_keys
+    from tui.claims.statements import statement_days
+
+    with tempfile.TemporaryDirectory() as tmp:
+        claims = load(files, Path(tmp)).claims
+    found = revisions(claims)
+    day = statement_days(claims)
+    key = sequence_keys(claims)
+    at = {label: i for i, label in enumerate(claims.index)}
+
+    def same_statement(i: int, j: int) -> bool:
+        return day[i] >= 0 and day[i] == day[j] and key[i] == key[j] and key[i] >= 0
+
+    for i, label in enumerate(claims.index):
+        for column in ("revises", "revised_by"):
+            other = int(found.at[label, column])
+            if other >= 0:
+                assert not same_statement(i, at[other]), (column, claims["id"].iat[i])
+        for j in range(i + 1, len(claims)):
+            if same_statement(i, j):
+                a, b = found.iloc[i], found.iloc[j]
+                assert a["position"] == b["position"]
+                assert a["latest"] == b["latest"]
+                assert a["revises"] == b["revises"]
+                assert pd.isna(a["change"]) == pd.isna(b["change"])
+    # Each statement has exactly one claim standing for it.
+    stands = found["stands"].to_numpy()
+    for i in range(len(claims)):
+        group = [j for j in range(len(claims)) if j == i or same_statement(i, j)]
+        assert sum(bool(stands[j]) for j in group) == 1

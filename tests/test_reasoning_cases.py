@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -139,6 +140,39 @@ def _picture(answer: Answer, wanted: list | dict) -> None:
         assert sorted(got) == sorted(ids), quantity
 
 
+def _stands(answer: Answer, wanted: list) -> None:
+    """The claims that stand for their statement (`revisions.py`): every
+    claim but the less cautious copies of one statement entered twice."""
+    got = [i for i, v in answer.column("stands").items() if v]
+    assert sorted(got) == sorted(wanted)
+
+
+def _change(answer: Answer, wanted: dict) -> None:
+    """Each claim's change from the figure before it; null where there is none."""
+    got = answer.column("change")
+    assert {k: (None if pd.isna(got[k]) else float(got[k])) for k in wanted} == {
+        k: (None if v is None else float(v)) for k, v in wanted.items()}
+
+
+def _duplicates(answer: Answer, wanted: list) -> None:
+    """The pairs `check` warns of as one statement entered twice."""
+    from tui.claims.statements import duplicates
+
+    ids = answer.dataset.claims["id"].astype(str).tolist()
+    got = [sorted([ids[a], ids[b]]) for a, b in duplicates(answer.dataset.claims)]
+    assert sorted(got) == sorted(sorted(p) for p in wanted)
+
+
+def _cautious(answer: Answer, wanted: dict) -> None:
+    """The source whose wording of a claim's statement is the most cautious,
+    of the claim's own and its also_in entries' wordings."""
+    from tui.claims.statements import most_cautious_outlet
+
+    claims = answer.dataset.claims.set_index("id", drop=False)
+    got = {k: most_cautious_outlet(claims.loc[k], answer.dataset.tolerances)[0] for k in wanted}
+    assert got == wanted
+
+
 #: What a case may ask of the model, by its key in `expect`.
 CHECKS = {
     "revises": _revises,
@@ -146,6 +180,10 @@ CHECKS = {
     "contested": _contested,
     "suggested": _suggested,
     "picture": _picture,
+    "stands": _stands,
+    "change": _change,
+    "duplicates": _duplicates,
+    "cautious": _cautious,
 }
 
 

@@ -198,9 +198,21 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True,
     )
     for category, count in facts["per_category"].items():
         print(f"  {category:<12} {count:>6}")
+    _warnings(dataset)
     if consistency:
         _consistency_report(dataset)
     return 0
+
+
+def _warnings(dataset: Any) -> None:
+    """What looks wrong but is no error, as `warning:` lines on stderr: the
+    exit status stays 0. Today: claims that look like one statement entered
+    twice (`statements.py`)."""
+    from .claims.statements import duplicate_warnings
+
+    sys.stdout.flush()  # the summary first, where both go to one terminal
+    for line in duplicate_warnings(dataset.claims):
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def _consistency_report(dataset: Any) -> None:

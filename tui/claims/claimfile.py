@@ -12,6 +12,7 @@ whole table at once, in `rules.py`.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ _PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
 
 TEXT_COLUMNS = tuple(
     n for n in SLOTS if schema.CLAIM_FIELDS[n].kind in ("str", "strlist", "locators")
-)
+) + ("also_in_wording",)
 NUMBER_COLUMNS = schema.NUMBER_FIELDS
 DATE_COLUMNS = schema.DATE_FIELDS
 
@@ -198,11 +199,13 @@ def to_columns(rows: list[list], lines: list[int], bad: list[int]) -> dict[str, 
     by_name = dict(zip(SLOTS, cells))
     columns: dict[str, np.ndarray] = {}
     for name in TEXT_COLUMNS:
-        values = by_name[name]
+        values = by_name.get(name, by_name["also_in"])
         if name == "inferred":
             values = [", ".join(v) if v else None for v in values]
         elif name == "also_in":  # "source:paragraph; source:paragraph"
             values = [_locator_text(v) if v else None for v in values]
+        elif name == "also_in_wording":  # each entry's own wording, as JSON
+            values = [_wording_text(v) if v else None for v in values]
         columns[name] = _object_array(values)
     for name in NUMBER_COLUMNS:
         values = by_name[name]
@@ -225,8 +228,24 @@ def to_columns(rows: list[list], lines: list[int], bad: list[int]) -> dict[str, 
     return columns
 
 
-def _locator_text(locators: tuple[tuple[str, int], ...]) -> str:
-    return "; ".join(f"{source}:{paragraph}" for source, paragraph in locators)
+def _locator_text(locators: tuple[tuple[str, int, dict], ...]) -> str:
+    return "; ".join(f"{source}:{paragraph}" for source, paragraph, _ in locators)
+
+
+def _wording_text(locators: tuple[tuple[str, int, dict], ...]) -> str | None:
+    """The entries' own wordings as a JSON list in the entries' order ({} for
+    an entry without one), or None when no entry has one."""
+    wordings = [wording for _, _, wording in locators]
+    if not any(wordings):
+        return None
+    return json.dumps(wordings, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_wordings(text: str | None) -> list[dict]:
+    """The `also_in_wording` column back into one dict per `also_in` entry."""
+    if not text:
+        return []
+    return json.loads(text)
 
 
 def parse_locators(text: str | None) -> list[tuple[str, int]]:

@@ -58,7 +58,13 @@ def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
     slot_off = slot[ok] - slot[ok].min(initial=0)
     origins = int(origin.max(initial=0)) + 1
     key = (quantity[ok] * (int(slot_off.max(initial=0)) + 1) + slot_off) * origins + origin[ok]
-    order = ok[np.lexsort((said[ok], key))]  # lexsort is stable: file order breaks ties
+    # lexsort is stable: file order breaks ties, after the claim that stands
+    # for a statement entered more than once (`revisions.py`), which comes last.
+    stands = (claims["stands"].to_numpy(dtype=bool) if "stands" in claims
+              else np.ones(len(claims), dtype=bool))  # fmt: skip
+    if at is not None:
+        stands = stands[at]
+    order = ok[np.lexsort((stands[ok], said[ok], key))]
     q, s, o = quantity[order], slot[order], origin[order]
     last = np.ones(len(order), dtype=bool)  # the last of each (quantity, slot, origin)
     last[:-1] = (q[1:] != q[:-1]) | (s[1:] != s[:-1]) | (o[1:] != o[:-1])
@@ -70,9 +76,12 @@ def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
 DENSE_CELLS = 4_000_000
 
 
-def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> np.ndarray:
+def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
+                    stands: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """Per claim: True where it contradicts another origin's figure for the
-    same quantity and time (see the module).
+    same quantity and time (see the module). Of an origin's figures said at
+    the same time, the one that `stands` for its statement (`revisions.py`)
+    is taken, else the last in the files.
 
     Runs on every filter change over the whole record, so it avoids sorting:
     (quantity, time, origin) is made a dense cell number and each cell's
@@ -92,6 +101,8 @@ def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> n
     origins = int(origin[ok].max()) + 1
     times = quantities * starts * ends
     if times * origins > DENSE_CELLS:  # a very wide spread of periods: sort instead
+        if stands is not None and "stands" not in claims:
+            claims = claims.assign(stands=stands)
         return _flags_sorted(claims, tolerances, flags)
     when = (quantity[ok] * starts + (start - start.min())) * ends + (end - end.min())
     cell = when * origins + origin[ok]
@@ -101,8 +112,12 @@ def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> n
     np.maximum.at(latest, cell, said)
     newest = said == latest[cell]
     row = np.full(times * origins, -1, dtype=np.int64)
-    np.maximum.at(row, cell[newest], np.flatnonzero(newest))
-    chosen = row[row >= 0]
+    tied = np.flatnonzero(newest)
+    if stands is None and "stands" in claims:
+        stands = claims["stands"].to_numpy(dtype=bool)
+    preferred = tied + (stands[ok][tied].astype(np.int64) * len(ok) if stands is not None else 0)
+    np.maximum.at(row, cell[newest], preferred)
+    chosen = row[row >= 0] % len(ok)
     # Over those latest figures: the highest low and lowest high per (quantity, time).
     max_lo = np.full(times, -np.inf)
     min_hi = np.full(times, np.inf)

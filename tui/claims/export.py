@@ -47,7 +47,7 @@ COLUMNS: tuple[str, ...] = (
     "qualifier", "value", "low", "high", "unit", "derived",
     "grade", "reliability", "credibility", "credibility_suggested", "contested", "latest",
     "source", "source_outlet", "source_title", "source_published", "source_url", "paragraph",
-    "key_phrase", "summary", "notes", "inferred", "file", "line",
+    "key_phrase", "also_in", "summary", "notes", "inferred", "file", "line",
 )  # fmt: skip
 
 #: Columns that hold numbers or flags; every other column is text.
@@ -69,6 +69,8 @@ MEANINGS: dict[str, str] = {
     "latest": "the claimant's latest figure for the quantity on the record",
     "paragraph": "the paragraph of the source where the claim is written",
     "key_phrase": "the source's own words for the number",
+    "also_in": "the other outlets carrying the same statement, each with its own wording where "
+               "the data keeps one: 'source ¶paragraph: about 4,000 “words”; ...'",
 }
 
 
@@ -104,11 +106,29 @@ def export_frame(claims: pd.DataFrame) -> pd.DataFrame:
     out["source_url"] = _values(claims["source_url"])
     out["paragraph"] = pd.array(claims["paragraph"].to_numpy(dtype="float64", na_value=np.nan)
                                 ).astype("Int64")  # fmt: skip
-    for name in ("key_phrase", "summary", "notes", "inferred"):
+    out["key_phrase"] = _values(claims["key_phrase"])
+    out["also_in"] = also_in_texts(claims)
+    for name in ("summary", "notes", "inferred"):
         out[name] = _values(claims[name])
     out["file"] = _values(claims["file"])
     out["line"] = pd.array(claims["line"].to_numpy(dtype="int64"), dtype="Int64")
     return pd.DataFrame({name: out[name] for name in COLUMNS}, index=pd.RangeIndex(len(claims)))
+
+
+def also_in_texts(claims: pd.DataFrame) -> pd.Categorical:
+    """Each claim's other outlets with their own wording (`statements.py`),
+    worded once per distinct entry list; missing where there are none."""
+    from .statements import outlets
+
+    wording = (claims["also_in_wording"] if "also_in_wording" in claims
+               else pd.Series([None] * len(claims), index=claims.index))  # fmt: skip
+    pairs = list(zip(claims["also_in"].to_numpy(dtype=object, na_value=None),
+                     wording.to_numpy(dtype=object, na_value=None)))  # fmt: skip
+    codes, uniques = pd.factorize(pd.Series(pairs, dtype=object), use_na_sentinel=True)
+    words = np.array(["; ".join(o.describe() for o in outlets(a, w)) or None for a, w in uniques]
+                     + [None], dtype=object)  # the last: a claim with no also_in (code -1)
+    text_codes, labels = pd.factorize(pd.Series(words[codes], dtype=object), use_na_sentinel=True)
+    return pd.Categorical.from_codes(text_codes, categories=pd.Index(labels, dtype=object))
 
 
 def _values(column: pd.Series) -> object:

@@ -136,7 +136,11 @@ def quantity_view(
     said = said_order(rows, where)
     position = (rows["position"].to_numpy()[where] if "position" in rows
                 else np.zeros(len(where)))  # fmt: skip
-    rank = _said_rank(said, position)
+    # Of one statement entered more than once, the claim that stands for it
+    # (`revisions.py`: the most cautious) comes last, so the picture shows it.
+    stands = (rows["stands"].to_numpy(dtype=bool)[where] if "stands" in rows
+              else np.ones(len(where), dtype=bool))  # fmt: skip
+    rank = _said_rank(said, position, stands)
     claimant = _codes(rows, "claimant", where)
     origin = _codes(rows, "origin", where)
     by_claimant = _groups(claimant, rank)
@@ -149,7 +153,7 @@ def quantity_view(
     chosen = _picture_rows(best, by_origin)
     # Only the figures shown are worded, read in one take.
     figures = _Figures(rows, where, np.concatenate([*(r for _, _, r in shown), chosen]))
-    sequences = tuple(_sequences(rows, claimant, names, shown, figures))
+    sequences = tuple(_sequences(rows, claimant, names, shown, figures, position, said))
     picture = tuple(_picture(rows, where, origin, best, names, chosen, figures))
     # Disagreements are the record's, whatever the filter: with no filter the
     # quantity's positions are already at hand.
@@ -192,10 +196,12 @@ def _codes(rows: pd.DataFrame, column: str, order: np.ndarray) -> np.ndarray:
     return np.asarray(rows[column].array.codes)[order].astype(np.int64)
 
 
-def _said_rank(said: np.ndarray, position: np.ndarray) -> np.ndarray:
+def _said_rank(said: np.ndarray, position: np.ndarray,
+               stands: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """Each claim's rank in the order said (a claimant's later revision after
-    its earlier one on the same day; then file order). Sorting by rank, an
-    integer, is what keeps the view's groupings cheap."""
+    its earlier one on the same day; of one statement, the claim that stands
+    for it last; then file order). Sorting by rank, an integer, is what keeps
+    the view's groupings cheap."""
     rank = np.empty(len(said), dtype=np.int64)
     if not len(said):
         return rank
@@ -204,6 +210,8 @@ def _said_rank(said: np.ndarray, position: np.ndarray) -> np.ndarray:
     times = np.unique(said, return_inverse=True)[1].ravel().astype(np.int64)
     position = position.astype(np.int64)
     key = times * (int(position.max()) - int(position.min()) + 1) + position - position.min()
+    if stands is not None:
+        key = key * 2 + stands.astype(np.int64)
     rank[np.argsort(key, kind="stable")] = np.arange(len(said))
     return rank
 
@@ -279,16 +287,26 @@ def _sequence_rows(rank: np.ndarray, groups: _Groups) -> list[tuple[int, int, np
 
 
 def _sequences(rows: pd.DataFrame, codes: np.ndarray, names: dict[str, str],
-               shown: list[tuple[int, int, np.ndarray]], figures: _Figures) -> list[str]:  # fmt: skip
-    """Each claimant's figures, oldest first; its latest SEQUENCE_SHOWN at most."""
+               shown: list[tuple[int, int, np.ndarray]], figures: _Figures,
+               position: np.ndarray, said: np.ndarray) -> list[str]:  # fmt: skip
+    """Each claimant's figures, oldest first; its latest SEQUENCE_SHOWN at most.
+    A revision follows an arrow; the claims of one statement (the same
+    place in the sequence, said at the same time) are joined by " = ", never
+    by an arrow."""
     categories = list(rows["claimant"].cat.categories)
     out = []
     for s, e, places in shown:
-        steps = [figures.text(i) for i in places]
+        line = ""
+        for k, i in enumerate(places):
+            if k:
+                j = places[k - 1]
+                same = position[i] > 0 and position[i] == position[j] and said[i] == said[j]
+                line += " = " if same else " \u2192 "
+            line += figures.text(i)
         earlier = e - s - len(places)
         head = f"({earlier:,} earlier) \u2192 " if earlier else ""
         claimant_id = str(categories[codes[places[0]]])
-        out.append(f"{names.get(claimant_id, claimant_id)}: {head}" + " \u2192 ".join(steps))
+        out.append(f"{names.get(claimant_id, claimant_id)}: {head}{line}")
     return out
 
 

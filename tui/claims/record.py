@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataFrame:
     """The claims with the analysis' columns added: `latest`, `revises`,
-    `revised_by`, `change`, `position` (`revisions.py`), `contested`, and the
+    `revised_by`, `change`, `position`, `stands` (`revisions.py`), `contested`, and the
     credibility the record suggests (`grades.py`: `suggested`, with the
     counts of other origins that `agree` and `disagree`) and the one shown
     (`credibility_shown`: the analyst's grade, else the suggestion)."""
@@ -46,7 +46,8 @@ def annotate(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> pd.DataF
         revised_by=found["revised_by"].to_numpy(),
         change=found["change"].to_numpy(),
         position=found["position"].to_numpy(),
-        contested=contested_flags(claims, tolerances),
+        stands=found["stands"].to_numpy(),
+        contested=contested_flags(claims, tolerances, found["stands"].to_numpy()),
         suggested=suggested.grade,
         agree=suggested.agree,
         disagree=suggested.disagree,

@@ -191,17 +191,87 @@ def _translation(node: Node) -> tuple[Any, str | None]:
     return found, None
 
 
+#: The fields an `also_in` entry may hold: its locator, and that outlet's own
+#: wording of the statement (checked like a claim's own; `statements.py`).
+LOCATOR_FIELDS = ("source", "paragraph")
+WORDING_FIELDS = ("qualifier", "value", "low", "high", "key_phrase")
+
+
+def wording_problem(qualifier: str | None, value: float | None, low: float | None,
+                    high: float | None) -> str | None:  # fmt: skip
+    """Why a worded number does not hold together, or None: the rules of a
+    claim's own qualifier and numbers (`rules.claim_rules`), for one entry."""
+    numeric = qualifier in schema.NUMERIC_QUALIFIERS
+    has_number = value is not None or low is not None or high is not None
+    if qualifier is None:
+        return "a number needs a qualifier (exact, about, at least, ...)" if has_number else None
+    if not numeric:
+        if has_number:
+            known = ", ".join(schema.NUMERIC_QUALIFIERS)
+            return (f"{qualifier!r} is not a numeric qualifier ({known}); vague words come "
+                    "without a number")
+        return None
+    if qualifier == "range" and (low is None or high is None):
+        return "'range' needs both low and high"
+    if qualifier != "range" and value is None:
+        return f"qualifier {qualifier!r} needs a value"
+    if qualifier in schema.LOWER_BOUND_QUALIFIERS and high is not None:
+        return f"qualifier {qualifier!r} is an open upper bound; leave high empty"
+    if (qualifier in schema.UPPER_BOUND_QUALIFIERS or qualifier == "nearly") and low is not None:
+        return f"qualifier {qualifier!r} is an open lower bound; leave low empty"
+    if low is not None and high is not None and low > high:
+        return f"low ({low:g}) is greater than high ({high:g})"
+    if value is not None and low is not None and value < low:
+        return f"value ({value:g}) is below low ({low:g})"
+    if value is not None and high is not None and value > high:
+        return f"value ({value:g}) is above high ({high:g})"
+    return None
+
+
+def _wording(pairs: dict[str, Node]) -> tuple[dict[str, Any], str | None]:
+    """An entry's own wording: its qualifier, numbers and key phrase, checked."""
+    found: dict[str, Any] = {}
+    for name in WORDING_FIELDS:
+        node = pairs.get(name)
+        if node is None or _is_null(node):
+            continue
+        field = schema.CLAIM_FIELDS[name]
+        if field.kind == "number":
+            value, error = _number(node)
+        else:
+            value, error = _text(node)
+            if not error and value is None:
+                error = "empty; write the text or leave the field out"
+            elif not error:
+                error = text_problem(value, field)
+        if error:
+            return {}, f"{name}: {error}"
+        found[name] = value
+    phrase = found.get("key_phrase")
+    if phrase is not None and len(phrase.split()) > schema.KEY_PHRASE_MAX_WORDS:
+        return {}, (f"key_phrase: {len(phrase.split())} words; a key phrase is at most "
+                    f"{schema.KEY_PHRASE_MAX_WORDS}")
+    error = wording_problem(*(found.get(n) for n in ("qualifier", "value", "low", "high")))
+    return found, error
+
+
 def _locators(node: Node) -> tuple[Any, str | None]:
-    """A list of `{source: ID, paragraph: N}`: where else a statement was reported."""
+    """A list of `{source: ID, paragraph: N}`: where else a statement was
+    reported, each entry optionally with that outlet's own wording
+    (`qualifier`, `value`, `low`, `high`, `key_phrase`): (source, paragraph,
+    wording) triples, the wording a dict (empty when the entry gives none)."""
     if not isinstance(node, SequenceNode):
         return None, f"expected a list of {{source, paragraph}}, got {describe(node)}"
     found = []
-    for item in node.value:
+    allowed = {*LOCATOR_FIELDS, *WORDING_FIELDS}
+    for number, item in enumerate(node.value, 1):
         if not isinstance(item, MappingNode):
             return None, f"expected {{source: ID, paragraph: N}}, got {describe(item)}"
         pairs = {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
-        if len(pairs) != len(item.value) or set(pairs) != {"source", "paragraph"}:
-            return None, "each entry needs exactly source and paragraph"
+        if len(pairs) != len(item.value) or not set(LOCATOR_FIELDS) <= set(pairs) or (
+                set(pairs) - allowed):  # fmt: skip
+            return None, ("each entry needs exactly source and paragraph, and may add that "
+                          "outlet's wording: qualifier, value, low, high, key_phrase")
         source, error = _text(pairs["source"])
         if error or not source:
             return None, error or "source is empty"
@@ -211,7 +281,10 @@ def _locators(node: Node) -> tuple[Any, str | None]:
         paragraph, error = _positive_int(pairs["paragraph"])
         if error:
             return None, f"paragraph: {error}"
-        found.append((source, paragraph))
+        wording, error = _wording(pairs)
+        if error:
+            return None, f"entry {number} ({source}, paragraph {paragraph}): {error}"
+        found.append((source, paragraph, wording))
     return tuple(found), None
 
 

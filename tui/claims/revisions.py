@@ -7,6 +7,16 @@ period is news, not a revision. Claims are ordered by when they were said
 (the middle of a reduced-precision date, as everywhere), then as they stand
 in the files; an
 undated claim comes before the dated ones of its claimant.
+
+A claim is never a revision of a claim of the same statement: the
+claimant's figures said on the same day (both dates to the day) are one
+statement entered more than once (`statements.py`; `check` warns), and
+they are one step of the sequence. None of them revises another; together
+they revise the step before and are revised by the step after, and all of
+the last step are the claimant's latest. The most cautious of them (the
+widest interval, then the weakest qualifier) **stands** for the statement:
+it is the figure the step before is compared with (`change`), the one the
+next step names as revised, and the one the current picture shows.
 """
 
 from __future__ import annotations
@@ -14,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .intervals import time_slots
+from .intervals import claim_intervals, time_slots
+from .statements import CAUTION, statement_days
 from .timeline import said_order
 
 
@@ -39,39 +50,80 @@ def _order(claims: pd.DataFrame, key: np.ndarray) -> np.ndarray:
     return np.lexsort((said_order(claims), key))  # stable: the files' order breaks ties
 
 
+def _caution(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's interval width (-1 without one) and qualifier weakness
+    (`statements.caution`): larger is more cautious."""
+    if "interval_lo" in claims:
+        lo, hi = claims["interval_lo"].to_numpy(), claims["interval_hi"].to_numpy()
+    else:
+        lo, hi = claim_intervals(claims)
+    with np.errstate(invalid="ignore"):
+        width = np.where(np.isnan(lo) | np.isnan(hi), -1.0, hi - lo)
+    qualifier = claims["qualifier"]
+    if isinstance(qualifier.dtype, pd.CategoricalDtype):
+        codes = np.asarray(qualifier.cat.codes, dtype=np.int64)
+        words = [str(w) for w in qualifier.cat.categories]
+    else:
+        codes, uniques = pd.factorize(qualifier.astype(object), use_na_sentinel=True)
+        words = [str(w) for w in uniques]
+    weakness = np.array([len(CAUTION) - CAUTION.index(w) if w in CAUTION else len(CAUTION) + 1
+                         for w in words] + [0], dtype=np.int64)  # fmt: skip
+    return width, weakness[np.where(codes < 0, len(words), codes)]
+
+
 def revisions(claims: pd.DataFrame) -> pd.DataFrame:
     """For each claim (same index): `latest` (no later figure in its sequence;
     True for claims that count nothing), `revises` and `revised_by` (the index
     labels of the figures before and after it, -1 for none: labels, not ids,
     so that 100,000 claims need no strings), `change` (its best value less the
-    one before, where both exist) and `position` (1 for the first figure of
-    its sequence)."""
+    one before, where both exist), `position` (1 for the first figure of
+    its sequence) and `stands` (False for a claim of a statement entered more
+    than once that its most cautious claim stands for; see the module). Claims
+    of one statement share a position and are never each other's revision."""
     n = len(claims)
     key = sequence_keys(claims)
-    order = _order(claims, key)
-    k = key[order]
+    day = statement_days(claims)
+    width, weakness = _caution(claims)
+    order = np.lexsort((said_order(claims), key))  # stable: the files' order breaks ties
+    k, d = key[order], day[order]
     labels = claims.index.to_numpy(dtype=np.int64)[order]
     best = claims["best"].to_numpy(dtype=float, na_value=np.nan)[order]
-    same_prev = np.zeros(n, dtype=bool)
-    same_prev[1:] = (k[1:] == k[:-1]) & (k[1:] >= 0)
-    same_next = np.zeros(n, dtype=bool)
-    same_next[:-1] = same_prev[1:]
-    revises = np.full(n, -1, dtype=np.int64)
-    revised_by = np.full(n, -1, dtype=np.int64)
-    revises[1:] = np.where(same_prev[1:], labels[:-1], -1)
-    revised_by[:-1] = np.where(same_next[:-1], labels[1:], -1)
-    change = np.full(n, np.nan)
-    change[1:] = np.where(same_prev[1:], best[1:] - best[:-1], np.nan)
-    starts = np.flatnonzero(~same_prev)
-    position = np.arange(n) - np.repeat(starts, np.diff(np.append(starts, n))) + 1
+    same_seq = np.zeros(n, dtype=bool)  # the one before is in the same sequence
+    same_seq[1:] = (k[1:] == k[:-1]) & (k[1:] >= 0)
+    same_step = np.zeros(n, dtype=bool)  # ... and of the same statement
+    same_step[1:] = same_seq[1:] & (d[1:] == d[:-1]) & (d[1:] >= 0)
+    step = np.cumsum(~same_step) - 1  # each sorted place's step
+    steps = int(step[-1]) + 1 if n else 0
+    # The claim that stands for each step: the most cautious, the first of equals.
+    rank = np.lexsort((-np.arange(n), weakness[order], width[order], step))
+    ranked_step = step[rank]
+    last = np.ones(n, dtype=bool)
+    last[:-1] = ranked_step[1:] != ranked_step[:-1]
+    stands_at = rank[last]  # the last of each step in that order: its most cautious
+    starts = np.flatnonzero(~same_step)  # each step's first sorted place
+    step_first_seq = same_seq[starts]  # the step has a step before it in its sequence
+    prev_stand = np.full(steps, -1, dtype=np.int64)
+    prev_stand[1:] = np.where(step_first_seq[1:], stands_at[:-1], -1)
+    next_stand = np.full(steps, -1, dtype=np.int64)
+    next_stand[:-1] = np.where(step_first_seq[1:], stands_at[1:], -1)
+    before, after = prev_stand[step], next_stand[step]
+    revises = np.where(before >= 0, labels[np.maximum(before, 0)], -1)
+    revised_by = np.where(after >= 0, labels[np.maximum(after, 0)], -1)
+    change = np.where(before >= 0, best - best[np.maximum(before, 0)], np.nan)
+    seq_starts = np.flatnonzero(~step_first_seq)  # steps that start a sequence
+    step_position = (np.arange(steps)
+                     - np.repeat(seq_starts, np.diff(np.append(seq_starts, steps))) + 1)
+    stands = np.zeros(n, dtype=bool)
+    stands[stands_at] = True
     out = np.empty(n, dtype=np.int64)
     out[order] = np.arange(n)  # each row's place in the sorted order
     return pd.DataFrame({
-        "latest": ~same_next[out],
+        "latest": (after < 0)[out],
         "revises": revises[out],
         "revised_by": revised_by[out],
         "change": change[out],
-        "position": position[out],
+        "position": step_position[step][out] if n else np.zeros(0, dtype=np.int64),
+        "stands": stands[out],
     }, index=claims.index)  # fmt: skip
 
 

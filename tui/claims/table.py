@@ -116,15 +116,15 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 #: Columns of free text (the others of TEXT_COLUMNS become categoricals).
-FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone",
-             "credibility_reason")
+FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in",
+             "also_in_wording", "milestone", "credibility_reason")
 
 #: The claims table's own columns, in order; the joined ones follow.
 ORDER = (
     "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "relays", "via",
     *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
-    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in", "milestone",
-    "credibility", "credibility_reason", "file", "line",
+    "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in",
+    "also_in_wording", "milestone", "credibility", "credibility_reason", "file", "line",
 )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..claims import queries
-from ..claims.claimfile import parse_locators
+from ..claims.statements import outlets
 from ..claims.formatting import about, citation, is_derived, partial_date, row_number
 from ..messages import CopyCitation, OpenClaim, OpenQuantity, OpenSource
 from ..safe import plain
@@ -139,6 +139,9 @@ class ClaimDetail(ClosesOnce, Screen[None]):
         earlier = claim_id(claims, int(row["revises"]))
         if earlier is not None:
             lines.append(("Revises", _figure(claims, earlier)))
+        statement = _statement(claims, row)
+        if statement:
+            lines.append(("Statement", statement))
         found = claim_disagreements(claims, self.claim_id, names, self.record.tolerances)
         for line in found:
             lines.append(("Contested", line))
@@ -185,6 +188,25 @@ class ClaimDetail(ClosesOnce, Screen[None]):
 
     def action_copy(self) -> None:
         self.post_message(CopyCitation(self.claim_id))
+
+
+def _statement(claims: pd.DataFrame, row: pd.Series) -> str:
+    """What the claim is when its claimant said the same of the same
+    quantity on the same day in other claims: one statement entered again,
+    and which claim stands for it (`revisions.py`)."""
+    from ..claims.statements import same_statement
+
+    others = same_statement(claims, row.name)
+    if not others:
+        return ""
+    copies = "; ".join(_figure(claims, claims.at[o, "id"]) for o in others)
+    head = (f"one statement with {copies}, entered more than once (the same claimant, "
+            "quantity and day): none revises another")  # fmt: skip
+    if "stands" not in row or row["stands"]:
+        return f"{head}; this claim, the most cautious wording, stands for it"
+    standing = [o for o in others if bool(claims.at[o, "stands"])]
+    who = claims.at[standing[0], "id"] if standing else others[0]
+    return f"{head}; claim {who}, the most cautious wording, stands for it"
 
 
 def _figure(claims: pd.DataFrame, claim_id: object) -> str:
@@ -263,10 +285,10 @@ def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None,
     line("Key phrase", f"\u201c{row['key_phrase']}\u201d", style="italic")
     line("Source id", row["source"])
     if isinstance(row["also_in"], str) and row["also_in"]:
-        others = [
-            f"{source} \u00b6{paragraph}" for source, paragraph in parse_locators(row["also_in"])
-        ]
-        line("Also in", "; ".join(others))
+        # One line per outlet, with its own wording of the statement where
+        # the data keeps one (`statements.py`).
+        for k, outlet in enumerate(outlets(row["also_in"], row.get("also_in_wording"))):
+            line("Also in" if k == 0 else "", outlet.describe())
     line("Claim id", row["id"])
     if isinstance(row["notes"], str) and row["notes"]:
         section("Notes")
