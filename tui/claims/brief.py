@@ -443,9 +443,12 @@ class _Brief:
             chosen = mine[self.new[mine]]
             head = f"Revisions said after {format_partial(self.previous, 'day')}"
         else:
-            # Each claimant's latest: the last of each claimant in said order.
+            # Each claimant's latest: the last of each claimant in said order
+            # (of one statement entered twice, the claim standing for it).
             claimant = np.asarray(rec["claimant"].array.codes)[mine]
-            order = np.lexsort((self.said[mine], claimant))
+            stands = (rec["stands"].to_numpy(dtype=bool)[mine] if "stands" in rec
+                      else np.ones(len(mine), dtype=bool))  # fmt: skip
+            order = np.lexsort((stands, self.said[mine], claimant))
             last = np.r_[claimant[order][1:] != claimant[order][:-1], True] if len(order) \
                 else np.zeros(0, dtype=bool)  # fmt: skip
             chosen = mine[order[last]]
