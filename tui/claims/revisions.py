@@ -3,7 +3,11 @@
 When a claimant gives a new figure for a quantity it gave before, the new
 claim revises the old. Figures of a per-period quantity (a wave, a year's
 supply) revise only a figure for the same period: a figure for another
-period is news, not a revision. Claims are ordered by when they were said
+period is news, not a revision. A figure of one part of a quantity (one
+engagement, unit, region, place or stretch of time: its `extent`) revises
+only a figure of the same part, and is never a revision of the total, nor
+the total of it: "at least 30 in a two-day engagement" and "about 4,000 in
+all" are two sequences. Claims are ordered by when they were said
 (the middle of a reduced-precision date, as everywhere), then as they stand
 in the files; an
 undated claim comes before the dated ones of its claimant.
@@ -14,16 +18,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .intervals import time_slots
+from .intervals import compare_groups, per_period, time_slots
 from .timeline import said_order
 
 
 def sequence_keys(claims: pd.DataFrame) -> np.ndarray:
-    """The sequence each claim belongs to: claimant, quantity and, for
-    per-period quantities, the period; -1 for claims that count nothing."""
+    """The sequence each claim belongs to: claimant, quantity and part
+    (`intervals.compare_groups`) and, for per-period figures, the period; -1
+    for claims that count nothing."""
     claimant = np.asarray(claims["claimant"].cat.codes, dtype=np.int64)
-    quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
-    per = (claims["scope"] == "per period").to_numpy(dtype=bool, na_value=False)
+    quantity = compare_groups(claims)
+    per = per_period(claims)
     # Period slots are compressed to small codes so the key fits in an int64.
     period_code = np.zeros(len(claims), dtype=np.int64)
     if per.any():
