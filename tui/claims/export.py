@@ -45,6 +45,7 @@ COLUMNS: tuple[str, ...] = (
     "id", "category", "quantity", "quantity_label", "claimant", "claimant_name", "relays", "via",
     "said", "as_of", "period_start", "period_end",
     "qualifier", "value", "low", "high", "unit", "derived",
+    "extent", "extent_note", "basis",
     "grade", "reliability", "credibility", "credibility_suggested", "contested", "latest",
     "source", "source_outlet", "source_title", "source_published", "source_url", "paragraph",
     "key_phrase", "summary", "notes", "inferred", "file", "line",
@@ -69,6 +70,10 @@ MEANINGS: dict[str, str] = {
     "latest": "the claimant's latest figure for the quantity on the record",
     "paragraph": "the paragraph of the source where the claim is written",
     "key_phrase": "the source's own words for the number",
+    "extent": "what the figure is of: total, or one part (engagement, unit, region, site, period)",
+    "extent_note": "which part, for a figure of one part",
+    "basis": "how the claimant came by it (count, estimate, relayed, conversion, intercept); "
+             "empty when the source does not say",
 }
 
 
@@ -86,6 +91,9 @@ def export_frame(claims: pd.DataFrame) -> pd.DataFrame:
         out[name] = claims[name].to_numpy(dtype="float64", na_value=np.nan)
     out["unit"] = _values(claims["unit"])
     out["derived"] = derived_flags(claims["inferred"])
+    for name in ("extent", "extent_note", "basis"):
+        out[name] = (_values(claims[name]) if name in claims
+                     else np.full(len(claims), None, dtype=object))  # fmt: skip
     suggested = (claims["suggested"].to_numpy(dtype="float64") if "suggested" in claims
                  else np.full(len(claims), np.nan))  # fmt: skip
     out["grade"] = grades(claims["reliability"], claims["credibility"], suggested)
