@@ -174,7 +174,7 @@ def quantity_view(
     """The view of `quantity` over `rows` (the filtered claims, annotated);
     disagreements are the record's (`record_claims`), whatever the filter.
     The picture is as of `as_of` (today when None)."""
-    as_of = as_of or _dt.date.today()
+    as_of = as_of or today()
     window = window_days(quantities, quantity)
     info = quantities.loc[quantity] if quantity in quantities.index else None
     label = text(info["label"]) if info is not None else quantity
@@ -219,6 +219,12 @@ def quantity_view(
     return QuantityView(quantity, label, unit, reading, len(order), origins, chart, rows,
                         order, sequences, picture, tuple(lines), tolerances.describe(),
                         total, as_of, window)  # fmt: skip
+
+
+def today() -> _dt.date:
+    """The day "now" is when the record is not cut at a known-on date (one
+    place, so that tests on frozen data can fix it)."""
+    return _dt.date.today()
 
 
 def window_days(quantities: pd.DataFrame, quantity: str) -> int:
