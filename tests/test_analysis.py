@@ -377,7 +377,9 @@ def test_the_quantity_view_tells_what_we_know(tmp_path: Path) -> None:
               said="2025-01-14", as_of="2025-01-13"),
     ])  # fmt: skip
     record = record_for(data)
-    view = quantity_view(record.claims, record.claims, "killed", data.quantities, data.claimants)
+    # The picture is as of a date: a day in the window of these January figures.
+    view = quantity_view(record.claims, record.claims, "killed", data.quantities, data.claimants,
+                         as_of=dt.date(2025, 2, 1))  # fmt: skip
     assert view.counts == "4 reports, 2 origins" and view.reading == "a level at a date"
     assert view.sequences[0].startswith("HUR: about 1,000")
     nis = next(s for s in view.sequences if s.startswith("NIS"))

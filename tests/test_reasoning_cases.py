@@ -173,6 +173,44 @@ def _cautious(answer: Answer, wanted: dict) -> None:
     assert got == wanted
 
 
+def _as_of_view(answer: Answer, wanted: dict):
+    """The quantity view as of `wanted['as_of']` (for `quantity`, else the
+    first claim's quantity): the current picture is as of a date."""
+    quantity = wanted.get("quantity") or str(answer.claims["quantity"].dropna().iat[0])
+    as_of = wanted["as_of"]
+    as_of = as_of if isinstance(as_of, _dt.date) else _dt.date.fromisoformat(str(as_of))
+    d = answer.dataset
+    return quantity_view(answer.claims, answer.claims, quantity, d.quantities, d.claimants,
+                         tolerances=d.tolerances, as_of=as_of)  # fmt: skip
+
+
+def _current(answer: Answer, wanted: dict) -> None:
+    """`{as_of: DATE, ids: [...]}`: the current figures of the whole, in the
+    order shown (the most recent first)."""
+    assert [p.claim_id for p in _as_of_view(answer, wanted).current] == wanted["ids"]
+
+
+def _stale(answer: Answer, wanted: dict) -> None:
+    """`{as_of: DATE, ids: [...]}`: the figures of the whole listed as stale."""
+    assert [p.claim_id for p in _as_of_view(answer, wanted).stale] == wanted["ids"]
+
+
+def _parts(answer: Answer, wanted: dict) -> None:
+    """`{as_of: DATE, ids: [...]}`: the figures of a part, listed apart."""
+    assert [p.claim_id for p in _as_of_view(answer, wanted).parts] == wanted["ids"]
+
+
+def _range(answer: Answer, wanted: dict) -> None:
+    """`{as_of: DATE, low: id, high: id}`: the ends of the range (`extremes`)."""
+    view = _as_of_view(answer, wanted)
+    numbered = [p for p in view.current if p.best == p.best]
+    got = {"low": min(numbered, key=lambda p: p.best).claim_id,
+           "high": max(numbered, key=lambda p: p.best).claim_id} if numbered else {}  # fmt: skip
+    assert got == {k: wanted[k] for k in ("low", "high") if k in wanted}
+    if numbered:
+        assert view.extremes()
+
+
 #: What a case may ask of the model, by its key in `expect`.
 CHECKS = {
     "revises": _revises,
@@ -184,6 +222,10 @@ CHECKS = {
     "change": _change,
     "duplicates": _duplicates,
     "cautious": _cautious,
+    "current": _current,
+    "stale": _stale,
+    "parts": _parts,
+    "range": _range,
 }
 
 

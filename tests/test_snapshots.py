@@ -7,12 +7,21 @@ run the app in tmux at that size."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from conftest import SNAPSHOT, ready, settle
 
 from tui.app import NokoApp
 
 PANES = ["1", "2", "3", "4", "5", "6"]
+#: "Now" on the frozen fixture data: the current picture is as of this day.
+FIXTURE_TODAY = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tui.claims.quantity_view.today", lambda: FIXTURE_TODAY)
 SIZES = [(80, 24), (120, 40)]
 
 

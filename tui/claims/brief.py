@@ -277,6 +277,8 @@ class _Brief:
     # are first cited, so the text must be written top to bottom.
 
     def write(self, described: str, today: _dt.date) -> str:
+        # Each quantity's picture is as of the known-on date, else today.
+        self.as_of = self.record.known_on or today
         lines = [f"# {TITLE}", "", f"- Written: {today.isoformat()}",
                  f"- Covers: {self.covers(described)}"]  # fmt: skip
         if self.record.known_on is not None:
@@ -324,23 +326,39 @@ class _Brief:
     def quantity(self, quantity: str) -> list[str]:
         record, dataset = self.record, self.dataset
         view = quantity_view(self.claims, self.rec, quantity, dataset.quantities,
-                             dataset.claimants, (), record.tolerances)  # fmt: skip
+                             dataset.claimants, (), record.tolerances,
+                             as_of=getattr(self, "as_of", None))  # fmt: skip
         unit = f"Counted in {_md(view.unit)}; " if view.unit else ""
         reading = f"each figure is {_md(view.reading)}; " if view.reading else ""
         lines = ["", f"### {_md(view.label)}", "", f"{unit}{reading}{view.counts}.", "",
-                 "Each origin's latest figure:", ""]  # fmt: skip
-        for latest in view.picture[:PICTURE_SHOWN]:
-            lines.append(self.latest(latest.claim_id, latest.origin, latest.contested))
-        more = len(view.picture) - PICTURE_SHOWN
-        if more > 0:
-            lines.append(f"- \u2026 and {plural(more, 'more origin')} (the dashboard's "
-                         "quantity view lists them all)")  # fmt: skip
+                 f"Each origin's latest figure, the most recent first, {view.as_of_text}:",
+                 ""]  # fmt: skip
+        lines += self.figures(view.current, "No origin's figure is current.")
+        if view.stale:
+            lines += ["", "Stale (older than the window; not in the range):", ""]
+            lines += self.figures(view.stale, "")
+        if view.parts:
+            lines += ["", "Figures of a part only (not of the whole; not in the range):", ""]
+            lines += self.figures(view.parts, "")
         lines += ["", self.extent(view), "", *self.contested(quantity)]
         lines += self.revisions(quantity)
         lines += self.arithmetic(quantity)
         return lines
 
-    def latest(self, claim_id: str, origin: str, contested: bool) -> str:
+    def figures(self, picture: Any, none: str) -> list[str]:
+        """Picture entries as items, each with its age and part, at most PICTURE_SHOWN."""
+        if not picture:
+            return [none] if none else []
+        lines = [self.latest(p.claim_id, p.origin, p.contested, p.age, p.part)
+                 for p in picture[:PICTURE_SHOWN]]  # fmt: skip
+        more = len(picture) - PICTURE_SHOWN
+        if more > 0:
+            lines.append(f"- \u2026 and {plural(more, 'more figure')} (the dashboard's "
+                         "quantity view lists them all)")  # fmt: skip
+        return lines
+
+    def latest(self, claim_id: str, origin: str, contested: bool, age: str = "",
+               part: str = "") -> str:  # fmt: skip
         at = self.position(claim_id)
         if at is None:
             return _item(f"{_md(origin)}: claim {_md(claim_id)} (not found)")
@@ -350,16 +368,20 @@ class _Brief:
             who += f" (relayed by {self.name(row['claimant'])})"
         grade = grade_text(row["reliability"], row["credibility"], row["suggested"])
         extra = (f", grade {grade}" if grade else "") + (", contested" if contested else "")
+        extra = (f", {_md(part)}" if part else "") + (f", {age}" if age else "") + extra
         return _item(f"{who}: {self.rows.figure(at)} ({self.rows.when(at)}){extra} "
                      f"{self.sources.cite(row)}")  # fmt: skip
 
     def extent(self, view: Any) -> str:
-        """The lowest and highest of the origins' latest figures, cited: by
-        best value, as the quantity view ranks them; of equal best values, the
-        figure whose stated range reaches lowest (highest)."""
-        numbered = [(p, self.position(p.claim_id)) for p in view.picture if not math.isnan(p.best)]
+        """The lowest and highest of the origins' current figures of the
+        whole, cited: by best value, as the quantity view ranks them; of equal
+        best values, the figure whose stated range reaches lowest (highest).
+        A stale figure, or a part's, is never in the range."""
+        numbered = [(p, self.position(p.claim_id)) for p in view.current if not math.isnan(p.best)]
         numbered = [(p, at) for p, at in numbered if at is not None]
         if not numbered:
+            if any(not math.isnan(p.best) for p in view.picture):
+                return f"Range: none current ({view.as_of_text})."
             return "Range: none (no origin gives a number)."
         if len(numbered) == 1:
             only = numbered[0][0]
@@ -372,7 +394,7 @@ class _Brief:
         low = min(numbered, key=lambda pa: (pa[0].best, end(pa, "low")))
         high = max((pa for pa in numbered if pa is not low),
                    key=lambda pa: (pa[0].best, end(pa, "high")))  # fmt: skip
-        whens = {p.when for p in view.picture}
+        whens = {p.when for p in view.current}
         quantities = self.dataset.quantities
         per_period = (view.quantity in quantities.index
                       and text(quantities.at[view.quantity, "scope"]) == "per period")  # fmt: skip

@@ -5,7 +5,9 @@ it `relays`, else its own claimant. Claims of one origin are one voice
 however many report them, so a lawmaker passing on the NIS and the NIS
 itself never confirm or contest each other.
 
-For each quantity and each time the figures can be compared at (a month for
+For each quantity (and each part of it: a figure of one engagement, unit,
+region, place or stretch of time is compared only with figures of the same
+part, `intervals.compare_groups`) and each time the figures can be compared at (a month for
 levels and running totals, a period for per-period flows; `intervals.py`),
 the latest figure of each origin is taken (a figure the origin revised in
 the same month no longer speaks for it). Where no value fits all of those
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .intervals import _SPAN, gap, intervals_of, slot_label
+from .intervals import _SPAN, compare_groups, gap, intervals_of, slot_label
 from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
 
@@ -33,7 +35,7 @@ class Comparable:
     """The figures that can be compared: each origin's latest per quantity and time."""
 
     rows: np.ndarray  # positions in the claims frame
-    quantity: np.ndarray  # quantity codes
+    quantity: np.ndarray  # (quantity, part) codes: `intervals.compare_groups`
     slot: np.ndarray
     origin: np.ndarray  # origin codes
     lo: np.ndarray
@@ -46,7 +48,7 @@ def comparable(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
     (quantity, slot); of the claims at positions `at` only, if given (`rows`
     are then positions in `at`)."""
     lo, hi, slot = intervals_of(claims, tolerances)
-    quantity = np.asarray(claims["quantity"].array.codes)
+    quantity = compare_groups(claims)  # a part is compared with the same part only
     origin = np.asarray(claims["origin"].array.codes)
     said = said_order(claims, at)
     if at is not None:
@@ -89,7 +91,7 @@ def contested_flags(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
     are gathered with scatter-max/min in one pass each."""
     flags = np.zeros(len(claims), dtype=bool)
     lo, hi, slot = intervals_of(claims, tolerances)
-    quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
+    quantity = compare_groups(claims)  # a part is compared with the same part only
     origin = np.asarray(claims["origin"].cat.codes, dtype=np.int64)
     ok = np.flatnonzero((quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0))
     if not len(ok):

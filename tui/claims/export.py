@@ -45,6 +45,7 @@ COLUMNS: tuple[str, ...] = (
     "id", "category", "quantity", "quantity_label", "claimant", "claimant_name", "relays", "via",
     "said", "as_of", "period_start", "period_end",
     "qualifier", "value", "low", "high", "unit", "derived",
+    "extent", "extent_note", "basis",
     "grade", "reliability", "credibility", "credibility_suggested", "contested", "latest",
     "source", "source_outlet", "source_title", "source_published", "source_url", "paragraph",
     "key_phrase", "also_in", "summary", "notes", "inferred", "file", "line",
@@ -71,6 +72,10 @@ MEANINGS: dict[str, str] = {
     "key_phrase": "the source's own words for the number",
     "also_in": "the other outlets carrying the same statement, each with its own wording where "
                "the data keeps one: 'source ¶paragraph: about 4,000 “words”; ...'",
+    "extent": "what the figure is of: total, or one part (engagement, unit, region, site, period)",
+    "extent_note": "which part, for a figure of one part",
+    "basis": "how the claimant came by it (count, estimate, relayed, conversion, intercept); "
+             "empty when the source does not say",
 }
 
 
@@ -88,6 +93,9 @@ def export_frame(claims: pd.DataFrame) -> pd.DataFrame:
         out[name] = claims[name].to_numpy(dtype="float64", na_value=np.nan)
     out["unit"] = _values(claims["unit"])
     out["derived"] = derived_flags(claims["inferred"])
+    for name in ("extent", "extent_note", "basis"):
+        out[name] = (_values(claims[name]) if name in claims
+                     else np.full(len(claims), None, dtype=object))  # fmt: skip
     suggested = (claims["suggested"].to_numpy(dtype="float64") if "suggested" in claims
                  else np.full(len(claims), np.nan))  # fmt: skip
     out["grade"] = grades(claims["reliability"], claims["credibility"], suggested)

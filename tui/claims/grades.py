@@ -30,7 +30,7 @@ import pandas as pd
 
 from .contested import comparable
 from .formatting import SUGGESTED, given
-from .intervals import intervals_of
+from .intervals import compare_groups, intervals_of
 from .schema import CREDIBILITY, RELIABILITY
 from .tolerances import DEFAULT, Tolerances
 
@@ -63,7 +63,7 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
     agree = np.zeros(n, dtype=np.int64)
     disagree = np.zeros(n, dtype=np.int64)
     lo, hi, slot = intervals_of(claims, tolerances)
-    quantity = np.asarray(claims["quantity"].array.codes).astype(np.int64)
+    quantity = compare_groups(claims)  # the same codes as `comparable`'s
     origin = np.asarray(claims["origin"].array.codes).astype(np.int64)
     c = comparable(claims, tolerances)
     ok = (quantity >= 0) & (slot >= 0) & ~np.isnan(lo) & (origin >= 0)
@@ -175,7 +175,9 @@ def evidence(claims: pd.DataFrame, label: object, names: dict[str, str],
     c = comparable(claims, tolerances, where)
     origin_codes = np.asarray(claims["origin"].array.codes)
     mine = origin_codes[me]
-    others = [i for i in range(len(c.rows)) if c.slot[i] == slot[me] and c.origin[i] != mine]
+    group = compare_groups(claims)[me]  # a part only with the same part
+    others = [i for i in range(len(c.rows))
+              if c.slot[i] == slot[me] and c.quantity[i] == group and c.origin[i] != mine]
     categories = list(claims["origin"].cat.categories)
     agree, disagree = [], []
     for i in others:

@@ -14,6 +14,12 @@ Figures are compared only when they are about the same time:
 - a per-period flow (a wave, a year's supply) for exactly the same period,
   counted in months from its start to its end.
 
+A figure of one part of its quantity (its `extent`: one engagement, unit,
+region, place or stretch of time) is compared only with figures of the same
+part (`compare_groups`), and one about an engagement or a stretch of time is
+an amount within its period: it is placed at its period, as a per-period
+flow is (`per_period`).
+
 A date known only to its year is too coarse to compare at a month, and a
 figure with no date cannot be compared: such claims get no slot (-1).
 """
@@ -24,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import PRECISIONS
-from .schema import LOWER_BOUND_QUALIFIERS, UPPER_BOUND_QUALIFIERS
+from .schema import LOWER_BOUND_QUALIFIERS, PERIOD_EXTENTS, UPPER_BOUND_QUALIFIERS
 from .timeline import span
 from .tolerances import DEFAULT, Tolerances
 
@@ -122,6 +128,37 @@ def _is(column: pd.Series, value: str) -> np.ndarray:
     return (column == value).to_numpy(dtype=bool, na_value=False)
 
 
+def per_period(claims: pd.DataFrame) -> np.ndarray:
+    """Per claim: whether its figure is an amount within its period, compared
+    only for the same period: a per-period quantity's, and a part of any
+    quantity that is one engagement or one stretch of time (`PERIOD_EXTENTS`)
+    when the claim gives its period."""
+    per = _is(claims["scope"], "per period") if "scope" in claims else np.zeros(len(claims), bool)
+    if "extent" in claims and isinstance(claims["extent"].dtype, pd.CategoricalDtype):
+        extent = claims["extent"]
+        kinds = np.array([str(c) in PERIOD_EXTENTS for c in extent.cat.categories] + [False])
+        part = kinds[np.asarray(extent.cat.codes)]
+        if part.any():
+            dated = ~(np.isnat(claims["period_start"].to_numpy())
+                      & np.isnat(claims["period_end"].to_numpy()))  # fmt: skip
+            per = per | (part & dated)
+    return per
+
+
+def compare_groups(claims: pd.DataFrame) -> np.ndarray:
+    """Per claim: one int64 for (quantity, part), -1 for a claim that counts
+    nothing. Figures are compared, and revise each other, only within one
+    group: the whole of a quantity with the whole, a part with the same part
+    (the same extent and extent_note, the table's `part`). For a record of
+    totals only it is the quantity's code."""
+    quantity = np.asarray(claims["quantity"].array.codes, dtype=np.int64)
+    if "part" not in claims:
+        return quantity
+    part = np.asarray(claims["part"].array.codes, dtype=np.int64) + 1  # 0: the whole
+    parts = int(part.max(initial=0)) + 1
+    return np.where(quantity >= 0, quantity * parts + part, -1)
+
+
 def time_slots(claims: pd.DataFrame) -> np.ndarray:
     """The time each claim can be compared at (see the module), -1 for none."""
     n = len(claims)
@@ -129,7 +166,11 @@ def time_slots(claims: pd.DataFrame) -> np.ndarray:
     if n == 0:
         return slots
     stock, flow = _is(claims["measure"], "stock"), _is(claims["measure"], "flow")
-    per_period = _is(claims["scope"], "per period")
+    period = per_period(claims)
+    # A part that is one engagement or stretch of time is an amount within
+    # its period, whatever its quantity measures.
+    flow = flow | (period & stock)
+    stock = stock & ~period
 
     def dated(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Months of each date's first and last day, whether it is given, and
@@ -145,7 +186,7 @@ def time_slots(claims: pd.DataFrame) -> np.ndarray:
 
     # Levels and running totals: the month of their date, the first date given
     # deciding (a year-precision as_of does not fall back to when it was said).
-    at = stock | (flow & ~per_period)
+    at = stock | (flow & ~period)
     point = np.where(has_as_of, np.where(fine_as_of, as_of, -1),
                      np.where(has_e, np.where(fine_e, e_last, -1),
                               np.where(fine_said, said, -1)))  # fmt: skip
@@ -154,7 +195,7 @@ def time_slots(claims: pd.DataFrame) -> np.ndarray:
 
     # Per-period flows: the months their period runs from and to. A period given
     # by one end only is that end's span; one dated to a year runs Jan to Dec.
-    per = flow & per_period & (has_s | has_e)
+    per = flow & period & (has_s | has_e)
     begin = np.where(has_s, s_first, e_first)
     finish = np.where(has_e, e_last, s_last)
     slots[per] = begin[per] * _SPAN + finish[per]
@@ -193,7 +234,7 @@ NO_DAY = np.iinfo(np.int64).min
 #: What `time_spans` reads.
 _TIME_COLUMNS = ("as_of", "as_of_precision", "period_start", "period_start_precision",
                  "period_end", "period_end_precision", "stated_on", "stated_on_precision",
-                 "scope")  # fmt: skip
+                 "scope", "extent")  # fmt: skip
 
 
 def time_spans(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -211,8 +252,7 @@ def time_spans(claims: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
     start_a, start_b = days("period_start")
     end_a, end_b = days("period_end")
     said_a, said_b = days("stated_on")
-    per = np.asarray(claims["scope"] == "per period", dtype=bool) if "scope" in claims else (
-        np.zeros(len(claims), dtype=bool))  # fmt: skip
+    per = per_period(claims)
     # A point: as of, else the period's end, else its start, else when said.
     first, last = as_a.copy(), as_b.copy()
     for a, b in ((end_a, end_b), (start_a, start_b), (said_a, said_b)):

@@ -2,14 +2,23 @@
 
 For one quantity, under the filter in force: every claim over time (a chart),
 each claimant's figures in the order it gave them with the change from the
-one before, the current picture (each origin's latest figure, the lowest and
-highest of them, which are contested) and where origins disagree, by how much.
+one before, the current picture and where origins disagree, by how much.
+
+The current picture is **as of a date** (the known-on date when the record
+is cut at one, else today): each origin's latest figure for the quantity,
+one per part of it (the whole, and each engagement, unit, region, place or
+stretch of time it gave a figure of: `extent`), the most recent first, each
+with its age. A figure older than the quantity's window (`window_days` in
+quantities.yaml, else `schema.DEFAULT_WINDOW_DAYS` by measure) is **stale**:
+it is listed apart and never in the range; nor is a part's figure, which is
+not a figure of the whole.
 Reports are claims; origins are the claimants whose information they are
 (`contested.py`), so a relay never counts as a second source.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +29,7 @@ import pandas as pd
 from .contested import Disagreement, disagreements
 from .formatting import about, claim_number, is_derived, partial_date, plural, text
 from .record import Milestone
-from .schema import MEASURES
+from .schema import DEFAULT_WINDOW_DAYS, FALLBACK_WINDOW_DAYS, MEASURES
 from .table import plain_values
 from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
@@ -38,6 +47,22 @@ class Latest:
     contested: bool
     reports: int  # the origin's claims about the quantity, relays included
     best: float
+    #: Which part of the quantity the figure is of ("engagement: near
+    #: Plekhovo, 14-15 Dec 2024"); "" for the whole.
+    part: str = ""
+    #: The last day the figure stands at (its as-of date, its period's end,
+    #: else when it was said, at its precision); None when undated.
+    day: _dt.date | None = None
+    #: Days from `day` to the picture's date (None: undated), and in words.
+    age_days: int | None = None
+    age: str = ""
+    #: Older than the quantity's window: not current, never in the range.
+    stale: bool = False
+
+    @property
+    def current(self) -> bool:
+        """A figure of the whole, within the window: one the range is of."""
+        return not self.part and not self.stale and self.age_days is not None
 
 
 @dataclass(frozen=True)
@@ -62,6 +87,30 @@ class QuantityView:
     tolerances: str
     #: How many disagreeing pairs there are in all (the lines list the latest).
     disagreeing: int = 0
+    #: The date the picture is as of, and the window after which a figure is stale.
+    as_of: _dt.date | None = None
+    window_days: int = FALLBACK_WINDOW_DAYS
+
+    @property
+    def current(self) -> tuple[Latest, ...]:
+        """The figures of the whole within the window, the most recent first."""
+        return tuple(p for p in self.picture if p.current)
+
+    @property
+    def stale(self) -> tuple[Latest, ...]:
+        """The figures of the whole older than the window (or undated)."""
+        return tuple(p for p in self.picture if not p.part and not p.current)
+
+    @property
+    def parts(self) -> tuple[Latest, ...]:
+        """Each origin's latest figure of each part, the most recent first."""
+        return tuple(p for p in self.picture if p.part)
+
+    @property
+    def as_of_text(self) -> str:
+        """'as of 7 Dec 2026; figures older than 180 days are stale'."""
+        when = f"as of {self.as_of.day} {self.as_of:%b %Y}" if self.as_of else "as of today"
+        return f"{when}; figures older than {self.window_days:,} days are stale"
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -73,8 +122,9 @@ class QuantityView:
         return f"{plural(self.reports, 'report')}, {plural(self.origins, 'origin')}"
 
     def extremes(self) -> str:
-        """The lowest and highest of the origins' latest figures."""
-        numbered = [p for p in self.picture if not math.isnan(p.best)]
+        """The lowest and highest of the origins' current figures of the
+        whole (never a stale one, nor a part's)."""
+        numbered = [p for p in self.current if not math.isnan(p.best)]
         if not numbered:
             return ""
         low = min(numbered, key=lambda p: p.best)
@@ -119,9 +169,13 @@ def quantity_view(
     claimants: pd.DataFrame,
     milestones: Iterable[Milestone] = (),
     tolerances: Tolerances = DEFAULT,
+    as_of: _dt.date | None = None,
 ) -> QuantityView:
     """The view of `quantity` over `rows` (the filtered claims, annotated);
-    disagreements are the record's (`record_claims`), whatever the filter."""
+    disagreements are the record's (`record_claims`), whatever the filter.
+    The picture is as of `as_of` (today when None)."""
+    as_of = as_of or today()
+    window = window_days(quantities, quantity)
     info = quantities.loc[quantity] if quantity in quantities.index else None
     label = text(info["label"]) if info is not None else quantity
     unit = text(info["unit"]) if info is not None else ""
@@ -144,7 +198,10 @@ def quantity_view(
     claimant = _codes(rows, "claimant", where)
     origin = _codes(rows, "origin", where)
     by_claimant = _groups(claimant, rank)
-    by_origin = _groups(origin, rank)
+    # One picture entry per origin and part of the quantity (0: the whole).
+    part = _codes(rows, "part", where) + 1 if "part" in rows else np.zeros(len(where), np.int64)
+    by_origin = _groups(np.where(origin >= 0, origin * (int(part.max(initial=0)) + 1) + part, -1),
+                        rank)  # fmt: skip
     order = where[_table_order(claimant, rank, by_claimant)]
     chart = quantity_chart(rows, quantity, claimants.index, milestones, at=order)
     names = dict(zip(claimants.index, claimants["short"].astype(str)))
@@ -154,7 +211,8 @@ def quantity_view(
     # Only the figures shown are worded, read in one take.
     figures = _Figures(rows, where, np.concatenate([*(r for _, _, r in shown), chosen]))
     sequences = tuple(_sequences(rows, claimant, names, shown, figures, position, said))
-    picture = tuple(_picture(rows, where, origin, best, names, chosen, figures))
+    picture = _by_recency(_picture(rows, where, origin, best, names, chosen, figures,
+                                   as_of, window))  # fmt: skip
     # Disagreements are the record's, whatever the filter: with no filter the
     # quantity's positions are already at hand.
     found, total = disagreements(record_claims, quantity, tolerances, most=DISAGREEMENTS_SHOWN,
@@ -164,7 +222,49 @@ def quantity_view(
     origins = len(np.unique(origin[origin >= 0]))
     return QuantityView(quantity, label, unit, reading, len(order), origins, chart, rows,
                         order, sequences, picture, tuple(lines), tolerances.describe(),
-                        total)  # fmt: skip
+                        total, as_of, window)  # fmt: skip
+
+
+def today() -> _dt.date:
+    """The day "now" is when the record is not cut at a known-on date (one
+    place, so that tests on frozen data can fix it)."""
+    return _dt.date.today()
+
+
+def window_days(quantities: pd.DataFrame, quantity: str) -> int:
+    """How many days a figure of `quantity` stays current: its own
+    `window_days` in quantities.yaml, else the default by its measure and
+    scope (`schema.DEFAULT_WINDOW_DAYS`)."""
+    if quantity not in quantities.index:
+        return FALLBACK_WINDOW_DAYS
+    info = quantities.loc[quantity]
+    given = info.get("window_days")
+    if given is not None and not pd.isna(given):
+        return int(given)
+    key = (text(info.get("measure")), text(info.get("scope")) or "cumulative")
+    return DEFAULT_WINDOW_DAYS.get(key, FALLBACK_WINDOW_DAYS)
+
+
+def age_text(days: int | None) -> str:
+    """'as of that day', '5 days old', '3 weeks old', '9 months old', '2 years old'."""
+    if days is None:
+        return "undated"
+    if days <= 0:
+        return "current to the day"
+    if days < 14:
+        return f"{plural(days, 'day')} old"
+    if days < 61:
+        return f"{plural(days // 7, 'week')} old"
+    if days < 730:
+        return f"{plural(round(days / 30.44), 'month')} old"
+    return f"{plural(days // 365, 'year')} old"
+
+
+def _by_recency(picture: list[Latest]) -> tuple[Latest, ...]:
+    """The picture, the most recent figure first (undated last); of equal
+    days, as the origins were grouped."""
+    return tuple(sorted(picture, key=lambda p: (p.day is None, -(p.day.toordinal() if p.day
+                                                                  else 0))))  # fmt: skip
 
 
 def _contested(claims: pd.DataFrame, quantity: str, where: np.ndarray | None) -> np.ndarray | None:
@@ -262,6 +362,26 @@ class _Figures:
         number, when = self.word(place)
         return f"{number} ({when})"
 
+    def last_day(self, place: int) -> _dt.date | None:
+        """The last day the figure at `place` stands at: its as-of date, else
+        its period's end, else when it was said, else its period's start,
+        each at its precision (a month's last day)."""
+        i = self.index[int(place)]
+        for name in ("as_of", "period_end", "stated_on", "period_start"):
+            day = self.values[name][i]
+            if day is not None:
+                return _last_day(day, self.values[f"{name}_precision"][i])
+        return None
+
+
+def _last_day(day: _dt.date, precision: object) -> _dt.date:
+    if precision == "year":
+        return _dt.date(day.year, 12, 31)
+    if precision == "month":
+        following = _dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - _dt.timedelta(days=1)
+    return day
+
 
 def _when_of(row: dict) -> str:
     return about(row) or partial_date(row["stated_on"], row["stated_on_precision"]) or "undated"
@@ -311,7 +431,8 @@ def _sequences(rows: pd.DataFrame, codes: np.ndarray, names: dict[str, str],
 
 
 def _picture_rows(best: np.ndarray, groups: _Groups) -> np.ndarray:
-    """The places of each origin's latest figure, highest first."""
+    """The places of each origin's (and part's) latest figure, highest first
+    (`_by_recency` then orders them by their time)."""
     order, _, ends = groups
     if not len(order):
         return order
@@ -321,8 +442,9 @@ def _picture_rows(best: np.ndarray, groups: _Groups) -> np.ndarray:
 
 
 def _picture(rows: pd.DataFrame, where: np.ndarray, origin: np.ndarray, best: np.ndarray,
-             names: dict[str, str], chosen: np.ndarray, figures: _Figures) -> list[Latest]:  # fmt: skip
-    """Each origin's latest figure, highest first."""
+             names: dict[str, str], chosen: np.ndarray, figures: _Figures,
+             as_of: _dt.date, window: int) -> list[Latest]:  # fmt: skip
+    """Each origin's latest figure per part, with its age as of `as_of`."""
     if not len(chosen):
         return []
     counts = np.bincount(origin[origin >= 0])
@@ -331,13 +453,19 @@ def _picture(rows: pd.DataFrame, where: np.ndarray, origin: np.ndarray, best: np
     ids = rows["id"].take(at).to_numpy(dtype=object)
     contested = (rows["contested"].to_numpy(dtype=bool)[at] if "contested" in rows
                  else np.zeros(len(at), dtype=bool))  # fmt: skip
+    parts = (plain_values(rows["part"].array.take(at)) if "part" in rows
+             else [None] * len(at))  # fmt: skip
     categories = list(rows["origin"].cat.categories)
     out = []
     for k, place in enumerate(chosen):
         origin_id = str(categories[origin[place]])
         number, when = figures.word(place)
+        day = figures.last_day(place)
+        age = None if day is None else max(0, (as_of - day).days)
         out.append(Latest(names.get(origin_id, origin_id), str(ids[k]), number, when,
-                          bool(contested[k]), int(counts[origin[place]]), float(best[k])))
+                          bool(contested[k]), int(counts[origin[place]]), float(best[k]),
+                          text(parts[k]), day, age, age_text(age),
+                          age is None or age > window))  # fmt: skip
     return out
 
 

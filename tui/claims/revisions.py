@@ -3,7 +3,11 @@
 When a claimant gives a new figure for a quantity it gave before, the new
 claim revises the old. Figures of a per-period quantity (a wave, a year's
 supply) revise only a figure for the same period: a figure for another
-period is news, not a revision. Claims are ordered by when they were said
+period is news, not a revision. A figure of one part of a quantity (one
+engagement, unit, region, place or stretch of time: its `extent`) revises
+only a figure of the same part, and is never a revision of the total, nor
+the total of it: "at least 30 in a two-day engagement" and "about 4,000 in
+all" are two sequences. Claims are ordered by when they were said
 (the middle of a reduced-precision date, as everywhere), then as they stand
 in the files; an
 undated claim comes before the dated ones of its claimant.
@@ -24,17 +28,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .intervals import claim_intervals, time_slots
+from .intervals import claim_intervals, compare_groups, per_period, time_slots
 from .statements import CAUTION, statement_days
 from .timeline import said_order
 
 
 def sequence_keys(claims: pd.DataFrame) -> np.ndarray:
-    """The sequence each claim belongs to: claimant, quantity and, for
-    per-period quantities, the period; -1 for claims that count nothing."""
+    """The sequence each claim belongs to: claimant, quantity and part
+    (`intervals.compare_groups`) and, for per-period figures, the period; -1
+    for claims that count nothing."""
     claimant = np.asarray(claims["claimant"].cat.codes, dtype=np.int64)
-    quantity = np.asarray(claims["quantity"].cat.codes, dtype=np.int64)
-    per = (claims["scope"] == "per period").to_numpy(dtype=bool, na_value=False)
+    quantity = compare_groups(claims)
+    per = per_period(claims)
     # Period slots are compressed to small codes so the key fits in an int64.
     period_code = np.zeros(len(claims), dtype=np.int64)
     if per.any():
@@ -109,7 +114,9 @@ def revisions(claims: pd.DataFrame) -> pd.DataFrame:
     before, after = prev_stand[step], next_stand[step]
     revises = np.where(before >= 0, labels[np.maximum(before, 0)], -1)
     revised_by = np.where(after >= 0, labels[np.maximum(after, 0)], -1)
-    change = np.where(before >= 0, best - best[np.maximum(before, 0)], np.nan)
+    # A step's change is its standing claim's, so that copies say one thing.
+    standing_best = best[stands_at][step] if n else best
+    change = np.where(before >= 0, standing_best - best[np.maximum(before, 0)], np.nan)
     seq_starts = np.flatnonzero(~step_first_seq)  # steps that start a sequence
     step_position = (np.arange(steps)
                      - np.repeat(seq_starts, np.diff(np.append(seq_starts, steps))) + 1)

@@ -65,6 +65,17 @@ def claim_rules(columns: dict[str, np.ndarray]) -> list[Finding]:
     known = ", ".join(schema.CATEGORIES)
     report(present(category) & ~is_in(category, set(schema.CATEGORIES)), "category",
            lambda i: f"unknown category {category[i]!r}; known: {known}")  # fmt: skip
+    extent, basis = columns["extent"], columns["basis"]
+    extents, bases = ", ".join(schema.EXTENTS), ", ".join(schema.BASES)
+    report(present(extent) & ~is_in(extent, set(schema.EXTENTS)), "extent",
+           lambda i: f"unknown extent {extent[i]!r}; known: {extents}")  # fmt: skip
+    report(present(basis) & ~is_in(basis, set(schema.BASES)), "basis",
+           lambda i: f"unknown basis {basis[i]!r}; known: {bases} (leave it out when the "
+                     "source does not say)")  # fmt: skip
+    whole = ~present(extent) | is_in(extent, {schema.DEFAULT_EXTENT})
+    report(present(columns["extent_note"]) & whole, "extent_note",
+           lambda i: "names a part, but the extent is total; give the extent (engagement, "
+                     "unit, region, site, period) or leave the note out", ("extent",))  # fmt: skip
     numbers = ("value", "low", "high")
     report(has_quantity & ~has_qualifier, "qualifier",
            lambda i: "required when a quantity is given (exact, about, at least, ... or words)",

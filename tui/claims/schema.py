@@ -74,6 +74,60 @@ SCOPES: dict[str, str] = {
     "per period": "only what happened within its period (a wave, a year's supply)",
 }
 
+#: What a claim's figure is a figure of (the claim's `extent`): the whole of
+#: its quantity, or one part of it. Not the quantity's `scope` (SCOPES, which
+#: says whether the quantity counts everything up to its date or one period):
+#: `extent` says whether this one claim covers all of what its quantity counts.
+#: A part is compared, and revises, only a figure of the same part (the same
+#: `extent` and the same `extent_note`).
+EXTENTS: dict[str, str] = {
+    "total": "the whole of what the quantity counts (the default)",
+    "engagement": "one engagement, strike or battle (name it in extent_note)",
+    "unit": "one unit or contingent (name it in extent_note)",
+    "region": "one region or front where the quantity counts more than it (name it)",
+    "site": "one place: a hospital, a base, a port (name it)",
+    "period": "only what happened in one stretch of time (a week, a month) "
+              "of a quantity that otherwise counts everything up to its date",
+}  # fmt: skip
+DEFAULT_EXTENT = "total"
+#: Parts whose figure is an amount within their period (period_start/end):
+#: compared only with figures for the same period, as per-period quantities are.
+PERIOD_EXTENTS = frozenset({"engagement", "period"})
+
+#: How the claimant came by its figure (the claim's `basis`), where the source
+#: says so; left out when it does not (unknown).
+BASES: dict[str, str] = {
+    "count": "a count of named individuals, bodies, items or documents (names, portraits, "
+             "prisoners, manifests)",
+    "estimate": "the claimant's estimate or assessment (\"estimated\", \"assessed\", "
+                "\"our latest estimate\")",
+    "relayed": "the claimant passes on a figure it says came from someone else, unnamed "
+               "or named (name a known one in `relays`)",
+    "conversion": "worked out from another figure (a share of a total, a count of "
+                  "containers times their load); the arithmetic is in notes",
+    "intercept": "from intercepted communications or captured documents released by the "
+                 "claimant",
+}  # fmt: skip
+
+#: How many days a figure stands for "now" before it is stale, by the
+#: quantity's measure and scope, where quantities.yaml gives no `window_days`:
+#: a per-period flow (a wave, a month's deliveries) moves monthly and is
+#: stale after a quarter; a level (troops in Russia, a casualty toll) is
+#: re-estimated every few months and is stale after half a year; a running
+#: total of deliveries grows slowly and is re-estimated about once a year.
+DEFAULT_WINDOW_DAYS: dict[tuple[str, str], int] = {
+    ("flow", "per period"): 90,
+    ("stock", "cumulative"): 180,
+    ("flow", "cumulative"): 365,
+    ("event", "cumulative"): 365,
+    ("event", "per period"): 90,
+    ("stock", "per period"): 90,
+}
+#: The window of a measure not in DEFAULT_WINDOW_DAYS.
+FALLBACK_WINDOW_DAYS = 180
+#: Most days a window may be (about thirty years).
+WINDOW_DAYS_MAX = 10_000
+
 TRANSLATION_KINDS = ("machine", "human")
 
 # The two axes of the NATO "Admiralty" grading, kept apart: a source's
@@ -184,6 +238,11 @@ CLAIM_FIELDS = _fields(
     _text("milestone", MILESTONE_MAX, False, "a short label: this event is drawn on the charts"),
     _whole("credibility", CREDIBILITY_GRADES, False, "the analyst's grade, 1-6 (CREDIBILITY)"),
     _text("credibility_reason", TITLE_MAX, False, "why: one line, from the record"),
+    _text("extent", LABEL_MAX, False, "what the figure covers: total or one part (EXTENTS)"),
+    _text("extent_note", TITLE_MAX, False, "which part: the engagement, unit, region, place "
+          "or stretch of time"),
+    _text("basis", LABEL_MAX, False, "how the claimant came by the figure (BASES); unknown "
+          "when left out"),
 )
 
 SOURCE_FIELDS = _fields(
@@ -223,6 +282,8 @@ QUANTITY_FIELDS = _fields(
     Field("sum_of", "strlist", False, "the quantities this one is the sum of (relations.py)"),
     _id("converts_from", False, "the quantity this one is computed from, times `factor`"),
     _id("factor", False, "the quantity whose claims give the factor (e.g. shells per container)"),
+    _whole("window_days", (1, WINDOW_DAYS_MAX), False, "days a figure stays current before "
+           "it is stale (DEFAULT_WINDOW_DAYS by measure and scope)"),
     _text("notes", TEXT_MAX, False),
 )
 

@@ -105,6 +105,11 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
         default = frame["category"].map(schema.DEFAULT_CHART).fillna("none")
         frame["chart"] = frame["chart"].fillna(default)
         frame["scope"] = frame["scope"].fillna("cumulative") if "scope" in frame else "cumulative"
+        default_window = [schema.DEFAULT_WINDOW_DAYS.get((m, s), schema.FALLBACK_WINDOW_DAYS)
+                          for m, s in zip(frame["measure"], frame["scope"])]  # fmt: skip
+        given = frame["window_days"] if "window_days" in frame else pd.Series([None] * len(frame))
+        frame["window_days"] = [int(d) if g is None or pd.isna(g) else int(g)
+                                for g, d in zip(given, default_window)]  # fmt: skip
     if "short" in frame:  # no short label: the readable name, never the raw id
         readable = frame["name"] if "name" in frame else frame["label"]
         frame["short"] = frame["short"].fillna(readable)
@@ -117,14 +122,15 @@ def vocab_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
 
 #: Columns of free text (the others of TEXT_COLUMNS become categoricals).
 FREE_TEXT = ("id", "via", "key_phrase", "summary", "notes", "inferred", "also_in",
-             "also_in_wording", "milestone", "credibility_reason")
+             "also_in_wording", "milestone", "credibility_reason", "extent_note")
 
 #: The claims table's own columns, in order; the joined ones follow.
 ORDER = (
     "id", "category", "quantity", "value", "low", "high", "qualifier", "claimant", "relays", "via",
     *[c for d in DATE_COLUMNS for c in (d, f"{d}_precision")],
     "source", "paragraph", "key_phrase", "summary", "notes", "inferred", "also_in",
-    "also_in_wording", "milestone", "credibility", "credibility_reason", "file", "line",
+    "also_in_wording", "milestone", "credibility", "credibility_reason", "extent", "extent_note",
+    "basis", "file", "line",
 )  # fmt: skip
 
 
@@ -146,6 +152,13 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
         data[name] = pd.Categorical(columns[name], categories=list(vocab[vocab_name].index))
     data["relays"] = pd.Categorical(columns["relays"], categories=list(vocab["claimants"].index))
     data["qualifier"] = pd.Categorical(columns["qualifier"])
+    # What a figure is a figure of: the whole (the default) or one part.
+    extent = columns["extent"]
+    extent = np.where(pd.isna(extent), schema.DEFAULT_EXTENT, extent)
+    data["extent"] = pd.Categorical(extent, categories=list(dict.fromkeys(
+        [*schema.EXTENTS, *pd.unique(extent)])))  # unknown ones were refused, kept for display
+    data["basis"] = pd.Categorical(columns["basis"], categories=list(dict.fromkeys(
+        [*schema.BASES, *(b for b in pd.unique(columns["basis"]) if b is not None)])))
     for name in NUMBER_COLUMNS:
         data[name] = pd.array(columns[name], dtype="Float64")
     for name in DATE_COLUMNS:
@@ -162,6 +175,7 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
     ordered = {name: data[name] for name in ORDER}
     # The number a claim is read as when sorting or charting: its value, else
     # its bound. Never shown without the qualifier.
+    ordered["part"] = _parts(data["extent"], data["extent_note"])
     ordered["best"] = pd.array(
         np.where(np.isnan(columns["value"]),
                  np.where(np.isnan(columns["low"]), columns["high"], columns["low"]),
@@ -184,6 +198,20 @@ def claims_frame(columns: dict[str, np.ndarray], vocab: dict[str, pd.DataFrame])
         for field_name, column in wanted.items():
             ordered[column] = _lookup(codes, table[field_name] if len(table) else pd.Series([]))
     return pd.DataFrame(ordered, index=pd.RangeIndex(rows))
+
+
+def _parts(extent: pd.Categorical, note: object) -> pd.Categorical:
+    """Which part of its quantity each figure is of: "engagement: Kursk,
+    14-15 Dec" (the extent and its note), missing for the whole. Figures are
+    compared only within one part (`intervals.compare_groups`)."""
+    out = np.full(len(extent), None, dtype=object)
+    whole = np.asarray(extent == schema.DEFAULT_EXTENT, dtype=bool)
+    if not whole.all():
+        at = np.flatnonzero(~whole)
+        kinds = np.asarray(extent, dtype=object)[at]
+        notes = pd.Series(note).to_numpy(dtype=object, na_value=None)[at]
+        out[at] = [k if n is None else f"{k}: {n}" for k, n in zip(kinds, notes)]
+    return pd.Categorical(out)
 
 
 def _lookup(codes: np.ndarray, values: pd.Series) -> pd.Categorical:

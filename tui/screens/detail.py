@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from ..claims import queries
 from ..claims.statements import outlets
 from ..claims.formatting import about, citation, is_derived, partial_date, row_number
+from ..claims.schema import BASES
 from ..messages import CopyCitation, OpenClaim, OpenQuantity, OpenSource
 from ..safe import plain
 from ..widgets import columns
@@ -249,6 +250,15 @@ def describe(row: pd.Series, standing: list[tuple[str, str]] | None = None,
         high = "open" if pd.isna(row["high"]) else f"{row['high']:,.0f}"
         line("Range", f"{low} to {high}")
     line("Unit", row["unit"])
+    extent = row.get("extent")
+    if isinstance(extent, str) and extent != "total":
+        note = row.get("extent_note")
+        part = f"{extent}: {note}" if isinstance(note, str) else extent
+        line("Extent", f"{part} (a part: compared only with the same part, never the total)")
+    elif isinstance(row.get("quantity"), str):
+        line("Extent", "total (the whole of what it counts)")
+    basis = row.get("basis")
+    line("Basis", f"{basis}: {BASES[basis]}" if basis in BASES else basis)
     line("Category", row["category"])
     if isinstance(row.get("milestone"), str):
         line("Milestone", f"{row['milestone']} (a line on the charts)")

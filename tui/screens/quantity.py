@@ -93,7 +93,8 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         if record is None or rows is None:
             return
         view = quantity_view(rows, record.claims, self.quantity, record.quantities,
-                             record.claimants, record.milestones, record.tolerances)  # fmt: skip
+                             record.claimants, record.milestones, record.tolerances,
+                             as_of=record.known_on)  # fmt: skip
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: QuantityView) -> None:
@@ -124,18 +125,38 @@ class QuantityScreen(ClosesOnce, Screen[None]):
             title.append(")", style="dim")
         return title
 
-    def _notes(self, view: QuantityView) -> Text:
-        notes = Text()
-        notes.append("Now", style="bold underline")
-        notes.append(": each origin's latest figure (origins: whose information it is)\n",
-                     style="dim")  # fmt: skip
-        for entry in view.picture:
+    @staticmethod
+    def _entries(notes: Text, entries: tuple, none: str) -> None:
+        """Picture entries, one a line: the figure, its part, its age."""
+        if not entries and none:
+            notes.append(none, style="italic")
+        for entry in entries:
             mark = GLYPHS["contested"] + " " if entry.contested else "  "
             notes.append(mark, style="bold red")
             notes.append_text(plain(f"{entry.origin}: {entry.number} ({entry.when})", one_line=True))
+            if entry.part:
+                notes.append("  ")
+                notes.append_text(plain(entry.part, style="italic", one_line=True))
+            notes.append(f"  {entry.age}", style="dim")
             if entry.reports > 1:
                 notes.append(f"  {entry.reports:,} reports", style="dim")
             notes.append("\n")
+
+    def _notes(self, view: QuantityView) -> Text:
+        notes = Text()
+        notes.append("Now", style="bold underline")
+        notes.append(f", {view.as_of_text}: each origin's latest figure, the most recent "
+                     "first (origins: whose information it is)\n", style="dim")  # fmt: skip
+        self._entries(notes, view.current, "  no origin's figure is current\n")
+        if view.stale:
+            notes.append("Stale", style="bold")
+            notes.append(": older than the window, not in the range\n", style="dim")
+            self._entries(notes, view.stale, "")
+        if view.parts:
+            notes.append("Parts", style="bold")
+            notes.append(": figures of one engagement, unit, region, place or stretch of time; "
+                         "not in the range\n", style="dim")  # fmt: skip
+            self._entries(notes, view.parts, "")
         extremes = view.extremes()
         if extremes:
             notes.append_text(plain(extremes[:1].upper() + extremes[1:], style="italic",
