@@ -174,7 +174,8 @@ class ClaimDetail(ClosesOnce, Screen[None]):
         position = claims.index.get_loc(self.row.name)
         tolerances = self.record.tolerances if self.record is not None else self.dataset.tolerances
         found = claim_findings(claims, self.dataset.quantities, position, tolerances)
-        return [("Consistent" if f.consistent else "Inconsistent", f.text) for f in found]
+        return [("Not compared" if f.uncompared else "Consistent" if f.consistent
+                 else "Inconsistent", f.text) for f in found]  # fmt: skip
 
     def action_quantity(self) -> None:
         if pd.isna(self.row["quantity"]):
