@@ -252,6 +252,15 @@ class Evidence:
     def origins(self) -> tuple[Witness, ...]:
         return (*self.agree, *self.loose, *self.disagree)
 
+    def brief_text(self) -> str:
+        """'evidence: 2 other independent origins for Jan 2025 (JCS B, HUR F);
+        agreement high: ...', or '' when there is no time to compare at."""
+        if not self.when:
+            return ""
+        if not self.origins:
+            return f"no other origin for {self.when}"
+        return f"evidence: {self.evidence_text()}; agreement {self.agreement_text()}"
+
     def evidence_text(self) -> str:
         """'2 other origins for Dec 2024 (JCS B, HUR F)'."""
         found = self.origins
@@ -270,8 +279,8 @@ class Evidence:
             return "none to judge"
         if self.agree and not self.disagree:
             spread = _within(self.best, self.agree)
-            who = "both" if len(self.agree) == 2 else ("it" if len(self.agree) == 1 else "all")
-            how = f"{who} within {spread} of its figure" if spread else f"{who} agree"
+            who = "both " if len(self.agree) == 2 else ("" if len(self.agree) == 1 else "all ")
+            how = f"{who}within {spread} of its figure" if spread else f"{who or 'it '}agrees"
             return f"high: {how} ({listed(self.agree)})"
         if self.agree:
             return (f"medium: {listed(self.agree)} {_verb('agree', self.agree)}; "
@@ -318,24 +327,31 @@ def low_grades(claims: pd.DataFrame) -> np.ndarray:
 
 
 def evidence(claims: pd.DataFrame, label: object, names: dict[str, str],
-             tolerances: Tolerances = DEFAULT,
-             reliability: dict[str, str] | None = None) -> Evidence:  # fmt: skip
+             tolerances: Tolerances = DEFAULT, reliability: dict[str, str] | None = None,
+             cache: dict | None = None) -> Evidence:  # fmt: skip
     """The other origins' latest figures for a claim's quantity and time:
     those that agree and constrain it, those that agree but cannot test it,
     and those that contradict it (see the module), each with its origin's
-    reliability grade (`reliability`: claimant id to letter)."""
+    reliability grade (`reliability`: claimant id to letter). `cache`, if
+    given, keeps each quantity's comparable figures for the next call (the
+    brief asks for every figure it lists)."""
     from .formatting import claim_number, is_derived
 
     at_label = claims.index.get_loc(label)
     quantity = claims["quantity"].iat[at_label]
     if quantity is None or quantity != quantity:
         return Evidence()
-    where = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
     lo, hi, slot = intervals_of(claims, tolerances)
     me = int(at_label)
     if slot[me] < 0 or np.isnan(lo[me]):
         return Evidence()
-    c = comparable(claims, tolerances, where)
+    if cache is not None and quantity in cache:
+        where, c = cache[quantity]
+    else:
+        where = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
+        c = comparable(claims, tolerances, where)
+        if cache is not None:
+            cache[quantity] = (where, c)
     origin_codes = np.asarray(claims["origin"].array.codes)
     mine = origin_codes[me]
     others = [i for i in range(len(c.rows)) if c.slot[i] == slot[me] and c.origin[i] != mine]

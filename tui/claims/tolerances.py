@@ -87,7 +87,10 @@ class Tolerances:
         """One line for a view's footnote."""
         return (
             f"about \u00b1{self.about:.0%}, exact \u00b1{self.exact:.0%}, "
-            f"nearly \u2212{self.nearly:.0%}; same time = same calendar month"
+            f"nearly \u2212{self.nearly:.0%}, vague words {self.vague_edge:.0%} beyond their "
+            f"span; same time = same calendar month; agreement confirms an open bound within "
+            f"\u00d7{1 / self.bound_reach:g} of the other figure, a span at most "
+            f"{self.width_reach:g}\u00d7 as wide"
         )
 
 
