@@ -273,6 +273,10 @@ class Evidence:
     def agreement_text(self) -> str:
         """'high: both within 5% of its figure (JCS about 11,000, HUR about 11,500)'."""
         def listed(ws: tuple[Witness, ...]) -> str:
+            """The figures, or how many when more than two (each is listed
+            below the agreement in the detail, with its claim id)."""
+            if len(ws) > 2:
+                return f"{len(ws)} figures"
             return ", ".join(f"{w.name} {w.number}" for w in ws)
 
         if not self.origins:
