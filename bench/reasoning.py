@@ -14,7 +14,8 @@ quantities, 30 claimants), measured in one run, taking turns, medians of --repea
                 most claims (its table, chart, sequences, current picture and
                 disagreements)                             budget <= 2x baseline
   and, reported without a budget: intervals and slots once per load, the
-  record on a known-on date (revisions and contested flags of the cut).
+  record on a known-on date (revisions and contested flags of the cut), and
+  the suggested credibility of every claim (`grades.suggest`).
 
 Then the app itself in a pseudo-terminal (120x40, cache warm, NOKO_TUI_TRACE):
 the longest event-loop block while opening the quantity view, moving its
@@ -59,6 +60,7 @@ def medians_ms(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
 def model(big: Path, repeat: int) -> dict[str, float]:
     from tui.claims import load_dataset
     from tui.claims.contested import contested_flags
+    from tui.claims.grades import suggest
     from tui.claims.intervals import with_intervals
     from tui.claims.quantity_view import quantity_view
     from tui.claims.record import annotate, prepared, record_for
@@ -81,6 +83,7 @@ def model(big: Path, repeat: int) -> dict[str, float]:
         "contested_scratch": lambda: contested_flags(claims, tolerances),
         "intervals_once": lambda: with_intervals(claims, tolerances),
         "known_on_record": lambda: annotate(known, tolerances),
+        "suggest": lambda: suggest(ready, tolerances),
         "quantity_view": lambda: quantity_view(
             record.claims, record.claims, quantity, dataset.quantities, dataset.claimants,
             record.milestones, tolerances),
@@ -125,6 +128,7 @@ def main() -> int:
         print(f"  contested flags from scratch          {ratio('contested_scratch')}")
         print(f"  intervals and slots, once per load    {ratio('intervals_once')}")
         print(f"  the record known on a date (worker)   {ratio('known_on_record')}")
+        print(f"  suggested credibility, every claim    {ratio('suggest')}")
         failed |= m["contested"] > 2 * base or m["quantity_view"] > 2 * base
         if not args.no_terminal:
             worst = event_loop(big, cache)

@@ -79,20 +79,35 @@ def test_every_qualifier_is_an_interval(tmp_path: Path) -> None:
     ])  # fmt: skip
     lo, hi = claim_intervals(data.claims)
     expected = [(990, 1010), (850, 1150), (900, 1000), (1000, math.inf), (1000, math.inf),
-                (0, 1000), (0, 1000), (800, 1200), (800, 1200), (2000, 9999), (200, 999)]  # fmt: skip
+                (0, 1000), (0, 1000), (800, 1200), (800, 1200),
+                # a vague span's edges are soft: 15% beyond its conventional 2,000-9,999
+                (1700, 9999 * 1.15), (170, 999 * 1.15)]  # fmt: skip
     for i, (a, b) in enumerate(expected):
         assert lo[i] == pytest.approx(a) and hi[i] == pytest.approx(b), data.claims["id"][i]
     assert np.isnan(lo[11]) and np.isnan(hi[11])  # a vague word with no span is never compared
 
 
 def test_tolerances_file_changes_the_bands(tmp_path: Path) -> None:
-    text = "about: 0.25\nexact: 0\nvague:\n  thousands: [1000, 9999]\n"
+    text = ("about: 0.25\nexact: 0\nvague:\n  thousands: [1000, 9999]\nvague_edge: 0\n"
+            "bound_reach: 0.25\nwidth_reach: 4\narithmetic_window_days: 92\n")
     data = make(tmp_path, [stock(1000, "about"), stock(1000, "exact"), stock(None, "thousands")],
                 {"tolerances.yaml": text})  # fmt: skip
     assert data.tolerances.about == 0.25 and data.tolerances.exact == 0
     lo, hi = claim_intervals(data.claims, data.tolerances)
     assert (lo[0], hi[0]) == (750, 1250) and (lo[1], hi[1]) == (1000, 1000)
-    assert (lo[2], hi[2]) == (1000, 9999)
+    assert (lo[2], hi[2]) == (1000, 9999)  # no soft edge with vague_edge 0
+    t = data.tolerances
+    assert (t.bound_reach, t.width_reach, t.arithmetic_window_days) == (0.25, 4, 92)
+
+
+def test_a_bad_confirmation_or_window_tolerance_is_named(tmp_path: Path) -> None:
+    (tmp_path / "tolerances.yaml").write_text(
+        "vague_edge: 1.2\nbound_reach: 0\nwidth_reach: 0.5\narithmetic_window_days: 3.5\n"
+    )
+    tolerances, problems = read_tolerances(tmp_path, "tolerances.yaml")
+    assert tolerances == DEFAULT
+    assert [(p.line, p.field) for p in problems] == [
+        (1, "vague_edge"), (2, "bound_reach"), (3, "width_reach"), (4, "arithmetic_window_days")]
 
 
 def test_a_bad_tolerances_file_names_every_problem(tmp_path: Path) -> None:

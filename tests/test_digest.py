@@ -7,7 +7,8 @@ copy of `tests/data/valid`:
     C1 1 Apr 2025  the fixture, a third claimant and t-0 (HUR: about 20,000, Dec 2024)
     C2 2 Apr       w-1: HUR, about 400 killed (derived); a new claim, no revision
     C3 3 Apr       t-3: JCS revises its troops figure to about 10,500 (tag v1)
-    C4 4 Apr       t-1 edited: value 11,000 -> 10,800
+    C4 4 Apr       t-1 edited: value 11,000 -> 10,800 (a correction of the record,
+                   not a revision: the JCS said nothing new)
     C5 5 Apr       d-1 removed
     C6 6 Apr       t-4: HUR about 15,000 for Feb 2025, contesting t-1 and revising t-0
     C7 7 Apr       t-5: DoD at least 25,000, a new high (previously t-0's 20,000)
@@ -217,9 +218,12 @@ def test_everything_since_the_first_commit(history: Path) -> None:
     assert ids(found.added) == ["w-1", "t-4", "t-3", "t-5"]  # in the order they were said
     assert ids(found.removed) == ["d-1"]
     assert found.removed[0].where.startswith(f"{found.since.short}:claims/b.yaml:")
-    (edited,) = found.edited
-    assert edited.claim.id == "t-1"
-    assert [(c.field, c.old, c.new) for c in edited.changes] == [("value", "11,000", "10,800")]
+    # t-1's edited value corrects the record: not an edit of another field, not a revision.
+    assert found.edited == ()
+    (corrected,) = found.corrections
+    assert corrected.claim.id == "t-1" and corrected.change == -200
+    assert (corrected.was.figure, corrected.claim.figure) == ("about 11,000", "about 10,800")
+    assert [(c.field, c.old, c.new) for c in corrected.changes] == [("value", "11,000", "10,800")]
     by_id = {r.claim.id: r for r in found.revisions}
     assert set(by_id) == {"t-3", "t-4"}
     assert by_id["t-3"].previous.id == "t-1" and by_id["t-3"].change == -300
@@ -236,8 +240,10 @@ def test_everything_since_the_first_commit(history: Path) -> None:
                                                                  "at least 25,000")  # fmt: skip
     assert (high.previous.id, high.previous.figure) == ("t-0", "about 20,000")
     assert found.lows == ()  # w-1's 400 ties c-1's, and nothing went under t-2's 10,000
-    assert found.counts() == {"new claims": 4, "revisions": 2, "removed": 1, "edited": 1,
-                              "newly contested": 2, "new highs": 1, "new lows": 0}  # fmt: skip
+    assert found.uncontested == ()
+    assert found.counts() == {"new claims": 4, "revisions": 2, "corrections": 1, "removed": 1,
+                              "edited": 0, "newly contested": 2, "no longer contested": 0,
+                              "new highs": 1, "new lows": 0}  # fmt: skip
 
 
 @needs_git
@@ -247,8 +253,12 @@ def test_text_says_each_change_with_its_citation(history: Path) -> None:
     first = out.splitlines()[0]
     assert first.startswith(f"What changed since {found.since.short} (1 Apr 2025, ")
     assert first.endswith("\u201cInitial record\u201d) to the working tree")
-    assert "4 new claims, 2 revisions, 1 removed, 1 edited, 2 newly contested, 1 new high, " \
-           "0 new lows" in out
+    assert "4 new claims, 2 revisions, 1 correction, 1 removed, 0 edited, 2 newly contested, " \
+           "0 no longer contested, 1 new high, 0 new lows" in out
+    # Each section says what its items are: a revision is new, a correction is not.
+    assert "Revisions (2): new claims by which a claimant supersedes its own earlier figure" in out
+    assert ("Corrections of the record (1): claims already on the record whose figure was "
+            "edited; the claimant said nothing new") in out
     assert "no uncommitted changes" in out and "6 commits later" in out
     lines = out.splitlines()
 
@@ -262,7 +272,10 @@ def test_text_says_each_change_with_its_citation(history: Path) -> None:
             "about 10,500 (said 2 Apr 2025), as of Mar 2025: \u2212300 (\u22122.8%)"
             ) in line("Revisions", "t-3")  # fmt: skip
     assert "\u22125,000 (\u221225.0%)" in line("Revisions", "t-4")
-    assert "value 11,000 \u2192 10,800" in line("Edited claims", "t-1")
+    assert ("North Korean troops in Russia, as of Feb 2025: about 11,000 \u2192 about 10,800: "
+            "\u2212200 (\u22121.8%); the record corrected (value 11,000 \u2192 10,800), not a "
+            "new statement") in line("Corrections of the record", "t-1")
+    assert "Edited claims" not in out
     assert f"was at {found.since.short}:claims/b.yaml:" in line("Removed claims", "d-1")
     assert "contradicted by HUR about 15,000 (t-4) for Feb 2025, above it by 330" in line(
         "Newly contested", "t-1")
@@ -286,9 +299,11 @@ def test_markdown(history: Path) -> None:
     assert ("- t-5 (DoD): North Korean troops in Russia: **at least 25,000**, as of Apr 2025; "
             "said 6 Apr 2025; the highest before: about 20,000 (HUR, t-0, said 20 Dec 2024). "
             "Source: doc-a ¶8.") in md  # fmt: skip
-    edited = ("- t-1 (JCS): North Korean troops in Russia, as of Feb 2025: "
-              "value 11,000 \u2192 10,800")
-    assert f"{edited}. Source: doc-a ¶3." in md
+    corrected = ("- t-1 (JCS): North Korean troops in Russia, as of Feb 2025: about 11,000 "
+                 "\u2192 **about 10,800**: \u2212200 (\u22121.8%); the record corrected "
+                 "(value 11,000 \u2192 10,800), not a new statement; said 27 Mar 2025")
+    assert f"{corrected}. Source: doc-a ¶3." in md
+    assert "## Corrections of the record (1)\n\nClaims already on the record whose figure" in md
 
 
 @needs_git
@@ -307,8 +322,8 @@ def test_since_a_revision_a_tag_or_a_date(history: Path) -> None:
     assert resolve(history, full.hash) == full and resolve(history, full.short) == full
     by_date = digest_since(history, "2025-04-03", cache=False)
     assert ids(by_date.added) == ["t-4", "t-5"] and ids(by_date.removed) == ["d-1"]
-    assert [e.claim.id for e in by_date.edited] == ["t-1"]
-    # t-3 was there already (its change follows t-1's edit, which is listed): not a revision
+    assert [e.claim.id for e in by_date.corrections] == ["t-1"] and not by_date.edited
+    # t-3 was there already (its change follows t-1's correction, which is listed): not a revision
     assert [r.claim.id for r in by_date.revisions] == ["t-4"]
 
 
@@ -489,7 +504,8 @@ def test_cli_text_and_markdown(history: Path, tmp_path: Path, capsys) -> None:
     assert main(["digest", "--data", str(history), "--since", "HEAD~2"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("What changed since ") and "t-5" in out and "t-4" in out
-    assert "2 new claims, 1 revision, 0 removed, 0 edited, 2 newly contested, 1 new high" in out
+    assert ("2 new claims, 1 revision, 0 corrections, 0 removed, 0 edited, 2 newly contested, "
+            "0 no longer contested, 1 new high") in out
     assert err == ""
     assert main(["digest", "--data", str(history), "--since", "HEAD~2", "-f", "markdown"]) == 0
     out, _ = capsys.readouterr()
@@ -536,6 +552,37 @@ def test_compare_without_git_and_inert_text(tmp_path: Path) -> None:
     assert "\x1b" not in out and "\x07" not in out and "\u241b]0;pwned\u2407" in out
     md = found.markdown()
     assert "\x1b" not in md and r"A \*visit\*" in md and r"\<b\>\[link\]" in md
+
+
+def test_an_edited_value_is_a_correction_not_a_revision(tmp_path: Path) -> None:
+    """t-3 revises t-1 (the JCS's newer figure). Editing t-3's value later
+    is the analyst fixing the record: the JCS said nothing new, so the digest
+    lists a correction, never "10,500 -> 12,000" as a revision."""
+    old = _dataset(tmp_path, "old", T3)
+    new = _dataset(tmp_path, "new", T3.replace("value: 10500", "value: 12000"))
+    found = compare(old, new)
+    assert found.revisions == () and found.edited == () and found.added == ()
+    (corrected,) = found.corrections
+    assert corrected.claim.id == "t-3" and corrected.change == 1500
+    out = found.text()
+    assert "Revisions" not in out
+    assert "about 10,500 \u2192 about 12,000: +1,500 (+14.3%); the record corrected" in out
+
+
+def test_contests_that_ended_are_listed(tmp_path: Path) -> None:
+    """HUR's about 15,000 for February contests the JCS's t-1; once it is
+    removed, t-1 is no longer contested, and the digest says so and by whom
+    it was contradicted."""
+    found = compare(_dataset(tmp_path, "old", T4), _dataset(tmp_path, "new"))
+    assert ids(found.removed) == ["t-4"] and found.contested == ()
+    (ended,) = found.uncontested
+    assert ended.claim.id == "t-1"
+    assert [(c.claim_id, c.claimant, c.figure) for c in ended.before] == [
+        ("t-4", "HUR", "about 15,000")]
+    out = found.text()
+    assert "0 newly contested, 1 no longer contested" in out
+    assert "no longer contradicted by HUR about 15,000 (t-4) for Feb 2025" in out
+    assert "## No longer contested (1)" in found.markdown()
 
 
 def test_edits_name_each_field_and_ignore_moves(tmp_path: Path) -> None:

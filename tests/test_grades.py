@@ -30,9 +30,31 @@ from tui.claims.record import record_for
 SNAPSHOT = Path(__file__).parent / "data" / "snapshot"
 
 
+def says_as_much(lo, hi, other_lo, other_hi, tolerances) -> bool:
+    """One pair at a time: whether the other figure's agreement constrains
+    the claim (an open bound within `bound_reach` of the other's end on that
+    side; two bounded intervals, neither more than `width_reach` times as
+    spread as the other)."""
+    import math
+
+    r = tolerances.bound_reach
+    if math.isinf(hi) or math.isinf(other_hi):
+        if min(lo, other_lo) < r * max(lo, other_lo):
+            return False
+    if lo <= 0 or other_lo <= 0:
+        if min(hi, other_hi) < r * max(hi, other_hi):
+            return False
+    if math.isinf(hi) or math.isinf(other_hi) or lo <= 0 or other_lo <= 0:
+        return True
+    about = math.log((1 + tolerances.about) / (1 - tolerances.about))
+    mine, theirs = max(math.log(hi / lo), about), max(math.log(other_hi / other_lo), about)
+    return max(mine, theirs) <= tolerances.width_reach * min(mine, theirs)
+
+
 def brute_force(claims, tolerances):
     """The suggestion counted one claim at a time, against every other
-    origin's latest figure for the same quantity and time."""
+    origin's latest figure for the same quantity and time: the figures that
+    agree and constrain it, and those that contradict it."""
     lo, hi, slot = intervals_of(claims, tolerances)
     c = comparable(claims, tolerances)
     quantity = np.asarray(claims["quantity"].cat.codes)
@@ -47,7 +69,7 @@ def brute_force(claims, tolerances):
                 continue
             if c.lo[k] > hi[i] or c.hi[k] < lo[i]:
                 disagree[i] += 1
-            else:
+            elif says_as_much(lo[i], hi[i], c.lo[k], c.hi[k], tolerances):
                 agree[i] += 1
     return agree, disagree
 
@@ -150,13 +172,17 @@ def test_the_detail_gives_each_grade_with_its_reason() -> None:
     claims = record.claims
     names = dict(zip(data.claimants.index, data.claimants["short"].astype(str)))
     row = claims[claims["id"] == "s000-p05-killed-or-wounded"].iloc[0]
-    found = evidence(claims, row.name, names, record.tolerances)
-    assert found[0] == [] and found[1][0].startswith("UK MoD more than 5,000")
+    found = evidence(claims, row.name, names, record.tolerances, {"gb-mod": "B"})
+    agree, disagree = found
+    assert agree == [] and disagree[0].startswith("UK MoD more than 5,000")
     lines = dict(grade_lines(row, data.claimants.loc["kr-jcs"], found))
+    # Evidence x agreement: who else speaks, their grades, and how far they agree.
+    assert lines["Evidence"] == "1 other independent origin for Mar 2025 (UK MoD B)"
+    assert lines["Agreement"].startswith("low: UK MoD more than 5,000 contradicts")
     assert lines["Reliability"].startswith("C fairly reliable: its \u201c") or \
         lines["Reliability"].startswith('C fairly reliable: its "about 4,000"')
     assert lines["Reliability"].endswith("(graded 2 Dec 2026)")
-    assert lines["Credibility"].startswith("4? doubtful: 1 other origin contradict")
+    assert lines["Credibility"].startswith("4? doubtful: 1 other origin contradicts")
     assert "not an analyst's grade" in lines["Credibility"]
     graded = claims[claims["id"] == "s000-p13-killed-lawmaker"].iloc[0]
     lines = dict(grade_lines(graded, data.claimants.loc[str(graded["claimant"])], ([], [])))

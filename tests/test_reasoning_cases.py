@@ -211,8 +211,43 @@ def _range(answer: Answer, wanted: dict) -> None:
         assert view.extremes()
 
 
+def _arithmetic(answer: Answer, wanted: list) -> None:
+    """`[{claims: [part, part, whole], consistent: bool, apart: "the same
+    month"}]`: every sum or part set against its whole (`consistency.py`);
+    `[]`: none is compared."""
+    from tui.claims.consistency import findings
+
+    got = []
+    for f in findings(answer.claims, answer.dataset.quantities, answer.dataset.tolerances):
+        ids = [answer.ids[p] for p in f.claims]
+        got.append({"claims": ids, "consistent": f.consistent})
+        for w in wanted:
+            if w["claims"] == ids and "apart" in w:
+                assert f.text.endswith(f"({w['apart']})"), f.text
+    assert got == [{"claims": w["claims"], "consistent": w["consistent"]} for w in wanted]
+
+
+def _evidence(answer: Answer, wanted: dict) -> None:
+    """`{claim: {agree: [ids], loose: [ids], disagree: [ids], agreement:
+    "high"}}`: the other origins' figures behind a suggestion (`grades.evidence`),
+    those that agree and test it, those too loose to, those that contradict it,
+    and the first word of its agreement."""
+    from tui.claims.grades import evidence
+
+    for claim, want in wanted.items():
+        label = answer.claims.index[answer.ids.index(claim)]
+        found = evidence(answer.claims, label, {}, answer.dataset.tolerances)
+        for key in ("agree", "loose", "disagree"):
+            if key in want:
+                assert sorted(w.claim_id for w in getattr(found, key)) == sorted(want[key]), key
+        if "agreement" in want:
+            assert found.agreement_text().split(":")[0] == want["agreement"], found.agreement_text()
+
+
 #: What a case may ask of the model, by its key in `expect`.
 CHECKS = {
+    "arithmetic": _arithmetic,
+    "evidence": _evidence,
     "revises": _revises,
     "latest": _latest,
     "contested": _contested,

@@ -254,6 +254,7 @@ class _Brief:
         short = dataset.claimants["short"]
         self.names = {str(k): text(v) or str(k) for k, v in zip(short.index, short)}
         self._ids: dict[str, int] | None = None
+        self._evidence: dict = {}
         self.said = said_order(rec)
         # "Since the previous brief" is what was not yet on the record that
         # day (`filters.known_mask`): a claim dated "Mar 2025" is new to a
@@ -368,9 +369,26 @@ class _Brief:
             who += f" (relayed by {self.name(row['claimant'])})"
         grade = grade_text(row["reliability"], row["credibility"], row["suggested"])
         extra = (f", grade {grade}" if grade else "") + (", contested" if contested else "")
+        if grade and pd.isna(row["credibility"]):  # a suggestion says its evidence x agreement
+            why = self.evidence(claim_id)
+            extra += f" ({_md(why)})" if why else ""
         extra = (f", {_md(part)}" if part else "") + (f", {age}" if age else "") + extra
         return _item(f"{who}: {self.rows.figure(at)} ({self.rows.when(at)}){extra} "
                      f"{self.sources.cite(row)}")  # fmt: skip
+
+    def evidence(self, claim_id: str) -> str:
+        """Why the record suggests a claim's credibility (`grades.evidence`)."""
+        from .grades import evidence
+
+        at = self.position(claim_id)
+        if at is None:
+            return ""
+        claimants = self.dataset.claimants
+        grades = ({str(k): v for k, v in zip(claimants.index, claimants["reliability"])
+                   if isinstance(v, str)} if "reliability" in claimants else {})  # fmt: skip
+        found = evidence(self.rec, self.rec.index[at], self.names, self.record.tolerances,
+                         grades, self._evidence)  # fmt: skip
+        return found.brief_text()
 
     def extent(self, view: Any) -> str:
         """The lowest and highest of the origins' current figures of the

@@ -16,6 +16,15 @@ claim about the whole when their intervals meet, **inconsistent** when they
 do not; it is compared with each origin's latest claim whose time overlaps
 its own (a year-precision date spans its year). A part whose low end is above
 a claim about its whole, at an overlapping time, is inconsistent too.
+
+A sum and its whole are compared at the same time only: the two figures'
+times together may span at most `arithmetic_window_days` (31, a calendar
+month; `tolerances.py`). A figure whose own time is wider, such as one dated
+only to its year, is compared with nothing: the lawmaker's "400 + 3,600" of
+2025 says nothing against the UK MoD's June 2025 figure. A wider window
+also matches times that do not overlap (March with April at 61 days). Every
+finding says how far apart its figures stand ("the same month", "2 months
+apart").
 """
 
 from __future__ import annotations
@@ -47,6 +56,8 @@ class Finding:
     #: Positions in the claims frame: the inputs, then the claim compared with.
     claims: tuple[int, ...]
     text: str
+    #: Neither: a claim the arithmetic does not compare, and why (`text`).
+    uncompared: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,12 +122,17 @@ class _Columns:
     last: np.ndarray
     per_period: np.ndarray  # it stands for a whole period, compared only with the same period
     usable: np.ndarray  # an interval and a time
+    #: Its time is no wider than the window (or it stands for a period).
+    timely: np.ndarray | None = None
 
-    def rows_of(self, quantity: str) -> np.ndarray:
-        """Indexes (into these arrays) of the usable claims about `quantity`."""
+    def rows_of(self, quantity: str, any_time: bool = False) -> np.ndarray:
+        """Indexes (into these arrays) of the usable claims about `quantity`:
+        those whose time fits the window, unless `any_time` (a factor, such
+        as the shells a container holds, is not a figure of a time)."""
         if quantity not in self.quantities:
             return np.zeros(0, dtype=np.int64)
-        return np.flatnonzero((self.quantity == self.quantities.index(quantity)) & self.usable)
+        usable = self.usable if any_time or self.timely is None else self.usable & self.timely
+        return np.flatnonzero((self.quantity == self.quantities.index(quantity)) & usable)
 
 
 def columns_of(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
@@ -133,10 +149,13 @@ def columns_of(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT,
     lo, hi, _ = intervals_of(claims, tolerances)
     first, last, per_period = figure_times(claims, at)
     best = claims["best"].array.take(at).to_numpy(dtype=float, na_value=np.nan)
+    # A time wider than the window is compared with nothing (a year-dated figure).
+    window = tolerances.arithmetic_window_days
     usable = ~np.isnan(lo[at]) & ~np.isnan(hi[at]) & (first != _NO_DAY)
+    timely = per_period | (last - first + 1 <= window)
     origin = np.asarray(claims["origin"].array.codes)[at].astype(np.int64)
     return _Columns(at, lo[at], hi[at], best, codes[at], names, origin,
-                    said_order(claims, at), first, last, per_period, usable)  # fmt: skip
+                    said_order(claims, at), first, last, per_period, usable, timely)  # fmt: skip
 
 
 
@@ -164,7 +183,8 @@ def _sums(relation: Relation, cols: _Columns) -> tuple[np.ndarray, ...]:
 def _conversions(relation: Relation, cols: _Columns) -> tuple[np.ndarray, ...]:
     """(inputs, lo, hi, best): each figure of the quantity converted from,
     times each factor claim; those open at both ends say nothing and go."""
-    sources, factors = cols.rows_of(relation.parts[0]), cols.rows_of(relation.factor or "")
+    sources = cols.rows_of(relation.parts[0])
+    factors = cols.rows_of(relation.factor or "", any_time=True)
     inputs = np.stack([np.repeat(sources, len(factors)), np.tile(factors, len(sources))], axis=1)
     x, f = inputs[:, 0], inputs[:, 1]
     with np.errstate(invalid="ignore"):
@@ -190,12 +210,13 @@ class Consistency:
         declared = relations(quantities)
         wanted = {q for r in declared for q in (r.total, *r.parts, r.factor) if q}
         cols = self.cols = columns_of(claims, tolerances, wanted)
+        self.window = tolerances.arithmetic_window_days
         self.blocks: list[_Block] = []
         for relation in declared:
             totals = cols.rows_of(relation.total)
             if not len(totals):
                 continue
-            wholes = _Wholes(totals, cols)
+            wholes = _Wholes(totals, cols, max(0, self.window - 31))
             inputs, lo, hi, best = (_conversions if relation.factor else _sums)(relation, cols)
             # A derived figure stands at the time of its first input (the parts
             # share theirs; a conversion's is that of the count converted).
@@ -215,6 +236,11 @@ class Consistency:
         at = cols.positions  # kept as positions in the claims frame
         for rows, index, valid in wholes.matches(inputs[:, 0], above_only=parts):
             other = wholes.totals[index]
+            # The same time only: the two times together within the window.
+            item = inputs[rows, 0][:, None]
+            spread = np.maximum(cols.last[item], cols.last[other]) - np.minimum(
+                cols.first[item], cols.first[other]) + 1
+            valid = valid & (cols.per_period[item] | (spread <= self.window))
             if parts:  # a part is only ever kept when it is above its whole
                 consistent = np.zeros(valid.shape, dtype=bool)
             else:
@@ -259,6 +285,7 @@ class Consistency:
         if block.parts:
             text = (f"{words.figure(inputs[0], who=True)} is more than "
                     f"{words.figure(other, who=True)}, which includes it")  # fmt: skip
+            text += f" ({self.apart(inputs[0], other)})"
         else:
             if block.relation.factor:
                 x, f = inputs
@@ -269,7 +296,21 @@ class Consistency:
             verdict = "consistent" if ok else "inconsistent"
             text = (f"{derived} = {_interval(float(block.lo[i]), float(block.hi[i]), float(block.best[i]))}"
                     f", {verdict} with {words.figure(other, who=True)}")  # fmt: skip
+            text += f" ({self.apart(inputs[0], other)})"
         return Finding(ok, (*inputs, other), text)
+
+    def apart(self, a: int, b: int) -> str:
+        """How far apart the times of the claims at frame positions `a` and
+        `b` stand: 'the same month', 'the same period', '2 months apart'."""
+        cols = self.cols
+        i, j = np.searchsorted(cols.positions, [a, b])
+        if cols.first[i] == cols.first[j] and cols.last[i] == cols.last[j]:
+            return "the same period" if cols.per_period[i] else "the same month"
+        days = abs(int(cols.first[i]) + int(cols.last[i]) - int(cols.first[j]) - int(cols.last[j])) / 2
+        months = round(days / 30.44)
+        if months < 1:
+            return f"{int(days)} day{'s' if int(days) != 1 else ''} apart"
+        return f"{months} month{'s' if months != 1 else ''} apart"
 
 
 def findings(claims: pd.DataFrame, quantities: pd.DataFrame,
@@ -291,7 +332,19 @@ def claim_findings(claims: pd.DataFrame, quantities: pd.DataFrame, position: int
     if not mine:
         return []
     kept = quantities[quantities.index.isin([r.total for r in mine])]
-    return Consistency(claims, kept, tolerances).findings(involving=position)
+    arithmetic = Consistency(claims, kept, tolerances)
+    cols = arithmetic.cols
+    at = int(np.searchsorted(cols.positions, position))
+    if (at < len(cols.positions) and cols.positions[at] == position and cols.usable[at]
+            and cols.timely is not None and not cols.timely[at]
+            and any(quantity == r.total or (quantity in r.parts and not r.factor) for r in mine)):
+        days = int(cols.last[at] - cols.first[at] + 1)
+        window = tolerances.arithmetic_window_days
+        return [Finding(True, (position,), (
+            f"its time spans {days:,} days, more than the "
+            f"{window}-day window a sum and its whole must share (tolerances.yaml: "
+            "arithmetic_window_days)"), uncompared=True)]  # fmt: skip
+    return arithmetic.findings(involving=position)
 
 
 class _Wholes:
@@ -305,8 +358,10 @@ class _Wholes:
     Points go through a dense (month, origin) table of each origin's latest
     total, so that many claims about the same months cost no pair explosion."""
 
-    def __init__(self, totals: np.ndarray, cols: _Columns) -> None:
+    def __init__(self, totals: np.ndarray, cols: _Columns, extra: int = 0) -> None:
         self.totals, self.cols = totals, cols
+        #: Days an item's time is widened by to be matched (a window wider than a month).
+        self.extra = extra
         n = self.n = len(totals)
         rank = np.empty(n, dtype=np.int64)  # the totals in the order said
         rank[np.argsort(cols.said[totals], kind="stable")] = np.arange(n)
@@ -364,8 +419,9 @@ class _Wholes:
         width = len(table)
         if not len(items) or not width:
             return []
-        m0 = _month_of(cols.first[at[items]]) - self.low
-        m1 = _month_of(cols.last[at[items]]) - self.low
+        first, last = cols.first[at[items]] - self.extra, cols.last[at[items]] + self.extra
+        m0 = _month_of(first) - self.low
+        m1 = _month_of(last) - self.low
         # Most items stand in one month: their row of the table is the answer.
         single = (m0 == m1) & (m0 >= 0) & (m0 < width)
         one, month = items[single], m0[single]
@@ -385,9 +441,10 @@ class _Wholes:
             valid &= cols.lo[at[whole]][:, None] > cols.hi[self.totals[index]]
         found.append((whole, index, valid))
         # The others: each origin's latest over the months they cover.
-        many = items[(m0 != m1) & ~year]
+        spread = (m0 != m1) & ~year
+        many = items[spread]
         if len(many):
-            i_month, i_index = _months(cols.first[at[many]], cols.last[at[many]])
+            i_month, i_index = _months(first[spread], last[spread])
             inside = (i_month >= self.low) & (i_month < self.low + width)
             i_month, i_index = i_month[inside] - self.low, many[i_index[inside]]
             if len(i_index):

@@ -3,9 +3,12 @@
 When the data directory is kept in git, `digest_since` loads the data as it
 was at a revision (`history.py`) and compares it with the data as it is now,
 in the working tree (so uncommitted edits count), and says what changed:
-claims added, removed and edited; the revisions among them (a claimant's
-figure for a quantity moved, by how much); figures newly contested; and new
-highs and lows per quantity. `Digest.text()` words it for a terminal,
+claims added, removed and edited; the **revisions** among the new claims (a
+new statement by a claimant superseding its earlier figure for a quantity,
+by how much); the **corrections of the record** (an existing claim whose
+figure was edited: the record was wrong, the claimant said nothing new);
+figures newly contested and those no longer contested; and new highs and
+lows per quantity. `Digest.text()` words it for a terminal,
 `Digest.markdown()` for a document; every item names the claim's id, its
 claimant and its source and paragraph.
 
@@ -91,16 +94,41 @@ class Edited:
 
 @dataclass(frozen=True)
 class Revised:
-    """A claim that revises its claimant's earlier figure for the same quantity."""
+    """A new claim that revises its claimant's earlier figure for the same
+    quantity: the claimant said something new."""
 
     claim: ClaimRef
     previous: ClaimRef
     #: Its best value less the previous one's; None when either has no number.
     change: float | None
-    #: An edited claim whose revision changed (else a new claim).
+    #: Always False: an edited claim is a correction (`Corrected`), never a revision.
     edited: bool = False
     #: The id of a later figure that revises it in turn, if any.
     revised_by: str | None = None
+
+
+#: The fields that make a claim's figure: an edit of one is a correction.
+FIGURE_FIELDS = ("qualifier", "value", "low", "high")
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """An existing claim whose figure was edited: a correction of the record
+    (the claim was entered wrong), not a new statement by its claimant."""
+
+    claim: ClaimRef  # as it is now
+    was: ClaimRef  # as it was
+    #: Its best value now less before; None when either has no number.
+    change: float | None
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class Uncontested:
+    """A figure contested before and not now, and what contradicted it then."""
+
+    claim: ClaimRef  # as it is now
+    before: tuple[Contradiction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,9 +169,12 @@ class Digest:
 
     added: tuple[ClaimRef, ...] = ()
     removed: tuple[ClaimRef, ...] = ()
+    #: Claims edited in other fields than their figure (those are `corrections`).
     edited: tuple[Edited, ...] = ()
     revisions: tuple[Revised, ...] = ()
     contested: tuple[Contested, ...] = ()
+    corrections: tuple[Corrected, ...] = ()
+    uncontested: tuple[Uncontested, ...] = ()
     highs: tuple[Extreme, ...] = ()
     lows: tuple[Extreme, ...] = ()
     #: The revision compared with; None when two data sets were compared directly.
@@ -158,18 +189,20 @@ class Digest:
 
     @property
     def unchanged(self) -> bool:
-        return not (self.added or self.removed or self.edited or self.contested)
+        return not (self.added or self.removed or self.edited or self.contested
+                    or self.corrections or self.uncontested)  # fmt: skip
 
     def counts(self) -> dict[str, int]:
         """Each section's count, in the order the digest lists them."""
         return {"new claims": len(self.added), "revisions": len(self.revisions),
-                "removed": len(self.removed), "edited": len(self.edited),
-                "newly contested": len(self.contested), "new highs": len(self.highs),
+                "corrections": len(self.corrections), "removed": len(self.removed),
+                "edited": len(self.edited), "newly contested": len(self.contested),
+                "no longer contested": len(self.uncontested), "new highs": len(self.highs),
                 "new lows": len(self.lows)}  # fmt: skip
 
     def summary(self) -> str:
-        """'4 new claims, 2 revisions, 1 removed, 1 edited, 2 newly contested,
-        1 new high, 0 new lows'."""
+        """'4 new claims, 2 revisions, 1 correction, 1 removed, 0 edited, 2
+        newly contested, 0 no longer contested, 1 new high, 0 new lows'."""
         return ", ".join(_counted(n, what) for what, n in self.counts().items())
 
     def title(self) -> str:
@@ -209,7 +242,8 @@ class Digest:
             return "\n".join(out) + "\n"
         out.append(self.summary())
         for section in self.sections(limit):
-            out += ["", f"{section.heading} ({section.count})"]
+            note = f": {section.note}" if section.note else ""
+            out += ["", f"{section.heading} ({section.count}){note}"]
             width = min(max(len(clean(line.id)) for line in section.lines), 28)
             who = min(max(len(clean(line.claimant)) for line in section.lines), 16)
             for line in section.lines:
@@ -238,6 +272,8 @@ class Digest:
         out.append(", ".join(f"**{n}** {what}" for n, what in counted) + ".")
         for section in self.sections(limit):
             out += ["", f"## {section.heading} ({section.count})", ""]
+            if section.note:
+                out += [_sentence(md(section.note)), ""]
             for line in section.lines:
                 words = "".join(f"**{md(w)}**" if strong and w else md(w)
                                 for w, strong in line.pieces)  # fmt: skip
@@ -253,11 +289,12 @@ def _sentence(words: str) -> str:
 
 
 #: What the digest says when nothing changed.
-NOTHING = "Nothing changed: no claim was added, removed or edited, and no figure became contested."
+NOTHING = ("Nothing changed: no claim was added, removed or edited, and no figure became "
+           "contested or stopped being contested.")
 
 
 _SINGULAR = {"new claims": "new claim", "revisions": "revision", "new highs": "new high",
-             "new lows": "new low", "commits": "commit"}  # fmt: skip
+             "new lows": "new low", "commits": "commit", "corrections": "correction"}  # fmt: skip
 
 
 def _counted(n: int | None, noun: str) -> str:
@@ -285,6 +322,8 @@ def compare(old: Dataset, new: Dataset) -> Digest:
     kept_new = np.array([i for i, c in enumerate(new_ids) if c in old_at], dtype=np.int64)
     kept_old = np.array([old_at[c] for c in new_ids[kept_new]], dtype=np.int64)
     edits = _edits(before, after, kept_old, kept_new)
+    # An edit of a claim's figure corrects the record; other edits are edits.
+    corrected_at = {i: c for i, c in edits.items() if any(f.field in FIGURE_FIELDS for f in c)}
 
     refs_new = _Refs(after)
     refs_old = _Refs(before)
@@ -292,15 +331,25 @@ def compare(old: Dataset, new: Dataset) -> Digest:
     edited_at = np.array(sorted(edits), dtype=np.int64)
     changed = np.union1d(added, edited_at)
 
-    revisions = _revisions(before, after, changed, set(edits), old_at, refs_new)
+    revisions = _revisions(after, added, refs_new)
     contested = _contested(before, after, new, old_ids, new_ids, set(added.tolist()), refs_new,
                            names)  # fmt: skip
+    uncontested = _uncontested(before, after, old, new_ids, old_at, refs_new, names)
     highs, lows = _extremes(before, after, changed, set(added.tolist()), refs_old, refs_new)
+    corrections = []
+    for i in _by_said(after, sorted(corrected_at)):
+        was = refs_old.one(old_at[str(new_ids[i])])
+        now = refs_new.one(i)
+        change = None if now.best is None or was.best is None or (
+            math.isnan(now.best) or math.isnan(was.best)) else now.best - was.best  # fmt: skip
+        corrections.append(Corrected(now, was, change, corrected_at[i]))
+    others = [i for i in edited_at if int(i) not in corrected_at]
     return Digest(
         added=tuple(refs_new.many(_by_said(after, added))),
         removed=tuple(refs_old.many(_by_said(before, removed))),
-        edited=tuple(Edited(refs_new.one(i), edits[i]) for i in _by_said(after, edited_at)),
+        edited=tuple(Edited(refs_new.one(i), edits[i]) for i in _by_said(after, others)),
         revisions=revisions, contested=contested, highs=highs, lows=lows,
+        corrections=tuple(corrections), uncontested=uncontested,
     )  # fmt: skip
 
 
@@ -414,30 +463,21 @@ def _shown(name: str, kind: str, values: list[Any]) -> str:
     return words if len(words) <= 60 else words[:59] + "\u2026"
 
 
-def _revisions(before: pd.DataFrame, after: pd.DataFrame, changed: Any, edited: set[int],
-               old_at: dict[str, int], refs: _Refs) -> tuple[Revised, ...]:  # fmt: skip
+def _revisions(after: pd.DataFrame, added: Any, refs: _Refs) -> tuple[Revised, ...]:
+    """The new claims that revise their claimant's earlier figure. An edited
+    claim is never one: its edit corrects the record (`Corrected`)."""
     import numpy as np
 
     revises = after["revises"].to_numpy(dtype=np.int64)
     revised_by = after["revised_by"].to_numpy(dtype=np.int64)
     change = after["change"].to_numpy(dtype=float)
-    old_revises = before["revises"].to_numpy(dtype=np.int64)
-    old_change = before["change"].to_numpy(dtype=float)
-    old_ids = before["id"].astype(str).to_numpy(dtype=object)
     new_ids = after["id"].astype(str).to_numpy(dtype=object)
     out = []
-    for i in _by_said(after, [i for i in changed if revises[i] >= 0]):
-        if i in edited:  # listed only if what it revises, or by how much, changed
-            o = old_at[new_ids[i]]
-            was = old_ids[old_revises[o]] if old_revises[o] >= 0 else None
-            same_change = (math.isnan(change[i]) and math.isnan(old_change[o])
-                           or change[i] == old_change[o])  # fmt: skip
-            if was == new_ids[revises[i]] and same_change:
-                continue
+    for i in _by_said(after, [int(i) for i in added if revises[i] >= 0]):
         later = new_ids[revised_by[i]] if revised_by[i] >= 0 else None
         out.append(Revised(
             refs.one(i), refs.one(int(revises[i])),
-            None if math.isnan(change[i]) else float(change[i]), i in edited, later,
+            None if math.isnan(change[i]) else float(change[i]), False, later,
         ))  # fmt: skip
     return tuple(out)
 
@@ -454,6 +494,25 @@ def _contested(before: pd.DataFrame, after: pd.DataFrame, new: Dataset, old_ids:
     for n, i in enumerate(_by_said(after, newly)):
         against = _against(after, new, i, names) if n < CONTRADICTIONS_LOOKED_UP else ()
         out.append(Contested(refs.one(i), i in added, against))
+    return tuple(out)
+
+
+def _uncontested(before: pd.DataFrame, after: pd.DataFrame, old: Dataset, new_ids: Any,
+                 old_at: dict[str, int], refs: _Refs, names: dict[str, str],
+                 ) -> tuple[Uncontested, ...]:  # fmt: skip
+    """The claims still on the record that were contested before and are not
+    now, each with what contradicted it before."""
+    import numpy as np
+
+    was = before["contested"].to_numpy(dtype=bool)
+    now = after["contested"].to_numpy(dtype=bool)
+    ended = [int(i) for i in np.flatnonzero(~now)
+             if str(new_ids[i]) in old_at and was[old_at[str(new_ids[i])]]]  # fmt: skip
+    out = []
+    for n, i in enumerate(_by_said(after, ended)):
+        then = (_against(before, old, old_at[str(new_ids[i])], names)
+                if n < CONTRADICTIONS_LOOKED_UP else ())  # fmt: skip
+        out.append(Uncontested(refs.one(i), then))
     return tuple(out)
 
 
@@ -540,6 +599,8 @@ class Section:
     heading: str  # 'New claims', 'Revisions', ...
     lines: tuple[Line, ...]
     more: int  # items not in `lines`
+    #: What the section's items are, in a few words ('' for none).
+    note: str = ""
 
     @property
     def count(self) -> int:
@@ -580,11 +641,34 @@ def _revision_item(r: Revised) -> Line:
     if c.about:
         body.append((f", {c.about}", False))
     body.append((f": {_change_words(r.change, p, c.unit)}", False))
-    if r.edited:
-        body.append(("; an edited claim", False))
     if r.revised_by:
         body.append((f"; since revised by {r.revised_by}", False))
     return Line(c.id, c.claimant, tuple(body), c.cite)
+
+
+def _correction_item(x: Corrected) -> Line:
+    c, w = x.claim, x.was
+    head = ", ".join(v for v in (c.quantity, c.about) if v)
+    body: list[tuple[str, bool]] = [(f"{head}: ", False)] if head else []
+    body += [(w.figure or "no number", False), (" \u2192 ", False), (c.figure or "no number", True),
+             (f": {_change_words(x.change, w, c.unit)}", False),
+             ("; the record corrected (", False),
+             ("; ".join(f"{f.field} {f.old} \u2192 {f.new}" for f in x.changes), False),
+             (f"), not a new statement; said {c.said}", False)]  # fmt: skip
+    return Line(c.id, c.claimant, tuple(body), c.cite)
+
+
+def _uncontested_item(x: Uncontested) -> Line:
+    body = _figure_words(x.claim)
+    for k, other in enumerate(x.before[:3]):
+        lead = ", no longer contradicted by" if k == 0 else " nor"
+        body.append((f"{lead} {other.claimant} {other.figure} ({other.claim_id}) for "
+                     f"{other.when}", False))  # fmt: skip
+    if not x.before:
+        body.append(("; contested before, not now", False))
+    if len(x.before) > 3:
+        body.append((f" and {len(x.before) - 3} more", False))
+    return Line(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
 
 
 def _edited_item(e: Edited) -> Line:
@@ -625,20 +709,26 @@ def _claim_item(ref: ClaimRef, *, removed: bool = False) -> Line:
 
 def _sections(d: Digest, limit: int | None) -> list[Section]:
     """Each section that has items, at most `limit` of them worded (None: all)."""
-    found: list[tuple[str, tuple[Any, ...], Any]] = [
-        ("New claims", d.added, _claim_item),
-        ("Revisions", d.revisions, _revision_item),
-        ("Removed claims", d.removed, lambda r: _claim_item(r, removed=True)),
-        ("Edited claims", d.edited, _edited_item),
-        ("Newly contested", d.contested, _contested_item),
-        ("New highs", d.highs, _extreme_item),
-        ("New lows", d.lows, _extreme_item),
-    ]
+    found: list[tuple[str, tuple[Any, ...], Any, str]] = [
+        ("New claims", d.added, _claim_item, ""),
+        ("Revisions", d.revisions, _revision_item,
+         "new claims by which a claimant supersedes its own earlier figure"),
+        ("Corrections of the record", d.corrections, _correction_item,
+         "claims already on the record whose figure was edited; the claimant said nothing new"),
+        ("Removed claims", d.removed, lambda r: _claim_item(r, removed=True), ""),
+        ("Edited claims", d.edited, _edited_item, "fields other than the figure"),
+        ("Newly contested", d.contested, _contested_item, ""),
+        ("No longer contested", d.uncontested, _uncontested_item,
+         "contested before, no other origin's figure contradicts them now"),
+        ("New highs", d.highs, _extreme_item, ""),
+        ("New lows", d.lows, _extreme_item, ""),
+    ]  # fmt: skip
     out = []
-    for heading, items, word in found:
+    for heading, items, word, note in found:
         shown = items if limit is None else items[: max(limit, 1)]
         if items:
-            out.append(Section(heading, tuple(word(x) for x in shown), len(items) - len(shown)))
+            out.append(Section(heading, tuple(word(x) for x in shown), len(items) - len(shown),
+                               note))  # fmt: skip
     return out
 
 
@@ -697,7 +787,8 @@ def opened(directory: str | os.PathLike[str], *, remember: bool = True) -> Opene
 
 
 __all__ = [
-    "ClaimRef", "Contested", "Contradiction", "Digest", "DigestError", "Edited", "Extreme",
+    "ClaimRef", "Contested", "Contradiction", "Corrected", "Digest", "DigestError", "Edited",
+    "Extreme", "Uncontested",
     "FieldChange", "Line", "Opened", "Revised", "Revision", "Section", "compare", "dataset_at",
     "digest_since", "head", "is_dirty", "opened", "resolve",
 ]  # fmt: skip

@@ -7,14 +7,31 @@ never merged into one score: "B2" is a usually reliable source's probably
 true claim.
 
 Where a claim carries no credibility grade, one is **suggested** from the
-record, and always shown as a suggestion ("4?"), never as the analyst's:
+record, and always shown as a suggestion ("4?"), never as the analyst's.
+Each other independent origin's latest figure for the same quantity and time
+either contradicts the claim (their intervals do not meet), agrees with it
+and **constrains** it, or merely does not rule it out. Agreement constrains
+only when the two figures say about as much (`tolerances.py`):
 
-- 1 confirmed: another independent origin's latest figure for the same
-  quantity and time agrees within tolerance (their intervals meet);
-- 4 doubtful: other origins' figures contradict it, none agrees;
-- 3 possibly true: some agree, some contradict;
-- 6 cannot be judged: it stands alone (no other origin gives a figure for
-  that time), or it has no number or no time to compare.
+- where either is an open bound ("at least 30", "up to 5,000"), the bounds
+  on that side are within `bound_reach` of each other (0.5: a factor of
+  two): HUR's "at least 30" is consistent with the JCS's "more than 1,000"
+  and its "about 1,100", and is confirmed by neither;
+- where both are bounded, neither's spread (log high/low) is more than
+  `width_reach` (3) times the other's, each counted at least as wide as an
+  "about" figure: "hundreds" and "about 300" do not test each other.
+
+Agreement is mutual: a figure that cannot test a claim is not tested by it.
+
+Then:
+
+- 1 confirmed: another origin's figure constrains it and agrees, none contradicts;
+- 3 possibly true: some constrain it and agree, some contradict;
+- 4 doubtful: other origins' figures contradict it, none that constrains agrees;
+- 6 cannot be judged: it stands alone, the others cannot judge it (they do
+  not rule it out but are too loose, or it is too loose for them), or it has
+  no number or no time to compare. An analyst would not call "at least 30"
+  confirmed because the others give thousands: the record cannot test it.
 
 Origins, intervals and times are those of the contested analysis
 (`contested.py`, `intervals.py`): a relay never confirms its origin, and a
@@ -23,6 +40,7 @@ claim is compared with each other origin's latest figure for its time.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +48,7 @@ import pandas as pd
 
 from .contested import comparable
 from .formatting import SUGGESTED, given
-from .intervals import compare_groups, intervals_of
+from .intervals import compare_groups, intervals_of, slot_label
 from .schema import CREDIBILITY, RELIABILITY
 from .tolerances import DEFAULT, Tolerances
 
@@ -49,8 +67,29 @@ class Suggestions:
     figures for its time agree with it and contradict it."""
 
     grade: np.ndarray  # int8, 1-6
-    agree: np.ndarray  # int
+    agree: np.ndarray  # int: agree and constrain it
     disagree: np.ndarray  # int
+    #: Agree but do not constrain it (or it is too loose for them to judge).
+    loose: np.ndarray | None = None
+
+
+def constrains(lo: np.ndarray, hi: np.ndarray, other_lo: np.ndarray, other_hi: np.ndarray,
+               tolerances: Tolerances = DEFAULT) -> np.ndarray:  # fmt: skip
+    """Per pair of meeting intervals: whether the other figure's agreement
+    constrains the claim's (see the module), elementwise."""
+    reach = tolerances.bound_reach
+    with np.errstate(divide="ignore", invalid="ignore"):
+        open_up = np.isinf(hi) | np.isinf(other_hi)  # an "at least" on either side
+        lows = np.minimum(lo, other_lo) >= reach * np.maximum(lo, other_lo)
+        open_down = (lo <= 0) | (other_lo <= 0)  # an "up to" on either side
+        highs = np.minimum(hi, other_hi) >= reach * np.maximum(hi, other_hi)
+        bounded = ~open_up & ~open_down
+        about = np.log((1 + tolerances.about) / (1 - tolerances.about)) if tolerances.about < 1 else np.inf
+        spread = np.maximum(np.log(hi / lo), about)
+        other_spread = np.maximum(np.log(other_hi / other_lo), about)
+        narrow = np.maximum(spread, other_spread) <= tolerances.width_reach * np.minimum(
+            spread, other_spread)
+    return (~open_up | lows) & (~open_down | highs) & (~bounded | narrow)
 
 
 def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestions:
@@ -58,10 +97,13 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
 
     Vectorised: each claim's interval is placed among the other origins'
     latest intervals for its (quantity, time) with two binary searches, so
-    the record of 100,000 claims costs a few sorts, not a loop."""
+    the record of 100,000 claims costs a few sorts, not a loop; whether the
+    meeting figures constrain it is then worked over (claim, figure) pairs
+    of the claims some figure meets, as arrays."""
     n = len(claims)
     agree = np.zeros(n, dtype=np.int64)
     disagree = np.zeros(n, dtype=np.int64)
+    loose = np.zeros(n, dtype=np.int64)
     lo, hi, slot = intervals_of(claims, tolerances)
     quantity = compare_groups(claims)  # the same codes as `comparable`'s
     origin = np.asarray(claims["origin"].array.codes).astype(np.int64)
@@ -109,19 +151,54 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
         own_above = has_own & (c.lo[own] > hi[mine])
         own_below = has_own & (c.hi[own] < lo[mine])
         own_meets = has_own & ~own_above & ~own_below
-        agree[mine] = meets - own_meets
+        meeting = meets - own_meets
         disagree[mine] = above + below - own_above - own_below
+        # Which of the meeting figures constrain the claim, worked over (claim,
+        # figure) pairs. Two narrow bounded figures (spread at most `width_reach`
+        # abouts) always test each other, so a narrow claim is paired only with
+        # its cell's open or wide figures; an open or wide one with all.
+        not_useful = np.zeros(len(mine), dtype=np.int64)
+        x_lo, x_hi = lo[mine], hi[mine]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            about = np.log((1 + tolerances.about) / (1 - tolerances.about))
+            narrow = ~np.isinf(x_hi) & (x_lo > 0) & (
+                np.log(x_hi / x_lo) <= tolerances.width_reach * about)
+            loose_latest = np.isinf(c.hi) | (c.lo <= 0) | (
+                np.log(c.hi / c.lo) > tolerances.width_reach * about)
+        for claims_of, figures in ((narrow, np.flatnonzero(loose_latest)),
+                                   (~narrow, np.arange(len(c.rows)))):  # fmt: skip
+            some = np.flatnonzero(claims_of & (meeting > 0))
+            if not len(some) or not len(figures):
+                continue
+            ordered = figures[np.argsort(cell_of_latest[figures], kind="stable")]
+            cells_of = cell_of_latest[ordered]
+            first = np.searchsorted(cells_of, cell[some])
+            count = np.searchsorted(cells_of, cell[some], side="right") - first
+            pair_of = np.repeat(np.arange(len(some)), count)
+            offsets = np.arange(len(pair_of)) - np.repeat(np.cumsum(count) - count, count)
+            other = ordered[np.repeat(first, count) + offsets]
+            me = mine[some][pair_of]
+            a_lo, a_hi, y_lo, y_hi = lo[me], hi[me], c.lo[other], c.hi[other]
+            meets_it = (c.origin[other] != origin[me]) & (y_lo <= a_hi) & (y_hi >= a_lo)
+            loose_ones = meets_it & ~constrains(a_lo, a_hi, y_lo, y_hi, tolerances)
+            not_useful[some] += np.bincount(pair_of, weights=loose_ones,
+                                            minlength=len(some)).astype(np.int64)  # fmt: skip
+        agreeing = meeting - not_useful
+        agree[mine] = agreeing
+        loose[mine] = meeting - agreeing
     grade = np.full(n, UNJUDGED, dtype=np.int8)
     grade[(agree > 0) & (disagree == 0)] = CONFIRMED
     grade[(agree > 0) & (disagree > 0)] = POSSIBLY
     grade[(agree == 0) & (disagree > 0)] = DOUBTFUL
-    return Suggestions(grade, agree, disagree)
+    return Suggestions(grade, agree, disagree, loose)
 
 
-def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: bool | None) -> str:
+def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: bool | None,
+                      loose: int = 0) -> str:  # fmt: skip
     """Why the record suggests `grade`, in a few words (after its meaning)."""
-    def origins(n: int) -> str:
-        return f"{n} other origin{'s' if n != 1 else ''}"
+    def origins(n: int, verb: str = "") -> str:
+        said = f" {verb}{'s' if n == 1 else ''}" if verb else ""
+        return f"{n} other origin{'s' if n != 1 else ''}{said}"
 
     if comparable_claim is None:
         return "it has no number to compare with other figures"
@@ -129,12 +206,108 @@ def suggestion_reason(grade: int, agree: int, disagree: int, comparable_claim: b
         return ("its time is not known to the month (or the period), so no other "
                 "figure stands at the same time")  # fmt: skip
     if grade == CONFIRMED:
-        return f"{origins(agree)} agree within tolerance for the same time"
+        return f"{origins(agree, 'agree')} within tolerance for the same time"
     if grade == POSSIBLY:
-        return f"{origins(agree)} agree, {origins(disagree)} contradict it"
+        return f"{origins(agree, 'agree')}, {origins(disagree, 'contradict')} it"
     if grade == DOUBTFUL:
-        return f"{origins(disagree)} contradict it, none agrees"
+        return f"{origins(disagree, 'contradict')} it, none that can test it agrees"
+    if loose:
+        return (f"{origins(loose, 'fit')} it but cannot test it (an open bound far "
+                "from the other figure, or a span much wider)")  # fmt: skip
     return "no other origin gives a figure for the same time"
+
+
+@dataclass(frozen=True)
+class Witness:
+    """Another origin's latest figure for a claim's quantity and time."""
+
+    origin: str  # claimant id
+    name: str  # its short label
+    reliability: str  # its grade in claimants.yaml, "" if none
+    number: str  # as the claim words it: "about 11,000"
+    claim_id: str
+    best: float
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.number} (claim {self.claim_id})"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The other origins' figures behind a suggestion: those that agree and
+    constrain the claim, those that agree but cannot test it, and those that
+    contradict it. Unpacks as (agreeing texts, contradicting texts)."""
+
+    agree: tuple[Witness, ...] = ()
+    loose: tuple[Witness, ...] = ()
+    disagree: tuple[Witness, ...] = ()
+    best: float = float("nan")  # the claim's own best value
+    when: str = ""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield [str(w) for w in self.agree]
+        yield [str(w) for w in self.disagree]
+
+    @property
+    def origins(self) -> tuple[Witness, ...]:
+        return (*self.agree, *self.loose, *self.disagree)
+
+    def brief_text(self) -> str:
+        """'evidence: 2 other independent origins for Jan 2025 (JCS B, HUR F);
+        agreement high: ...', or '' when there is no time to compare at."""
+        if not self.when:
+            return ""
+        if not self.origins:
+            return f"no other origin for {self.when}"
+        return f"evidence: {self.evidence_text()}; agreement {self.agreement_text()}"
+
+    def evidence_text(self) -> str:
+        """'2 other origins for Dec 2024 (JCS B, HUR F)'."""
+        found = self.origins
+        if not found:
+            return f"no other origin gives a figure for {self.when or 'the same time'}"
+        grades = ", ".join(f"{w.name} {w.reliability or '–'}" for w in found)
+        many = "s" if len(found) != 1 else ""
+        return f"{len(found)} other independent origin{many} for {self.when} ({grades})"
+
+    def agreement_text(self) -> str:
+        """'high: both within 5% of its figure (JCS about 11,000, HUR about 11,500)'."""
+        def listed(ws: tuple[Witness, ...]) -> str:
+            """The figures, or how many when more than two (each is listed
+            below the agreement in the detail, with its claim id)."""
+            if len(ws) > 2:
+                return f"{len(ws)} figures"
+            return ", ".join(f"{w.name} {w.number}" for w in ws)
+
+        if not self.origins:
+            return "none to judge"
+        if self.agree and not self.disagree:
+            spread = _within(self.best, self.agree)
+            who = "both " if len(self.agree) == 2 else ("" if len(self.agree) == 1 else "all ")
+            how = f"{who}within {spread} of its figure" if spread else f"{who or 'it '}agrees"
+            return f"high: {how} ({listed(self.agree)})"
+        if self.agree:
+            return (f"medium: {listed(self.agree)} {_verb('agree', self.agree)}; "
+                    f"{listed(self.disagree)} {_verb('contradict', self.disagree)}")  # fmt: skip
+        if self.disagree:
+            return (f"low: {listed(self.disagree)} {_verb('contradict', self.disagree)}; "
+                    "none that tests it agrees")  # fmt: skip
+        return f"none that tests it: {listed(self.loose)} fit but say too little"
+
+
+def _verb(verb: str, who: tuple[Witness, ...]) -> str:
+    return verb + ("s" if len(who) == 1 else "")
+
+
+def _within(best: float, witnesses: tuple[Witness, ...]) -> str:
+    """How far the agreeing figures' best values lie from the claim's: '5%'."""
+    if not (best == best) or best <= 0:
+        return ""
+    shares = [abs(w.best / best - 1) for w in witnesses if w.best == w.best]
+    if not shares:
+        return ""
+    worst = max(shares)
+    return f"{max(1, math.ceil(worst * 100)):.0f}%" if worst < 10 else ""
 
 
 def reliability_meaning(grade: object) -> str:
@@ -158,41 +331,58 @@ def low_grades(claims: pd.DataFrame) -> np.ndarray:
 
 
 def evidence(claims: pd.DataFrame, label: object, names: dict[str, str],
-             tolerances: Tolerances = DEFAULT) -> tuple[list[str], list[str]]:  # fmt: skip
-    """The other origins' latest figures for a claim's quantity and time that
-    agree with it and that contradict it, worded ("NIS about 300, claim X")."""
+             tolerances: Tolerances = DEFAULT, reliability: dict[str, str] | None = None,
+             cache: dict | None = None) -> Evidence:  # fmt: skip
+    """The other origins' latest figures for a claim's quantity and time:
+    those that agree and constrain it, those that agree but cannot test it,
+    and those that contradict it (see the module), each with its origin's
+    reliability grade (`reliability`: claimant id to letter). `cache`, if
+    given, keeps each quantity's comparable figures for the next call (the
+    brief asks for every figure it lists)."""
     from .formatting import claim_number, is_derived
 
     at_label = claims.index.get_loc(label)
     quantity = claims["quantity"].iat[at_label]
     if quantity is None or quantity != quantity:
-        return [], []
-    where = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
+        return Evidence()
     lo, hi, slot = intervals_of(claims, tolerances)
     me = int(at_label)
     if slot[me] < 0 or np.isnan(lo[me]):
-        return [], []
-    c = comparable(claims, tolerances, where)
+        return Evidence()
+    if cache is not None and quantity in cache:
+        where, c = cache[quantity]
+    else:
+        where = np.flatnonzero((claims["quantity"] == quantity).to_numpy())
+        c = comparable(claims, tolerances, where)
+        if cache is not None:
+            cache[quantity] = (where, c)
     origin_codes = np.asarray(claims["origin"].array.codes)
     mine = origin_codes[me]
     group = compare_groups(claims)[me]  # a part only with the same part
     others = [i for i in range(len(c.rows))
               if c.slot[i] == slot[me] and c.quantity[i] == group and c.origin[i] != mine]
     categories = list(claims["origin"].cat.categories)
-    agree, disagree = [], []
+    grades = reliability or {}
+    found: dict[str, list[Witness]] = {"agree": [], "loose": [], "disagree": []}
     for i in others:
         row = claims.iloc[int(where[c.rows[i]])]
         number = claim_number(row["qualifier"], row["value"], row["low"], row["high"],
                               derived=is_derived(row["inferred"]))  # fmt: skip
         who = str(categories[c.origin[i]])
-        text = f"{names.get(who, who)} {number} (claim {row['id']})"
+        best = row.get("best")
+        witness = Witness(who, names.get(who, who), str(grades.get(who) or ""), number,
+                          str(row["id"]), float(best) if given(best) else float("nan"))  # fmt: skip
         meets = not (c.lo[i] > hi[me] or c.hi[i] < lo[me])
-        (agree if meets else disagree).append(text)
-    return agree, disagree
+        tests = bool(constrains(*(np.array([v]) for v in (lo[me], hi[me], c.lo[i], c.hi[i])),
+                                tolerances)[0])  # fmt: skip
+        found["disagree" if not meets else "agree" if tests else "loose"].append(witness)
+    best = claims["best"].iat[me] if "best" in claims else None
+    return Evidence(tuple(found["agree"]), tuple(found["loose"]), tuple(found["disagree"]),
+                    float(best) if given(best) else float("nan"), slot_label(int(slot[me])))  # fmt: skip
 
 
 def grade_lines(row: pd.Series, claimant: pd.Series | None,
-                found: tuple[list[str], list[str]]) -> list[tuple[str, str]]:  # fmt: skip
+                found: Evidence | tuple[list[str], list[str]]) -> list[tuple[str, str]]:  # fmt: skip
     """A claim's grades for its detail, each with its reason: the source's
     reliability, then the claim's credibility (the analyst's, or the
     record's suggestion, said to be one), and the figures behind it."""
@@ -209,6 +399,7 @@ def grade_lines(row: pd.Series, claimant: pd.Series | None,
     else:
         lines.append(("Reliability", "not graded: claimants.yaml gives the claimant no grade"))
     agree, disagree = found
+    loose = [str(w) for w in found.loose] if isinstance(found, Evidence) else []
     analyst = row.get("credibility")
     if given(analyst):
         lines.append(("Credibility", f"{int(analyst)} {credibility_meaning(analyst)}: "  # type: ignore[call-overload]
@@ -216,12 +407,18 @@ def grade_lines(row: pd.Series, claimant: pd.Series | None,
     suggested = row.get("suggested")
     if given(suggested):
         grade = int(suggested)  # type: ignore[call-overload]
-        reason = suggestion_reason(grade, len(agree), len(disagree), _comparable_row(row))
+        reason = suggestion_reason(grade, len(agree), len(disagree), _comparable_row(row),
+                                   len(loose))  # fmt: skip
         label = "Suggested" if given(analyst) else "Credibility"
         lines.append((label, f"{grade}{SUGGESTED} {credibility_meaning(grade)}: {reason} "
                              "(suggested from the record, not an analyst's grade)"))  # fmt: skip
+        if isinstance(found, Evidence) and found.when:
+            lines.append(("Evidence", found.evidence_text()))
+            lines.append(("Agreement", found.agreement_text()))
     for text_ in agree:
         lines.append(("Agrees", text_))
+    for text_ in loose:
+        lines.append(("Cannot test", text_))
     for text_ in disagree:
         lines.append(("Contradicts", text_))
     return lines

@@ -3,8 +3,10 @@
 A worded number stands for a set of values: `exact` a point with a small
 tolerance, `about` a band, `at least`/`more than` a lower bound open upwards,
 `up to`/`fewer than` an upper bound down to zero, `nearly` the band just under
-its figure, a range its ends, and a vague word its conventional span (see
-`tolerances.py`). Two figures disagree when their intervals do not meet.
+its figure, a range its ends, and a vague word its conventional span with
+soft edges: it reaches `vague_edge` (15%) beyond each end, so "several
+hundred" (200-999) is 170-1,149 and does not contradict "more than 1,000"
+(see `tolerances.py`). Two figures disagree when their intervals do not meet.
 
 Figures are compared only when they are about the same time:
 
@@ -75,7 +77,9 @@ def claim_intervals(
         elif word == "range":
             kinds[code] = _RANGE
         elif word in vague:
-            kinds[code], (low_end[code], high_end[code]) = _VAGUE, vague[word]
+            low, high = vague[word]
+            soft = tolerances.vague_edge
+            kinds[code], low_end[code], high_end[code] = _VAGUE, low * (1 - soft), high * (1 + soft)
     kind = kinds[codes]  # code -1 reads the last entry: no interval
     lo = np.where(kind == _BAND, value * low_end[codes], low_end[codes])
     hi = np.where(kind == _BAND, value * high_end[codes], high_end[codes])

@@ -9,10 +9,16 @@ The one place these judgements live. Each has a default here, documented in
     nearly: 0.10         # "nearly 1,000" is 900 to 1,000
     vague:               # the conventional span of vague words, [low, high]
       hundreds: [200, 999]
+    vague_edge: 0.15     # a vague span's edges are soft: it reaches 15% beyond
+    bound_reach: 0.5     # an open bound confirms only within a factor 2 of a figure
+    width_reach: 3       # an interval confirms only if not 3x wider than the other's
+    arithmetic_window_days: 31  # a sum and its whole are compared this close in time
 
 A claim becomes an interval (`intervals.claim_intervals`); two claims of
 different origins about the same time whose intervals do not meet are
-contested (`contested.py`).
+contested (`contested.py`). Agreement confirms a claim only where it
+constrains it (`grades.py`: `bound_reach`, `width_reach`), and a sum is
+compared with its whole only within `arithmetic_window_days` (`consistency.py`).
 """
 
 from __future__ import annotations
@@ -59,18 +65,44 @@ class Tolerances:
     vague: tuple[tuple[str, float, float], ...] = tuple(
         (word, float(low), float(high)) for word, (low, high) in VAGUE_SPANS.items()
     )
+    #: How far beyond its conventional span a vague word reaches, as a share of
+    #: each edge: "several hundred" (200-999) is compared as 170-1,149, so it
+    #: is not contested by "more than 1,000", one soldier past its span.
+    vague_edge: float = 0.15
+    #: An open bound ("at least 30", "up to 5,000") is confirmed by a figure,
+    #: or confirms one, only if its bound is at least this share of the
+    #: other's end on that side (and the other's at least this share of it):
+    #: "at least 30" is consistent with 11,000 but says nothing of it.
+    bound_reach: float = 0.5
+    #: A bounded interval is confirmed by another figure only if its spread
+    #: (log of high/low) is at most this many times the other's, the other
+    #: counted at least as wide as an "about" figure: "hundreds" (200-999)
+    #: is not confirmed by "about 300".
+    width_reach: float = 3.0
+    #: A sum of parts and its whole (`consistency.py`) are compared only when
+    #: their figures stand at most this many days apart.
+    arithmetic_window_days: int = 31
 
     def describe(self) -> str:
         """One line for a view's footnote."""
         return (
             f"about \u00b1{self.about:.0%}, exact \u00b1{self.exact:.0%}, "
-            f"nearly \u2212{self.nearly:.0%}; same time = same calendar month"
+            f"nearly \u2212{self.nearly:.0%}, vague words {self.vague_edge:.0%} beyond their "
+            f"span; same time = same calendar month; agreement confirms an open bound within "
+            f"\u00d7{1 / self.bound_reach:g} of the other figure, a span at most "
+            f"{self.width_reach:g}\u00d7 as wide"
         )
 
 
 DEFAULT = Tolerances()
 
-_SHARES = ("exact", "about", "nearly")
+_SHARES = ("exact", "about", "nearly", "vague_edge")
+#: Fields that are a positive number, with the message for a bad one.
+_POSITIVE = {
+    "bound_reach": ("a share above 0 up to 1 (0.5: within a factor of 2)", 0.0, 1.0),
+    "width_reach": ("a number of times, at least 1 (3: three times as wide)", 1.0, math.inf),
+    "arithmetic_window_days": ("a whole number of days, at least 0", 0.0, math.inf),
+}
 
 
 def read_tolerances(root: Path, display: str) -> tuple[Tolerances, list[Problem]]:
@@ -108,13 +140,23 @@ def parse_tolerances(data: bytes, display: str) -> tuple[Tolerances, list[Proble
                                         "a share from 0 up to 1 (0.15 is \u00b115%)"))  # fmt: skip
             else:
                 changes[name] = share
+        elif name in _POSITIVE:
+            message, low, high = _POSITIVE[name]
+            number = _number(value)
+            whole = name != "arithmetic_window_days" or (number is not None and number == int(number))
+            fits = number is not None and whole and (
+                (low < number <= high) if name == "bound_reach" else (low <= number <= high))
+            if not fits:
+                problems.append(Problem(display, line, name, message))
+            else:
+                changes[name] = int(number) if name == "arithmetic_window_days" else number  # type: ignore[arg-type]
         elif name == "vague":
             spans, found = _spans(value, display)
             problems.extend(found)
             merged = {**VAGUE_SPANS, **spans}
             changes["vague"] = tuple((w, float(a), float(b)) for w, (a, b) in merged.items())
         else:
-            known = ", ".join((*_SHARES, "vague"))
+            known = ", ".join((*_SHARES, *_POSITIVE, "vague"))
             problems.append(Problem(display, node_line(key), name or "?",
                                     f"unknown field; known fields: {known}"))  # fmt: skip
     return replace(DEFAULT, **changes), problems

@@ -153,15 +153,18 @@ class ClaimDetail(ClosesOnce, Screen[None]):
     def _grades(self) -> list[tuple[str, str]]:
         """The source's reliability and the claim's credibility, with reasons
         (the suggestion and the figures behind it from the record)."""
-        from ..claims.grades import evidence, grade_lines
+        from ..claims.grades import Evidence, evidence, grade_lines
 
         claimants = self.dataset.claimants
         who = self.row["claimant"]
         claimant = claimants.loc[who] if who in claimants.index else None
-        found: tuple[list[str], list[str]] = ([], [])
+        found: Evidence | tuple[list[str], list[str]] = ([], [])
         if self.record is not None and "suggested" in self.row:
             names = dict(zip(claimants.index, claimants["short"].astype(str)))
-            found = evidence(self.record.claims, self.row.name, names, self.record.tolerances)
+            grades = (dict(zip(claimants.index, claimants["reliability"]))
+                      if "reliability" in claimants else {})  # fmt: skip
+            found = evidence(self.record.claims, self.row.name, names, self.record.tolerances,
+                             {k: v for k, v in grades.items() if isinstance(v, str)})  # fmt: skip
         return grade_lines(self.row, claimant, found)
 
     def _arithmetic(self) -> list[tuple[str, str]]:
@@ -175,7 +178,8 @@ class ClaimDetail(ClosesOnce, Screen[None]):
         position = claims.index.get_loc(self.row.name)
         tolerances = self.record.tolerances if self.record is not None else self.dataset.tolerances
         found = claim_findings(claims, self.dataset.quantities, position, tolerances)
-        return [("Consistent" if f.consistent else "Inconsistent", f.text) for f in found]
+        return [("Not compared" if f.uncompared else "Consistent" if f.consistent
+                 else "Inconsistent", f.text) for f in found]  # fmt: skip
 
     def action_quantity(self) -> None:
         if pd.isna(self.row["quantity"]):
