@@ -102,6 +102,10 @@ def _origin(row: Row) -> str:
 
 
 def _state(row: Row) -> str:
+    """'latest', 'revised', or 'same stmt' for a claim of a statement entered
+    more than once that another claim (its most cautious) stands for."""
+    if "stands" in row and row["stands"] is not None and not row["stands"]:
+        return "same stmt"
     return "latest" if row["latest"] else "revised"
 
 
@@ -115,7 +119,8 @@ def _change(row: Row) -> str:
 CHANGE = Column("change", _change, ("change",), needs=("change", "position"), atomic=True,
                 align="right")
 ORIGIN = Column("origin", _origin, ("origin",), needs=("relays_short",), optional=2, most=16)
-STATE = Column("standing", _state, ("latest",), needs=("latest",), atomic=True, optional=1)
+STATE = Column("standing", _state, ("latest",), needs=("latest", "stands"), atomic=True,
+               optional=1)
 FIGURES = [CLAIMANT, SAID, NUMBER_COLUMN, GRADE, CHANGE, STATE, ABOUT, ORIGIN, SUMMARY]
 OTHERS = [SAID, CLAIMANT, NUMBER_COLUMN, GRADE, ABOUT, SOURCE]
 
