@@ -10,7 +10,7 @@ Where a claim carries no credibility grade, one is **suggested** from the
 record, and always shown as a suggestion ("4?"), never as the analyst's:
 
 - 1 confirmed: another independent origin's latest figure for the same
-  quantity and time agrees within tolerance (their intervals meet);
+  quantity, part (`intervals.compare_groups`) and time agrees within tolerance (their intervals meet);
 - 4 doubtful: other origins' figures contradict it, none agrees;
 - 3 possibly true: some agree, some contradict;
 - 6 cannot be judged: it stands alone (no other origin gives a figure for
