@@ -59,7 +59,9 @@ def quantity_screen(app: NokoApp) -> QuantityScreen | None:
     return app.screen if isinstance(app.screen, QuantityScreen) else None
 
 
-async def test_v_opens_the_quantity_view_and_enter_a_figures_claim() -> None:
+async def test_v_opens_the_quantity_view_and_enter_a_figures_claim(monkeypatch) -> None:
+    # "Now" on the frozen fixture data (the picture is as of a date).
+    monkeypatch.setattr("tui.claims.quantity_view.today", lambda: dt.date(2025, 7, 1))
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_view(pilot, "s000-p05-killed-or-wounded")
@@ -70,12 +72,16 @@ async def test_v_opens_the_quantity_view_and_enter_a_figures_claim() -> None:
         assert view.reports == 6 and view.origins == 4
         text = flat(app)
         assert "6 reports, 4 origins \u00b7 \u2260 1 disagreement" in text
-        assert "Now" in text and "UA military: more than 3,000" in text
+        # The most recent figure first, as of the day the picture is of.
+        assert "Now, as of 1 Jul 2025" in text and "UK MoD: more than 6,000" in text
         await pilot.press("tab")  # to the notes, read to their end
         await pilot.press("G")
         await pilot.pause()
         assert "Bands: about \u00b115%" in flat(app)
         notes = str(screen.query_one("#quantity-picture").render())
+        # December's figure is past the 180 days a toll stays current: stale.
+        stale = notes.split("Stale", 1)[1].split("Contested", 1)[0]
+        assert "UA military: more than 3,000" in stale and "6 months old" in stale
         assert "Contested" in notes
         assert "Mar 2025: JCS about 4,000 vs UK MoD more than 5,000: 400 apart, 1.2\u00d7" in notes
         await pilot.press("shift+tab")

@@ -99,3 +99,40 @@ def test_the_embedded_engagement_figure_is_no_revision_of_the_total() -> None:
     lawmaker = by_id["s000-p13-killed-lawmaker"]
     assert str(claims.at[lawmaker, "stated_on_precision"]) == "month"
     assert "stated_on" in str(claims.at[lawmaker, "inferred"])
+
+
+def test_no_figure_ever_revises_or_is_compared_with_another_part(tmp_path: Path) -> None:
+    """Random claims of random parts: every revision links two figures of one
+    claimant, quantity and part; every contested figure has a contradicting
+    figure of the same part and time."""
+    import random
+
+    from tui.claims.contested import comparable
+
+    rng = random.Random(20)
+    parts = [(None, None), ("engagement", "near Plekhovo"), ("engagement", "near Kurilovka"),
+             ("unit", "11th Airborne"), ("period", "the week to 27 Dec 2024")]  # fmt: skip
+    claims = []
+    for i in range(120):
+        extent, note = rng.choice(parts)
+        day = f"2024-12-{rng.randint(1, 28):02d}"
+        claim = {"id": f"c{i}", "claimant": rng.choice(["nis", "hur"]), "value": rng.randint(1, 5000),
+                 "stated_on": day, "qualifier": rng.choice(["about", "exact", "at least"])}  # fmt: skip
+        if extent:
+            claim.update(extent=extent, extent_note=note)
+        if extent in ("engagement", "period"):
+            claim.update(period_start="2024-12-20", period_end="2024-12-27")
+        claims.append(claim)
+    data = _data(tmp_path, {}, claims)
+    annotated = annotate(data.claims, data.tolerances)
+    part = annotated["part"].astype(object).where(annotated["part"].notna(), "whole")
+    for label, earlier in zip(annotated.index, annotated["revises"]):
+        if earlier >= 0:
+            assert part[label] == part[earlier]
+            assert annotated.at[label, "claimant"] == annotated.at[earlier, "claimant"]
+    c = comparable(annotated, data.tolerances)
+    groups = {}
+    for row, q, s, lo, hi in zip(c.rows, c.quantity, c.slot, c.lo, c.hi):
+        groups.setdefault((int(q), int(s)), []).append((part.iat[row], lo, hi))
+    for figures in groups.values():
+        assert len({p for p, _, _ in figures}) == 1

@@ -62,7 +62,9 @@ LEGEND = (
     "Per quantity: each origin's latest figure (an origin is whose information it is, so a "
     "relayed figure counts for the claimant relayed) with its grade (the claimant's "
     "reliability A\u2013F and the claim's credibility 1\u20136; \u201c?\u201d marks a "
-    "credibility the record suggests, not the analyst's), the range of those figures, "
+    "credibility the record suggests, not the analyst's) and its age, the most recent first "
+    "(figures older than the quantity's window listed apart as stale, figures of one part "
+    "apart as parts), the range of the current figures of the whole, "
     "whether origins disagree, the revisions, and the sums and conversions of quantities.yaml "
     "that do not add up. [n] \u00b6p cites source n of the list at the end, paragraph p."
 )

@@ -25,7 +25,8 @@ Agreement is mutual: a figure that cannot test a claim is not tested by it.
 
 Then:
 
-- 1 confirmed: another origin's figure constrains it and agrees, none contradicts;
+- 1 confirmed: another origin's figure for the same quantity, part
+  (`intervals.compare_groups`) and time constrains it and agrees, none contradicts;
 - 3 possibly true: some constrain it and agree, some contradict;
 - 4 doubtful: other origins' figures contradict it, none that constrains agrees;
 - 6 cannot be judged: it stands alone, the others cannot judge it (they do
