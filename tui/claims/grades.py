@@ -308,7 +308,9 @@ class Evidence:
         if self.disagree:
             return (f"low: {listed(self.disagree)} {_verb('contradict', self.disagree)}; "
                     "none that tests it agrees")  # fmt: skip
-        return f"none that tests it: {listed(self.loose)} fit but say too little"
+        one = len(self.loose) == 1
+        return (f"none that tests it: {listed(self.loose)} {'fits' if one else 'fit'} but "
+                f"{'says' if one else 'say'} too little")  # fmt: skip
 
 
 def _verb(verb: str, who: tuple[Witness, ...]) -> str:
