@@ -300,3 +300,23 @@ def test_a_conversion_honours_every_qualifier_pair(tmp_path: Path, count: str, f
     t_lo, t_hi = interval("about", total)
     assert finding.consistent == (not (t_lo > hi or t_hi < lo)), finding.text
     assert finding.claims == (0, 1, 2)
+
+
+def test_a_sum_and_its_whole_are_compared_within_the_window_only(tmp_path: Path) -> None:
+    """March's parts against May's whole: not the same time by default (31
+    days); a 92-day window (tolerances.yaml) sets them side by side, and the
+    finding says how far apart they stand."""
+    claims = [figure("killed", "about", 400, as_of="2025-03"),
+              figure("wounded", "about", 3600, as_of="2025-03"),
+              figure("kia_wia", "about", 4000, claimant="jcs", as_of="2025-05-15")]  # fmt: skip
+    assert findings(load(write(tmp_path / "a", claims)).claims,
+                    load(write(tmp_path / "a", claims)).quantities) == []  # fmt: skip
+    root = write(tmp_path / "b", claims)
+    (root / "tolerances.yaml").write_text("arithmetic_window_days: 92\n")
+    data = load(root)
+    (found,) = findings(data.claims, data.quantities, data.tolerances)
+    assert found.consistent and found.text.endswith("(2 months apart)")
+    # A figure dated only to its year is wider than the window: compared with nothing.
+    dated = [dict(c, as_of="2025") if c["quantity"] != "kia_wia" else c for c in claims]
+    data = load(write(tmp_path / "c", dated))
+    assert findings(data.claims, data.quantities, data.tolerances) == []

@@ -78,19 +78,33 @@ def constrains(lo: np.ndarray, hi: np.ndarray, other_lo: np.ndarray, other_hi: n
                tolerances: Tolerances = DEFAULT) -> np.ndarray:  # fmt: skip
     """Per pair of meeting intervals: whether the other figure's agreement
     constrains the claim's (see the module), elementwise."""
-    reach = tolerances.bound_reach
+    mine, theirs = _facts(lo, hi, tolerances), _facts(other_lo, other_hi, tolerances)
+    return _constrains(lo, hi, mine, other_lo, other_hi, theirs, tolerances)
+
+
+def _facts(lo: np.ndarray, hi: np.ndarray, tolerances: Tolerances
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """(open upwards, open downwards, spread) of intervals: the spread is
+    log(high/low), at least an "about" figure's."""
+    about = (np.log((1 + tolerances.about) / (1 - tolerances.about))
+             if tolerances.about < 1 else np.inf)  # fmt: skip
     with np.errstate(divide="ignore", invalid="ignore"):
-        open_up = np.isinf(hi) | np.isinf(other_hi)  # an "at least" on either side
-        lows = np.minimum(lo, other_lo) >= reach * np.maximum(lo, other_lo)
-        open_down = (lo <= 0) | (other_lo <= 0)  # an "up to" on either side
-        highs = np.minimum(hi, other_hi) >= reach * np.maximum(hi, other_hi)
-        bounded = ~open_up & ~open_down
-        about = np.log((1 + tolerances.about) / (1 - tolerances.about)) if tolerances.about < 1 else np.inf
         spread = np.maximum(np.log(hi / lo), about)
-        other_spread = np.maximum(np.log(other_hi / other_lo), about)
-        narrow = np.maximum(spread, other_spread) <= tolerances.width_reach * np.minimum(
-            spread, other_spread)
-    return (~open_up | lows) & (~open_down | highs) & (~bounded | narrow)
+    return np.isinf(hi), lo <= 0, spread
+
+
+def _constrains(lo: np.ndarray, hi: np.ndarray, mine: tuple, other_lo: np.ndarray,
+                other_hi: np.ndarray, theirs: tuple, tolerances: Tolerances) -> np.ndarray:  # fmt: skip
+    """`constrains` from the pairs' ends and `_facts`."""
+    reach = tolerances.bound_reach
+    open_up = mine[0] | theirs[0]  # an "at least" on either side
+    open_down = mine[1] | theirs[1]  # an "up to" on either side
+    with np.errstate(invalid="ignore"):
+        lows = np.minimum(lo, other_lo) >= reach * np.maximum(lo, other_lo)
+        highs = np.minimum(hi, other_hi) >= reach * np.maximum(hi, other_hi)
+        narrow = np.maximum(mine[2], theirs[2]) <= tolerances.width_reach * np.minimum(
+            mine[2], theirs[2])
+    return (~open_up | lows) & (~open_down | highs) & (open_up | open_down | narrow)
 
 
 def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestions:
@@ -159,13 +173,12 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
         # abouts) always test each other, so a narrow claim is paired only with
         # its cell's open or wide figures; an open or wide one with all.
         not_useful = np.zeros(len(mine), dtype=np.int64)
-        x_lo, x_hi = lo[mine], hi[mine]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            about = np.log((1 + tolerances.about) / (1 - tolerances.about))
-            narrow = ~np.isinf(x_hi) & (x_lo > 0) & (
-                np.log(x_hi / x_lo) <= tolerances.width_reach * about)
-            loose_latest = np.isinf(c.hi) | (c.lo <= 0) | (
-                np.log(c.hi / c.lo) > tolerances.width_reach * about)
+        x_facts = _facts(lo[mine], hi[mine], tolerances)
+        y_facts = _facts(c.lo, c.hi, tolerances)
+        about = (np.log((1 + tolerances.about) / (1 - tolerances.about))
+                 if tolerances.about < 1 else np.inf)  # fmt: skip
+        narrow = ~x_facts[0] & ~x_facts[1] & (x_facts[2] <= tolerances.width_reach * about)
+        loose_latest = y_facts[0] | y_facts[1] | (y_facts[2] > tolerances.width_reach * about)
         for claims_of, figures in ((narrow, np.flatnonzero(loose_latest)),
                                    (~narrow, np.arange(len(c.rows)))):  # fmt: skip
             some = np.flatnonzero(claims_of & (meeting > 0))
@@ -178,10 +191,13 @@ def suggest(claims: pd.DataFrame, tolerances: Tolerances = DEFAULT) -> Suggestio
             pair_of = np.repeat(np.arange(len(some)), count)
             offsets = np.arange(len(pair_of)) - np.repeat(np.cumsum(count) - count, count)
             other = ordered[np.repeat(first, count) + offsets]
-            me = mine[some][pair_of]
+            x = some[pair_of]  # positions in `mine`
+            me = mine[x]
             a_lo, a_hi, y_lo, y_hi = lo[me], hi[me], c.lo[other], c.hi[other]
             meets_it = (c.origin[other] != origin[me]) & (y_lo <= a_hi) & (y_hi >= a_lo)
-            loose_ones = meets_it & ~constrains(a_lo, a_hi, y_lo, y_hi, tolerances)
+            loose_ones = meets_it & ~_constrains(
+                a_lo, a_hi, tuple(f[x] for f in x_facts), y_lo, y_hi,
+                tuple(f[other] for f in y_facts), tolerances)
             not_useful[some] += np.bincount(pair_of, weights=loose_ones,
                                             minlength=len(some)).astype(np.int64)  # fmt: skip
         agreeing = meeting - not_useful
@@ -293,7 +309,9 @@ class Evidence:
         if self.disagree:
             return (f"low: {listed(self.disagree)} {_verb('contradict', self.disagree)}; "
                     "none that tests it agrees")  # fmt: skip
-        return f"none that tests it: {listed(self.loose)} fit but say too little"
+        one = len(self.loose) == 1
+        return (f"none that tests it: {listed(self.loose)} {'fits' if one else 'fit'} but "
+                f"{'says' if one else 'say'} too little")  # fmt: skip
 
 
 def _verb(verb: str, who: tuple[Witness, ...]) -> str:

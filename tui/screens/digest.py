@@ -116,8 +116,11 @@ class DigestScreen(ClosesOnce, Screen[None]):
         words = [title, body]
         for section in sections:
             heading = f"{section.heading} ({section.count})"
-            options.append(Option(Text(heading, style="bold"), disabled=True))
-            words.append(heading)
+            title_row = Text(heading, style="bold")
+            if section.note:  # what the items are: a revision is new, a correction is not
+                title_row.append(f": {section.note}", style="dim")
+            options.append(Option(title_row, disabled=True))
+            words.append(title_row.plain)
             for line in section.lines:
                 row = plain(line.id, style="bold", one_line=True)
                 row.append("  ")
