@@ -111,7 +111,7 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         for chart in under.query("Chart"):
             full = getattr(chart, "full_legend", None)
             if chart.display and chart.region.area and full is not None and full.plain:
-                self.chart_legend = full
+                self.chart_legend = Text("\n").join([chart.full_header, full])
                 break
 
     def compose(self) -> ComposeResult:

@@ -218,6 +218,7 @@ class Chart(Vertical):
     Chart { height: 1fr; }
     Chart > Plot { height: 1fr; min-height: 4; }
     Chart > .chart-legend, Chart > .chart-header { height: auto; }
+    Chart > .chart-header.-folded { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     empty_title = "no numbers to chart"
@@ -230,6 +231,7 @@ class Chart(Vertical):
         self.milestones_drawn: list[Any] = []
         self.milestones_left_out = 0
         self.full_legend = Text()
+        self.full_header = Text()
         self._folding = False
 
     def compose(self) -> ComposeResult:
@@ -249,28 +251,31 @@ class Chart(Vertical):
 
     def describe(self) -> None:
         """Say what the plot shows, over and under it (after each redraw: what
-        fits depends on the size)."""
+        fits depends on the size). Where the whole header and legend would
+        leave the plot fewer than PLOT_ROOM rows, the legend folds to one
+        line, then the header too, and `?` shows them whole."""
         empty = self.data is None or getattr(self.data, "empty", True)
-        self.query_one(".chart-header", Static).update(
-            Text(self.empty_title, style="italic") if empty else self.header(self.data)
-        )
+        head = Text(self.empty_title, style="italic") if empty else self.header(self.data)
         full = Text() if empty else self.legend(self.data)
-        #: The whole legend, which `?` shows when the one under the plot is folded.
-        self.full_legend = full
-        shown = full
-        if not empty and self.folds(full):
-            # The legend's own padding takes a column each side.
-            shown = self.folded_legend(self.data, max(self.size.width - 2, 20))
+        #: The whole header and legend, which `?` shows when they are folded.
+        self.full_header, self.full_legend = head, full
+        width, height = self.size.width, self.size.height
+        shown, fold_head = full, False
+        if not empty and width and height:
+            head_lines, legend_lines = self._lines(head, width), self._lines(full, width - 2)
+            if legend_lines > 1 and height - head_lines - legend_lines < PLOT_ROOM:
+                # The legend's own padding takes a column each side.
+                shown = self.folded_legend(self.data, max(width - 2, 20))
+                legend_lines = 1
+            fold_head = head_lines > 1 and height - head_lines - legend_lines < PLOT_ROOM
+        header = self.query_one(".chart-header", Static)
+        header.set_class(fold_head, "-folded")  # one line, cut with an ellipsis
+        header.update(head)
         self.query_one(".chart-legend", Static).update(shown)
 
-    def folds(self, full: Text) -> bool:
-        """Fold the legend to one line when, in full, it would leave the plot
-        fewer than PLOT_ROOM rows."""
-        width, height = self.size.width, self.size.height
-        if not width or not height:
-            return False
-        lines = len(full.wrap(_console(), width))
-        return lines > 1 and height - 2 - lines < PLOT_ROOM
+    @staticmethod
+    def _lines(text: Text, width: int) -> int:
+        return len(text.wrap(_console(), max(width, 1)))
 
     def folded_legend(self, data: Any, width: int) -> Text:
         """The legend in one line: what fits of it, the milestones by
