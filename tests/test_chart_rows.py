@@ -146,3 +146,19 @@ def test_a_chart_of_many_claimants_names_the_ones_left_out() -> None:
     assert "claimants with fewer claims" in troops.summary
     chart = charts.TroopsChart()
     assert f"and {troops.claimants_left_out} more" in chart.legend(troops).plain
+
+
+async def test_3_u_u_u_typed_at_once_steps_three_units() -> None:
+    """The issue's keys: `u` pressed before the pane had drawn its chart was lost."""
+    from test_soak import _type
+
+    app = NokoApp(str(EMBEDDED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: board(app).filtered is not None, seconds=20)
+        await _type(app, ["3", "u", "u", "u"])
+        pane = board(app).query_one("#equipment")
+        await until(pilot, lambda: pane.built and pane.query(charts.EquipmentChart))
+        chart = pane.query_one(charts.EquipmentChart)
+        await until(pilot, lambda: chart.data is not None and chart.page == 3)
+        await pilot.pause(0.1)
+        assert check_page(chart) >= 2
