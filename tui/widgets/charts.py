@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import plotext._utility as _plotext_utility
@@ -205,10 +206,14 @@ def _span(lo: float, hi: float) -> tuple[float, float]:
 PLOT_ROOM = 8
 
 
+@lru_cache(maxsize=1)
 def _console() -> Any:
+    """A console to measure how many lines a text wraps to (never printed to)."""
+    import io
+
     from rich.console import Console
 
-    return Console(width=400, file=None, color_system=None, legacy_windows=False)
+    return Console(width=400, file=io.StringIO(), color_system=None, legacy_windows=False)
 
 
 class Chart(Vertical):
