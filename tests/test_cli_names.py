@@ -98,3 +98,19 @@ def test_export_columns_are_named_as_the_data_fields() -> None:
     assert "stated_on" in COLUMNS and "said" not in COLUMNS
     for field in ("as_of", "period_start", "period_end", "qualifier", "value", "low", "high"):
         assert field in COLUMNS
+
+
+def test_an_ambiguous_short_label_exits_1_naming_the_candidates(tmp_path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SNAPSHOT, data)
+    claimants = data / "claimants.yaml"
+    text = claimants.read_text(encoding="utf-8")
+    assert "short: JCS" in text
+    claimants.write_text(text.replace("short: JCS", "short: NIS"), encoding="utf-8")
+    result = run_cli("export", "--data", str(data), "--no-cache", "--claimant", "nis")
+    assert result.returncode == 1 and not result.stdout
+    assert "kr-jcs" in result.stderr and "kr-nis" in result.stderr and "names 2" in result.stderr
+    brief = run_cli("brief", "--data", str(data), "--no-cache", "--claimant", "NIS")
+    assert brief.returncode == 1 and "names 2" in brief.stderr
