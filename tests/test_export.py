@@ -52,15 +52,15 @@ def test_every_row_carries_its_citation(snapshot) -> None:
     assert len(table) == len(claims)
     row = table.loc[table["id"] == "c-lawmaker-killed"].iloc[0] if (
         table["id"] == "c-lawmaker-killed").any() else table.iloc[0]  # fmt: skip
-    for column in ("claimant", "claimant_name", "said", "qualifier", "unit", "grade", "source",
+    for column in ("claimant", "claimant_name", "stated_on", "qualifier", "unit", "grade", "source",
                    "source_title", "source_outlet", "paragraph", "key_phrase"):  # fmt: skip
         assert row[column] is not None and not pd.isna(row[column]), column
     # Dates keep their precision: a month-dated claim reads 2025-03, never 2025-03-01.
     said = claims["stated_on_precision"].astype(str).to_numpy()
     for i in np.flatnonzero(said == "month")[:3]:
-        assert len(table["said"].iat[i]) == 7
+        assert len(table["stated_on"].iat[i]) == 7
     for i in np.flatnonzero(said == "year")[:3]:
-        assert len(table["said"].iat[i]) == 4
+        assert len(table["stated_on"].iat[i]) == 4
 
 
 def test_numbers_and_derived_flags_match_the_claims(snapshot) -> None:

@@ -108,17 +108,23 @@ def _add_output_option(command: argparse.ArgumentParser) -> None:
 
 def _add_filter_options(command: argparse.ArgumentParser) -> None:
     group = command.add_argument_group(
-        "filter", "the dashboard's filter; ids as in the data's vocabularies, "
-                  "repeat an option or separate ids with commas")  # fmt: skip
+        "filter", "the dashboard's filter; a claimant or quantity by its id, name or the "
+                  "short label the app shows (any case: NIS, kr-nis), repeat an option or "
+                  "separate them with commas")  # fmt: skip
     group.add_argument("--category", action="append", default=[], metavar="ID")
-    group.add_argument("--claimant", action="append", default=[], metavar="ID")
-    group.add_argument("--quantity", action="append", default=[], metavar="ID")
+    group.add_argument("--claimant", action="append", default=[], metavar="NAME")
+    group.add_argument("--quantity", action="append", default=[], metavar="NAME")
     group.add_argument("--since", metavar="DATE", help="said on or after (2025, 2025-03, ...)")
     group.add_argument("--until", metavar="DATE", help="said on or before")
     group.add_argument("--known-on", metavar="DATE", help="only what was on the record that day")
     group.add_argument("--latest", action="store_true",
                        help="only each claimant's latest figure per quantity")  # fmt: skip
     group.add_argument("--text", default="", metavar="TEXT", help="text the claim contains")
+    group.add_argument("--reliability", default="", metavar="GRADES",
+                       help="only claims by claimants graded these (A-B, AC)")  # fmt: skip
+    group.add_argument("--hide-credibility", default="", metavar="GRADES",
+                       help="leave out claims whose credibility (the analyst's, else the "
+                            "suggested) is one of these (4-5)")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, directory: str, origin: str, *, use_cache: boo
             dataset, categories=args.category, claimants=args.claimant,
             quantities=args.quantity, since=args.since, until=args.until,
             known_on=args.known_on, latest=args.latest, text=args.text,
+            reliability=args.reliability, hide_credibility=args.hide_credibility,
         )  # fmt: skip
     except FilterError as error:
         for problem in error.problems:

@@ -1,13 +1,18 @@
 """The claims as they leave noko-tui: one row per claim with its citation.
 
 `export_frame` turns rows of the (annotated) claims table into a plain
-table: who said it (claimant, relayed origin, via), when (said, and the
-time it is about, as ISO dates at their own precision: `2025`, `2025-03`,
+table: who said it (claimant, relayed origin, via), when (`stated_on`, and
+the time it is about, as ISO dates at their own precision: `2025`, `2025-03`,
 `2025-03-27`), the number with its qualifier, range, unit and whether the
 data derived it, the grades, and where it is written (source, outlet,
 title, address, paragraph, key phrase). Every column is computed once per
 distinct value, not per claim, so that 100,000 claims cost little more than
 writing them (`bench/export.py`).
+
+A column taken from a field of the data keeps the field's name
+(`stated_on`, `as_of`, `period_start`: data/README.md), so an export reads
+with the data's documentation; columns the data does not have are named
+for what they hold (`claimant_name`, `source_title`, `grade`).
 
 How the table is written (CSV, JSON, Markdown, Parquet) is `formats.py`.
 """
@@ -34,7 +39,7 @@ TAKEN: tuple[tuple[str, str], ...] = (
 
 #: Date columns of the claims table, written at their precision.
 DATES: tuple[tuple[str, str], ...] = (
-    ("said", "stated_on"),
+    ("stated_on", "stated_on"),
     ("as_of", "as_of"),
     ("period_start", "period_start"),
     ("period_end", "period_end"),
@@ -43,7 +48,7 @@ DATES: tuple[tuple[str, str], ...] = (
 #: The columns of an export, in order (`export_frame`).
 COLUMNS: tuple[str, ...] = (
     "id", "category", "quantity", "quantity_label", "claimant", "claimant_name", "relays", "via",
-    "said", "as_of", "period_start", "period_end",
+    "stated_on", "as_of", "period_start", "period_end",
     "qualifier", "value", "low", "high", "unit", "derived",
     "extent", "extent_note", "basis",
     "grade", "reliability", "credibility", "credibility_suggested", "contested", "latest",
@@ -59,7 +64,7 @@ TEXTS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in (*NUMBERS, *INTEGE
 
 #: What each column holds, for `--help`, the README and the JSON's readers.
 MEANINGS: dict[str, str] = {
-    "said": "when the claimant said it, ISO at its precision (2025, 2025-03, 2025-03-27)",
+    "stated_on": "when the claimant said it, ISO at its precision (2025, 2025-03, 2025-03-27)",
     "relays": "the claimant whose information this relays (the origin), if not its own",
     "via": "through whom the claimant said it (a spokesperson, an outlet)",
     "derived": "true when the number is the data's arithmetic, not the claimant's words",

@@ -193,7 +193,7 @@ def _markdown_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
                               derived=bool(r["derived"]))  # fmt: skip
         source = ", ".join(str(p) for p in (r["source_outlet"], r["source_title"],
                                             r["source_published"]) if p)  # fmt: skip
-        cells = [markdown_text(v) for v in (who, r["said"], about, figure or r["summary"],
+        cells = [markdown_text(v) for v in (who, r["stated_on"], about, figure or r["summary"],
                                             r["quantity_label"], r["grade"], source)]  # fmt: skip
         cells.append("" if r["paragraph"] is None else str(r["paragraph"]))
         cells.append(markdown_text(r["key_phrase"]))

@@ -57,10 +57,14 @@ def also_in_table(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def source_table(
-    sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame | None = None
+    sources: pd.DataFrame, claims: pd.DataFrame, also: pd.DataFrame | None = None,
+    *, cited_only: bool = False,
 ) -> pd.DataFrame:
     """Every source, oldest first (undated last), with how many of `claims`
-    cite it as their source (`claims`) and in `also_in` (`also`)."""
+    cite it as their source (`claims`) and in `also_in` (`also`). With
+    `cited_only` (a filter in force), only the sources those claims cite: a
+    list of every source, most of them "0 0", read as if the counts were
+    wrong."""
     also = also_in_table(claims) if also is None else also
     primary = claims["source"].astype(object).value_counts()
     secondary = also["source"].value_counts()
@@ -75,6 +79,8 @@ def source_table(
     table = table.sort_values(["published_at", "id"], na_position="last", kind="stable")
     table["claims"] = table["id"].map(primary).fillna(0).astype(int)
     table["also"] = table["id"].map(secondary).fillna(0).astype(int)
+    if cited_only:
+        table = table[(table["claims"] + table["also"] > 0).to_numpy()]
     return table.reset_index(drop=True)
 
 

@@ -52,23 +52,55 @@ def claimant_styles(
 ) -> dict[str, Style]:
     """Each claimant's style, from its place in claimants.yaml, so it is the
     same under every filter. Among the claimants `drawn` in one chart, no two
-    share both marker and colour: a later claimant that clashes takes the next
-    free pair (only possible beyond 108 claimants)."""
+    share a marker, so that a chart reads with NO_COLOR: a claimant whose
+    marker an earlier one (in claimants.yaml's order) holds takes the next
+    free marker, keeping its colour. A chart draws at most
+    `CLAIMANTS_DRAWN` claimants (`most_claims`); beyond that, no two share
+    both marker and colour (the next free pair)."""
     ids = tuple(str(c) for c in claimant_ids)
     base = _base_styles(ids)
     if drawn is None:
         return dict(base)
     order = {c: i for i, c in enumerate(ids)}
+    markers = domain.MARKERS
     styles: dict[str, Style] = {}
     used: set[Style] = set()
-    pairs = [Style(m, c) for c in domain.COLORS for m in domain.MARKERS]
+    used_markers: set[str] = set()
+    pairs = [Style(m, c) for c in domain.COLORS for m in markers]
     for claimant in sorted(set(drawn), key=lambda c: (order.get(c, len(order)), c)):
         style = base.get(claimant) or pairs[len(styles) % len(pairs)]
-        if style in used:
+        if len(used_markers) < len(markers):
+            if style.marker in used_markers:
+                start = markers.index(style.marker)
+                free = next(markers[(start + k) % len(markers)] for k in range(len(markers))
+                            if markers[(start + k) % len(markers)] not in used_markers)  # fmt: skip
+                style = Style(free, style.color)
+        elif style in used:
             style = next((p for p in pairs if p not in used), style)
         used.add(style)
+        used_markers.add(style.marker)
         styles[claimant] = style
     return styles
+
+
+#: The most claimants one chart draws: one distinct marker each. A chart of
+#: more draws those with the most claims and says how many it leaves out.
+CLAIMANTS_DRAWN = len(domain.MARKERS)
+
+
+def most_claims(claimants: Sequence[str], claimant_ids: Iterable[str],
+                most: int = CLAIMANTS_DRAWN) -> tuple[set[str], int]:  # fmt: skip
+    """Of the claimants of a chart's claims (one entry per claim), the `most`
+    with the most claims (ties: the earlier in claimants.yaml), and how many
+    claimants are left out."""
+    counts: dict[str, int] = {}
+    for c in claimants:
+        counts[c] = counts.get(c, 0) + 1
+    if len(counts) <= most:
+        return set(counts), 0
+    order = {str(c): i for i, c in enumerate(claimant_ids)}
+    ranked = sorted(counts, key=lambda c: (-counts[c], order.get(c, len(order)), c))
+    return set(ranked[:most]), len(counts) - most
 
 
 @dataclass(frozen=True)
@@ -170,6 +202,9 @@ class TroopsChartData:
     selected: str | None = None
     #: Milestones inside the axis not drawn (the legend counts them).
     milestones_left_out: int = 0
+    #: Claimants not drawn: more than there are markers (`most_claims`); the
+    #: legend says "and N more".
+    claimants_left_out: int = 0
 
     def with_selected(self, claimant: str | None) -> TroopsChartData:
         """The same chart with one claimant's marks in full and the rest faint."""
@@ -303,6 +338,19 @@ def time_chart(frame: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str
     codes, categories = _categories(frame, "claimant")
     claimant = codes[rows]
     present = np.unique(claimant)
+    claimants_left_out = 0
+    if len(rows) <= CHART_POINTS and len(present) > CLAIMANTS_DRAWN:
+        # One marker per claimant: those with most claims, the others in the table.
+        ids = list(claimant_ids)
+        kept, claimants_left_out = most_claims([categories[c] for c in claimant], ids)
+        keep = np.isin(claimant, [i for i, c in enumerate(categories) if c in kept])
+        off_chart += int((~keep).sum())
+        off_what = ", ".join(p for p in (off_what, "claimants with fewer claims") if p)
+        rows, kind, x0, x1, claimant = rows[keep], kind[keep], x0[keep], x1[keep], claimant[keep]
+        present = np.unique(claimant)
+        claimant_ids = ids
+    if len(rows) > CHART_POINTS:  # the medians draw the claimants with most claims only
+        present = _top_codes(claimant)
     styles = claimant_styles(claimant_ids, [categories[c] for c in present if c >= 0])
     # The axis starts at the earliest point or period end, or at a period start
     # dated to the day or month: a period known only as "2024" is drawn from the
@@ -335,7 +383,8 @@ def time_chart(frame: pd.DataFrame, kind: np.ndarray, claimant_ids: Iterable[str
                                         if x_range[0] <= m.at <= x_range[1]])  # fmt: skip
     return TroopsChartData(title, tuple(marks), legend, x_range, top, summary,
                            len(marks) <= LABELLED_MARKS and not aggregated, aggregated,
-                           shown, milestones_left_out=left_out)  # fmt: skip
+                           shown, milestones_left_out=left_out,
+                           claimants_left_out=claimants_left_out)  # fmt: skip
 
 
 #: Milestone lines a chart draws at most: each is numbered and named in the
@@ -394,6 +443,14 @@ def _contested(frame: pd.DataFrame) -> np.ndarray:
     return np.zeros(len(frame), dtype=bool)
 
 
+def _top_codes(claimant: np.ndarray) -> np.ndarray:
+    """The codes of the CHART_CLAIMANTS claimants with most claims (ties:
+    the earlier category) among the codes `claimant`."""
+    counts = np.bincount(claimant[claimant >= 0])
+    top = np.argsort(-counts, kind="stable")[:CHART_CLAIMANTS]
+    return top[counts[top] > 0]
+
+
 def _medians(frame: pd.DataFrame, rows: np.ndarray, kind: np.ndarray, x0: np.ndarray,
              x1: np.ndarray, styles: dict[str, Style]) -> list[TimeMark]:  # fmt: skip
     """Monthly medians per claimant and kind, for the claimants with most
@@ -404,10 +461,7 @@ def _medians(frame: pd.DataFrame, rows: np.ndarray, kind: np.ndarray, x0: np.nda
     codes, categories = _categories(frame, "claimant")
     claimant = codes[rows]
     best = frame["best"].array.take(rows).to_numpy(dtype=float, na_value=np.nan)
-    counts = np.bincount(claimant[claimant >= 0])
-    # The CHART_CLAIMANTS with most claims (ties: the earlier in claimants.yaml).
-    top = np.argsort(-counts, kind="stable")[:CHART_CLAIMANTS]
-    top = top[counts[top] > 0]
+    top = _top_codes(claimant)
     keep = np.isin(claimant, top) & ~np.isnan(best) & ~np.isnan(x0)
     kind_code, kinds = pd.factorize(kind[keep], sort=True)
     month = np.floor(x0[keep] * 12).astype(np.int64)
@@ -639,7 +693,8 @@ def _bar_group(at: float, first: dict, bars: list[Bar]) -> BarGroup:
 
 @dataclass(frozen=True)
 class HBar:
-    """A horizontal bar: one claimant's latest figure for one system."""
+    """A horizontal bar: one claimant's latest figure for one system. Its
+    label is drawn on the bar's own row (`EquipmentChart.rows`)."""
 
     claim_id: str
     label: str
@@ -647,6 +702,8 @@ class HBar:
     qualifier: str
     derived: bool
     color: str
+    claimant: str = ""
+    marker: str = ""
 
 
 @dataclass(frozen=True)
@@ -677,7 +734,7 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
     eq = eq[~units.isin(list(domain.NOT_COUNTS)).to_numpy() & units.notna().to_numpy() & charted]
     if eq.empty:
         return EquipmentChartData(())
-    styles = claimant_styles(claimant_ids, eq["claimant"].astype(object))
+    ids = [str(c) for c in claimant_ids]
     fields = ("id", "unit", "quantity", "claimant", "claimant_short", "quantity_short",
               "qualifier", "value", "low", "high", "inferred", "said_at", "scope")  # fmt: skip
     table = pd.DataFrame({f: eq[f].astype(object).to_numpy() for f in fields})
@@ -691,6 +748,10 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
                                 ascending=[True, True, False, True], kind="stable")  # fmt: skip
     charts = []
     for (unit, periodic), part in latest.groupby(["unit", "periodic"], sort=False):
+        # One marker per claimant in each chart: those with most bars if more.
+        kept, left_out = most_claims([str(c) for c in part["claimant"]], ids)
+        part = part[part["claimant"].astype(str).isin(kept).to_numpy()]
+        styles = claimant_styles(ids, part["claimant"].astype(str))
         bars = []
         for row in part.itertuples():
             derived = is_derived(row.inferred)
@@ -699,7 +760,8 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
             style = styles[row.claimant]
             bars.append(HBar(str(row.id),
                              f"{style.marker} {number} {row.claimant_short} \u00b7 {row.quantity_short}",
-                             float(row.best), str(row.qualifier), derived, style.color))  # fmt: skip
+                             float(row.best), str(row.qualifier), derived, style.color,
+                             str(row.claimant), style.marker))  # fmt: skip
         name = unit_text(unit) or str(unit)
         what = (
             "supplied within one period or per year"
@@ -709,6 +771,8 @@ def equipment_charts(claims: pd.DataFrame, claimant_ids: Iterable[str]) -> Equip
         summary = (
             f"{plural(len(bars), 'figure')} from {plural(int(counts[(unit, periodic)]), 'claim')}"
         )
+        if left_out:
+            summary += f"; and {plural(left_out, 'more claimant')} in the table only"
         charts.append(BarChart(f"{name}: {what}", str(unit), tuple(bars), summary))
     return EquipmentChartData(tuple(charts))
 

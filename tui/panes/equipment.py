@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..claims.record import Record
+    from .base import PaneData
 
 
 class EquipmentPane(ClaimsPane):
@@ -44,6 +45,21 @@ class EquipmentPane(ClaimsPane):
 
         return equipment_charts(rows, record.claimants.index)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: `u` pressed before the chart had its data (`3 u u` typed at once).
+        self._units_pending = 0
+
     def action_next_unit(self) -> None:
-        if self.built and self.query(".pane-chart Chart"):
-            self.chart().next_unit()  # type: ignore[attr-defined]
+        chart = self.chart() if self.built and self._drawn else None
+        if chart is None or chart.data is None:
+            self._units_pending += 1
+            return
+        chart.next_unit()  # type: ignore[attr-defined]
+
+    def draw(self, data: PaneData) -> None:
+        super().draw(data)
+        steps, self._units_pending = self._units_pending, 0
+        chart = self.chart()
+        for _ in range(steps):
+            chart.next_unit()  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """Pane 6: the source documents, and the claims that cite each one.
 
-Left, every source on one line: the claims the filter keeps that cite it as
-their source and in `also_in`, its date, outlet and title. Right, the
+Left, every source on one line (under a filter, every source its claims
+cite): the claims the filter keeps that cite it as their source and in
+`also_in`, its date, outlet and title. Right, the
 highlighted source's card and its claims by paragraph. The counting and
 ordering are the model's (`queries.source_table`, `queries.citing`), done in
 the filter worker.
@@ -10,11 +11,12 @@ the filter worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
@@ -52,11 +54,31 @@ CITED = Column(
 CITING = [CITED, *columns.BY_PARAGRAPH[1:]]
 
 
+class SourceCard(VerticalScroll):
+    """The source's card: it scrolls from the keyboard (a long card, such as
+    a translation's list of problems, is taller than its room)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "End", show=False),
+    ]
+
+
 class SourcesPane(DashboardPane):
     """Sources on the left; the highlighted one's card and claims on the right."""
 
     title = "Sources"
     key = "6"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle(1)", "List/card/claims",
+                tooltip="The list of sources, the source's card (j/k scroll it), its claims"),
+        Binding("shift+tab", "cycle(-1)", "Back", show=False),
+    ]  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,17 +91,33 @@ class SourcesPane(DashboardPane):
         from ..widgets.frame_table import measure
 
         also = also_in_table(claims)
-        table = source_table(record.sources, claims, also)
+        # Under a filter, the sources its claims cite (the counts are theirs).
+        filtered = len(claims) < len(record.claims) or record.known_on is not None
+        table = source_table(record.sources, claims, also, cited_only=filtered)
         return SourcesData(
             table, record.sources, claims, also, measure(columns.SOURCE_LIST, table)
         )
 
     def body(self) -> ComposeResult:
-        listing = FrameTable(columns.SOURCE_LIST, empty="No sources.", id="source-list")
+        listing = FrameTable(columns.SOURCE_LIST, empty="No source is cited by the claims "
+                             "the filter keeps.", id="source-list")  # fmt: skip
         claims = FrameTable(CITING, empty="No claims of this source match the filter.",
                             id="source-claims")  # fmt: skip
-        info = VerticalScroll(Static(id="source-info"), id="source-info-scroll")
+        info = SourceCard(Static(id="source-info"), id="source-info-scroll")
         yield Horizontal(listing, Vertical(info, claims, id="source-side"))
+
+    def action_cycle(self, step: int) -> None:
+        """Tab: the list, the card, the claims, in turn (the card only when
+        it has more than its room shows)."""
+        if not self.built:
+            return
+        card = self.query_one(SourceCard)
+        parts: list[Widget] = [self.listing, card, self.table]
+        if card.max_scroll_y <= 0:
+            parts.remove(card)
+        focused = self.app.focused
+        at = parts.index(focused) if focused in parts else -step
+        parts[(at + step) % len(parts)].focus()
 
     @property
     def listing(self) -> FrameTable:
@@ -129,7 +167,20 @@ class SourcesPane(DashboardPane):
         keep = self._opening(data)
         if keep is not None:
             self.listing.move_to(keep)
+            self._keep_in_view(keep)
             self.show_source(keep)
+
+    def _keep_in_view(self, source_id: str) -> None:
+        """Scroll the list to its cursor once the pane is laid out: moved to
+        while the tab was being switched to, the list had no height yet and
+        stayed on its first rows, the source under the cursor off screen."""
+        listing = self.listing
+
+        def scroll() -> None:
+            if listing.current_id == source_id:
+                listing.move_to(source_id)
+
+        listing.call_after_refresh(scroll)
 
     def _opening(self, data: SourcesData) -> str | None:
         """The source the pane shows on drawing this data: the one shown
@@ -174,6 +225,7 @@ class SourcesPane(DashboardPane):
         if not self.built or self._data is None:
             return
         self.listing.move_to(source_id)
+        self._keep_in_view(source_id)
         self.show_source(source_id)
         frame = self.table.shown
         if paragraph is not None and frame is not None and len(frame):

@@ -86,6 +86,8 @@ class Dashboard(Screen[None]):
         Binding("e", "export", "Export", show=False,
                 tooltip="Write the claims on screen, with their citations, to a file"),
         Binding("z", "zoom", "Chart/table", tooltip="Cycle: chart and table, chart only, table only"),
+        Binding("u", "next_unit", "Next unit", show=False,
+                tooltip="Chart the next unit (shells, containers, ...)"),
         Binding("v", "quantity", "Quantity view",
                 tooltip="What we know about the number under the cursor: every claim, by origin"),
         Binding("F", "frequency", "Who says what", show=False,
@@ -489,6 +491,14 @@ class Dashboard(Screen[None]):
         if pane is not None:
             pane.zoom()
 
+    def action_next_unit(self) -> None:
+        """`u` where the pane's table has no focus (chart only): the pane's
+        chart steps to its next unit all the same, as its header says."""
+        pane = self.active_pane()
+        step = getattr(pane, "action_next_unit", None)
+        if step is not None:
+            step()
+
     def action_copy(self) -> None:
         if self._table_hidden():
             return
@@ -548,6 +558,8 @@ class Dashboard(Screen[None]):
         if action == "zoom":
             pane = self.active_pane()
             return pane is not None and pane.has_chart
+        if action == "next_unit":
+            return hasattr(self.active_pane(), "action_next_unit")
         # The other keys do nothing until the data is there, but stay listed:
         # a footer that changed when the data arrived would be rebuilt just
         # as the first pane is drawn.

@@ -105,11 +105,22 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         self.where = getattr(under, "HELP_TITLE", "the claim's detail")
         if under.id == "dashboard":
             self.where = "the dashboard"
+        #: The whole legend of the chart on screen (folded to one line under
+        #: a small plot, it is read here).
+        self.chart_legend = None
+        for chart in under.query("Chart"):
+            full = getattr(chart, "full_legend", None)
+            if chart.display and chart.region.area and full is not None and full.plain:
+                self.chart_legend = Text("\n").join([chart.full_header, full])
+                break
 
     def compose(self) -> ComposeResult:
         with Card(id="help-body"):
             yield Static(Text(f"Keys on {self.where}", style="bold"), id="help-title")
             yield Static(render(self.groups), id="help-keys")
+            if self.chart_legend is not None:
+                yield Static(Text("The chart on screen", style="bold underline"))
+                yield Static(self.chart_legend, id="help-legend")
             yield Static(Text("escape closes this help; j/k and page keys scroll it", style="dim"))
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import plotext._utility as _plotext_utility
@@ -131,6 +132,33 @@ class Plot(PlotextPlot):
         self.panel.describe()
 
 
+class RowsPlot(Plot):
+    """A plot drawn as rows of text by its panel (`EquipmentChart.rows`):
+    bars whose rows are exact, where plotext's would drift."""
+
+    def render(self) -> Any:
+        data = self.panel.data
+        if data is None or getattr(data, "empty", True):
+            return Text()
+        return self.panel.rows(data, self.size.width, self.size.height)
+
+    def replot(self) -> None:
+        self.refresh()
+        self.panel.describe()
+
+
+#: The cell a horizontal bar is drawn with.
+GLYPHS_BAR = "\u2588"
+
+
+def bar_cells(value: float, top: float, cells: int) -> int:
+    """How many cells a bar of `value` fills of `cells` standing for `top`:
+    at least one for any positive value, so that no figure vanishes."""
+    if not (math.isfinite(value) and math.isfinite(top)) or top <= 0 or value <= 0:
+        return 0
+    return min(max(int(round(value / top * cells)), 1), cells)
+
+
 class _SafePlot:
     """plotext, with every label made inert on its way in (plotext writes
     labels into its ANSI output as they are, and that output is read back as
@@ -174,6 +202,20 @@ def _span(lo: float, hi: float) -> tuple[float, float]:
     return lo, hi
 
 
+#: The rows a plot keeps at least before its legend folds to one line.
+PLOT_ROOM = 8
+
+
+@lru_cache(maxsize=1)
+def _console() -> Any:
+    """A console to measure how many lines a text wraps to (never printed to)."""
+    import io
+
+    from rich.console import Console
+
+    return Console(width=400, file=io.StringIO(), color_system=None, legacy_windows=False)
+
+
 class Chart(Vertical):
     """A chart panel: the plot, and under it the legend and what it shows."""
 
@@ -181,6 +223,7 @@ class Chart(Vertical):
     Chart { height: 1fr; }
     Chart > Plot { height: 1fr; min-height: 4; }
     Chart > .chart-legend, Chart > .chart-header { height: auto; }
+    Chart > .chart-header.-folded { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     empty_title = "no numbers to chart"
@@ -192,11 +235,18 @@ class Chart(Vertical):
         #: them, and how many more it left out (`views.drawn_milestones`).
         self.milestones_drawn: list[Any] = []
         self.milestones_left_out = 0
+        self.full_legend = Text()
+        self.full_header = Text()
+        self._folding = False
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chart-header")
-        yield Plot(self)
+        yield self.plot()
         yield Static(classes="chart-legend")
+
+    def plot(self) -> Plot:
+        """The widget the chart is drawn in."""
+        return Plot(self)
 
     def show(self, data: Any) -> None:
         """Draw this data now, or once the panel's plot is mounted."""
@@ -206,12 +256,60 @@ class Chart(Vertical):
 
     def describe(self) -> None:
         """Say what the plot shows, over and under it (after each redraw: what
-        fits depends on the size)."""
+        fits depends on the size). Where the whole header and legend would
+        leave the plot fewer than PLOT_ROOM rows, the legend folds to one
+        line, then the header too, and `?` shows them whole."""
         empty = self.data is None or getattr(self.data, "empty", True)
-        self.query_one(".chart-header", Static).update(
-            Text(self.empty_title, style="italic") if empty else self.header(self.data)
-        )
-        self.query_one(".chart-legend", Static).update(Text() if empty else self.legend(self.data))
+        head = Text(self.empty_title, style="italic") if empty else self.header(self.data)
+        full = Text() if empty else self.legend(self.data)
+        #: The whole header and legend, which `?` shows when they are folded.
+        self.full_header, self.full_legend = head, full
+        width, height = self.size.width, self.size.height
+        shown, fold_head = full, False
+        if not empty and width and height:
+            head_lines, legend_lines = self._lines(head, width), self._lines(full, width - 2)
+            if legend_lines > 1 and height - head_lines - legend_lines < PLOT_ROOM:
+                # The legend's own padding takes a column each side.
+                shown = self.folded_legend(self.data, max(width - 2, 20))
+                legend_lines = 1
+            fold_head = head_lines > 1 and height - head_lines - legend_lines < PLOT_ROOM
+        header = self.query_one(".chart-header", Static)
+        header.set_class(fold_head, "-folded")  # one line, cut with an ellipsis
+        header.update(head)
+        self.query_one(".chart-legend", Static).update(shown)
+
+    @staticmethod
+    def _lines(text: Text, width: int) -> int:
+        return len(text.wrap(_console(), max(width, 1)))
+
+    def folded_legend(self, data: Any, width: int) -> Text:
+        """The legend in one line: what fits of it, the milestones by
+        number, and `?` for the rest."""
+        self._folding = True
+        try:
+            body = self.legend(data)
+        finally:
+            self._folding = False
+        tail = self.milestone_numbers() + "  ? legend"
+        if body.cell_len + len(tail) > width:
+            body.truncate(max(width - len(tail) - 1, 1))
+            body.rstrip()
+            body.append("\u2026")
+        body.append(tail, style="dim")
+        return body
+
+    def milestone_words(self) -> str:
+        """The legend's words for the milestone lines drawn (none when the
+        legend is folded: it numbers them, `?` names them)."""
+        if self._folding:
+            return ""
+        return milestone_key(self.milestones_drawn, self.milestones_left_out)
+
+    def milestone_numbers(self) -> str:
+        if not self.milestones_drawn:
+            return ""
+        return "  " + " ".join(f"{GLYPHS['milestone']}{i}"
+                               for i in range(1, len(self.milestones_drawn) + 1))  # fmt: skip
 
     def header(self, data: Any) -> Text:
         return Text()
@@ -334,14 +432,37 @@ class TroopsChart(Chart):
         if data.aggregated:
             key = "markers: monthly medians of each claimant's figures"
         if self.milestones_drawn:
-            key += "  " + milestone_key(self.milestones_drawn, self.milestones_left_out)
+            key += "  " + self.milestone_words()
         entries = data.legend
+        if data.claimants_left_out:
+            key = f"and {data.claimants_left_out} more (the table)  " + key
         if any(m.low_grade and not m.faint for m in data.marks):
             key = f"{LOW_GRADES} ({FAINT})  " + key
         if data.selected is not None:
             entries = tuple(e for e in entries if e.label == _selected_label(data))
             key = f"others faint ({FAINT})  " + key
         return legend(entries, key)
+
+    def folded_legend(self, data: views.TroopsChartData, width: int) -> Text:
+        """One line: the claimants that fit, how many more, the milestones
+        by number, and `?` for the whole legend."""
+        entries = data.legend
+        if data.selected is not None:
+            entries = tuple(e for e in entries if e.label == _selected_label(data))
+        tail = self.milestone_numbers() + "  ? legend"
+        fitted: list[views.LegendEntry] = []
+        used = 0
+        for k, entry in enumerate(entries):
+            rest = len(entries) - k - 1 + data.claimants_left_out
+            more = f"+{rest} more" if rest else ""
+            need = len(entry.glyph) + len(clean(entry.label)) + 2
+            if used + need + len(more) + len(tail) > width:
+                break
+            fitted.append(entry)
+            used += need
+        left = len(entries) - len(fitted) + data.claimants_left_out
+        key = (f"+{left} more" if left else "").strip() + tail
+        return legend(tuple(fitted), key.strip())
 
 
 #: The colour of marks drawn faint (another claimant selected, a low grade).
@@ -428,7 +549,7 @@ class CasualtiesChart(Chart):
         if any(b.low_grade for g in shown for b in g.bars):
             key += f"  {LOW_GRADES} ({FAINT})"
         if self.milestones_drawn:
-            key += "  " + milestone_key(self.milestones_drawn, self.milestones_left_out)
+            key += "  " + self.milestone_words()
         return legend(entries, key)
 
 
@@ -453,22 +574,49 @@ class EquipmentChart(Chart):
         self.page = (self.page + 1) % len(self.data.charts)
         self.show(self.data)
 
+    def plot(self) -> Plot:
+        return RowsPlot(self)
+
     def _bars(self, chart: views.BarChart, height: int) -> tuple[views.HBar, ...]:
-        return chart.bars[: max(height - 4, 1)]
+        """The bars that fit: one row each, over the axis and its labels."""
+        return chart.bars[: max(height - 2, 1)]
 
     def draw(self, plt: Any, data: views.EquipmentChartData, width: int, height: int) -> bool:
-        chart = data.charts[self.page]
+        return True  # drawn as text rows (`rows`), not by plotext
+
+    def rows(self, data: views.EquipmentChartData, width: int, height: int) -> Text:
+        """The chart as text, one row per bar: the bar's own label, then the
+        bar, both read from one `HBar`, so a label never stands beside
+        another's bar (plotext placed bar and tick by separate roundings, and
+        at 80x24 drew each bar a row below its label)."""
+        chart = data.charts[min(self.page, len(data.charts) - 1)]
         bars = self._bars(chart, height)
-        positions = list(range(len(bars), 0, -1))  # largest on top
-        for position, bar in zip(positions, bars):
-            plt.bar([position], [bar.value], orientation="horizontal", color=bar.color, width=0.3)
-        room = max(width // 3, 12)
-        plt.yticks(positions, [_fit(bar.label, room) for bar in bars])
-        top = max((b.value for b in bars), default=1.0) * 1.05
-        plt.xticks(*value_ticks(top, max(width // 24, 2)))
-        plt.xlim(0, top)
-        plt.ylim(0.3, max(len(bars), 3) + 0.7)
-        return True
+        room = max(min(width // 3, max((len(clean(b.label)) for b in bars), default=1)), 12)
+        room = min(room, max(width - 8, 1))
+        cells = max(width - room - 2, 1)
+        top = max((b.value for b in bars), default=1.0) * 1.05 or 1.0
+        text = Text(no_wrap=True, overflow="crop")
+        for bar in bars:
+            text.append(_fit(bar.label, room).ljust(room))
+            text.append("\u2524")
+            length = bar_cells(bar.value, top, cells)
+            style = FAINT if bar.color is None else _RICH_COLORS.get(bar.color, bar.color)
+            text.append(GLYPHS_BAR * length, style=style)
+            text.append("\n")
+        ticks, labels = value_ticks(top, max(width // 24, 2))
+        axis = ["\u2500"] * cells
+        under = [" "] * (cells + 1)
+        end = -2
+        for tick, label in zip(ticks, labels):
+            at = min(int(round(tick / top * cells)), cells - 1)
+            axis[at] = "\u252c"
+            start = max(at - len(label) // 2, 0)
+            if start > end and start + len(label) <= cells + 1:
+                under[start : start + len(label)] = label
+                end = start + len(label)
+        text.append(" " * room + "\u2514" + "".join(axis) + "\n")
+        text.append(" " * (room + 1) + "".join(under).rstrip())
+        return text
 
     def header(self, data: views.EquipmentChartData) -> Text:
         chart = data.charts[self.page]
