@@ -15,7 +15,8 @@ from tui.app import NokoApp
 from tui.panes.base import ClaimsPane
 from tui.panes.sources import SourcesPane
 from tui.screens.dashboard import Dashboard
-from tui.screens.detail import Card, ClaimDetail
+from tui.screens.detail import ClaimDetail
+from tui.widgets.card import Card
 from tui.screens.filter_dialog import FilterDialog
 from tui.screens.help import HelpScreen
 from tui.widgets.checklist import TICKED, UNTICKED, CheckList

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -25,6 +25,7 @@ from ..claims.formatting import partial_date
 from ..messages import OpenClaim
 from ..safe import plain
 from ..widgets import columns
+from ..widgets.card import Card
 from ..widgets.frame_table import Column, FrameTable
 from .base import DashboardPane
 
@@ -54,18 +55,9 @@ CITED = Column(
 CITING = [CITED, *columns.BY_PARAGRAPH[1:]]
 
 
-class SourceCard(VerticalScroll):
+class SourceCard(Card):
     """The source's card: it scrolls from the keyboard (a long card, such as
     a translation's list of problems, is taller than its room)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "End", show=False),
-    ]
 
 
 class SourcesPane(DashboardPane):

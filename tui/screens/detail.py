@@ -17,7 +17,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -28,25 +27,13 @@ from ..claims.schema import BASES
 from ..messages import CopyCitation, OpenClaim, OpenQuantity, OpenSource
 from ..safe import plain
 from ..widgets import columns
+from ..widgets.card import Card
 from ..widgets.frame_table import FrameTable
 from .closing import ClosesOnce
 
 if TYPE_CHECKING:
     from ..claims import Dataset
     from ..claims.record import Record
-
-
-class Card(VerticalScroll):
-    """A scrolling card that the keyboard can move through."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "End", show=False),
-    ]
 
 
 class ClaimDetail(ClosesOnce, Screen[None]):

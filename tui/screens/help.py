@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from ..claims.domain import GLYPHS
 from .closing import ClosesOnce
-from .detail import Card
+from ..widgets.card import Card
 
 #: What the keys do, by group, in the order help lists them. Actions not
 #: named here (Textual's generic ones) are not listed.

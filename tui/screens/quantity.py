@@ -29,7 +29,7 @@ from ..safe import plain
 from ..widgets import columns
 from ..widgets.frame_table import FrameTable
 from .closing import ClosesOnce
-from .detail import Card
+from ..widgets.card import Card
 
 if TYPE_CHECKING:
     from ..claims.quantity_view import QuantityView
