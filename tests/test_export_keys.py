@@ -70,7 +70,9 @@ async def test_e_asks_before_replacing_a_file_and_no_keeps_it(tmp_path: Path) ->
         await pilot.press("e")
         await answer(pilot, str(target))
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        assert "exists. Replace it?" in screen_text(app)
+        # The question names the whole path (it wraps in the dialog, so read it whole).
+        assert app.screen.question == f"{target} exists. Replace it?"
+        assert "Replace it?" in screen_text(app)
         await pilot.press("n")
         await until(pilot, lambda: not isinstance(app.screen, ConfirmDialog))
         await pilot.pause(0.3)
