@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID, run_cli
+from conftest import SNAPSHOT, VALID, run_cli
 
 from tui import __version__
 
@@ -135,3 +135,16 @@ def test_problems_in_the_embedded_data_name_files_relative_to_it(
         "noko-tui: checking the embedded data",
         f"{len(expected)} problems in 1 file of the embedded data, {copy}",
     ]
+
+
+def test_check_grades_names_each_grade_the_rule_does_not_give() -> None:
+    """The frozen fixture grades the JCS C; its one tested figure, about 4,000
+    killed or wounded (27 Mar 2025), is missed by the UK MoD's more than 5,000
+    that month, so the rule gives D. A finding: the exit status stays 0."""
+    result = run_cli("check", str(SNAPSHOT), "--grades")
+    assert result.returncode == 0, result.stderr
+    tail = result.stdout.split("\n\n", 1)[1].splitlines()
+    assert tail[0] == ("Grades: 2 claimants graded; 1 not as the record's threshold rule grades "
+                       "them (findings, not errors)")  # fmt: skip
+    assert tail[1:] == ["- claimants.yaml:3  kr-jcs: graded C, the rule gives D "
+                        "(1 tested: 0 confirmed, 1 contradicted)"]  # fmt: skip

@@ -244,6 +244,17 @@ def _evidence(answer: Answer, wanted: dict) -> None:
             assert found.agreement_text().split(":")[0] == want["agreement"], found.agreement_text()
 
 
+def _reliability(answer: Answer, wanted: dict) -> None:
+    """`{origin: "B (3 tested: 3 confirmed, 0 contradicted)"}`: the grade the
+    threshold rule gives an origin, with its counts (`reliability.py`)."""
+    from tui.claims.reliability import Record, records
+
+    got = records(answer.dataset.claims, answer.dataset.tolerances)
+    for origin, want in wanted.items():
+        record = got.get(origin, Record(origin))
+        assert f"{record.grade} ({record.counts()})" == want, origin
+
+
 #: What a case may ask of the model, by its key in `expect`.
 CHECKS = {
     "arithmetic": _arithmetic,
@@ -261,6 +272,7 @@ CHECKS = {
     "stale": _stale,
     "parts": _parts,
     "range": _range,
+    "reliability": _reliability,
 }
 
 

@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
         help="also report where the arithmetic between quantities does not add up "
              "(findings, not errors: the exit status stays 0)",
     )  # fmt: skip
+    check.add_argument(
+        "--grades", action="store_true",
+        help="also report each claimant whose reliability grade is not the one the record's "
+             "threshold rule gives (data/README.md, Grades; findings: the exit status stays 0)",
+    )  # fmt: skip
     export = commands.add_parser(
         "export",
         help="write the claims a filter keeps, with their citations (CSV, JSON, Markdown, Parquet)",
@@ -133,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             directory, origin = data_dir(args.directory or args.data)
             return check(directory, origin, use_cache=not args.no_cache,
-                         consistency=args.consistency, verbose=args.verbose)  # fmt: skip
+                         consistency=args.consistency, grades=args.grades,
+                         verbose=args.verbose)  # fmt: skip
         if args.command in ("export", "brief", "digest"):
             from . import reports
 
@@ -156,9 +162,11 @@ def _quiet_stdout() -> None:
 
 
 def check(directory: str, origin: str = "given", *, use_cache: bool = True,
-          consistency: bool = False, verbose: bool = False) -> int:  # fmt: skip
+          consistency: bool = False, grades: bool = False,
+          verbose: bool = False) -> int:  # fmt: skip
     """Print every problem (one per line) and return 1, or a summary and 0;
-    with `consistency`, the arithmetic's inconsistencies after the summary.
+    with `consistency`, the arithmetic's inconsistencies after the summary;
+    with `grades`, the reliability grades the threshold rule does not give.
 
     The embedded data is named so, not by the path of the installed package:
     its problems name files relative to it (`claims/a.yaml:3: ...`), and its
@@ -207,6 +215,8 @@ def check(directory: str, origin: str = "given", *, use_cache: bool = True,
     _warnings(dataset)
     if consistency:
         _consistency_report(dataset)
+    if grades:
+        _grades_report(dataset)
     return 0
 
 
@@ -219,6 +229,23 @@ def _warnings(dataset: Any) -> None:
     sys.stdout.flush()  # the summary first, where both go to one terminal
     for line in duplicate_warnings(dataset.claims):
         print(f"warning: {line}", file=sys.stderr)
+
+
+def _grades_report(dataset: Any) -> None:
+    """Each claimant graded otherwise than the threshold rule grades its
+    record, with claimants.yaml's line and the counts behind the rule."""
+    from .claims.reliability import disagreements
+    from .claims.safetext import clean
+
+    graded = int(dataset.claimants["reliability"].notna().sum())
+    off = disagreements(dataset.claims, dataset.claimants, dataset.tolerances)
+    lines = dict(zip(dataset.claimants["id"].astype(str), dataset.claimants["line"]))
+    print()
+    print(f"Grades: {_count(graded, 'claimant')} graded; {len(off)} not as the record's "
+          f"threshold rule grades them (findings, not errors)")  # fmt: skip
+    for claimant, grade, record in off:
+        print(f"- claimants.yaml:{int(lines[claimant])}  {clean(claimant)}: graded {grade}, "
+              f"the rule gives {record.grade} ({record.counts()})")  # fmt: skip
 
 
 def _consistency_report(dataset: Any) -> None:
