@@ -39,8 +39,9 @@ def row(claims: pd.DataFrame, claim_id: str) -> pd.Series:
         ("s000-p05-killed-or-wounded", "kr-jcs", "about 4,000", 5, "ongeveer 4.000 ... gedood of gewond"),
         ("s000-p05-sph170-mrl240-supplied", "kr-jcs", "about 220", 5, "ongeveer 220 170 mm zelfrit lafettes"),
         ("s000-p05-srbm-supplied", "kr-jcs", "considerable", 5, "aanzienlijke hoeveelheid korte-afstandsraketten"),
-        ("s000-p13-killed-lawmaker", "kr-lawmaker-unnamed-ukraine-visit", "about 400", 13, "ongeveer 400 ... gedood"),
-        ("s000-p13-wounded-lawmaker", "kr-lawmaker-unnamed-ukraine-visit", "about 3,600", 13, "ongeveer 3.600 gewond"),
+        # Unnamed in the article; UPI (5 Mar 2025) names him, relaying HUR's briefing.
+        ("s000-p13-killed-lawmaker", "kr-lawmaker-yu-yong-weon", "about 400", 13, "ongeveer 400 ... gedood"),
+        ("s000-p13-wounded-lawmaker", "kr-lawmaker-yu-yong-weon", "about 3,600", 13, "ongeveer 3.600 gewond"),
         ("s000-p13-munitions-containers", "cnn", "thousands", 13, "duizenden containers"),
         ("s000-p13-russian-wounded-treated", "ru-ambassador-dprk", "hundreds", 13, "honderden Russische soldaten behandeld"),
     ],

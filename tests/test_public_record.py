@@ -88,8 +88,9 @@ PINNED = [
      "2025-05-29-joongang-msmt-first-report", 5),
     ("c-2025-06-17-nknews-shoigu-6000-workers-p1-workers", "ru-government", "6,000", "17 Jun 2025",
      "2025-06-17-nknews-shoigu-6000-workers", 1),
-    ("c-2025-09-02-kyivindependent-nis-2000-killed-p1-killed", "kr-nis", "about 2,000", "2 Sep 2025",
-     "2025-09-02-kyivindependent-nis-2000-killed", 1),
+    # The most cautious of its outlets' wordings: Livedoor's "2000人余り" (over 2,000).
+    ("c-2025-09-02-kyivindependent-nis-2000-killed-p1-killed", "kr-nis", "more than 2,000",
+     "2 Sep 2025", "2025-09-02-livedoor-nis-2000", 1),
     ("c-2025-12-13-koreaherald-engineers-return-p4-nine-killed", "kp-government", "9", "12 Dec 2025",
      "2025-12-13-koreaherald-engineers-return", 4),
     ("c-2024-08-27-kyivindependent-dia-6-million-p1-shells", "kr-dia", "more than 6,000,000",
