@@ -16,11 +16,31 @@ def dataset():
 
 def test_scale(dataset) -> None:
     claims = dataset.claims
-    assert len(claims) >= 120
+    assert len(claims) >= 450
     used = set(claims["source"]) | {
         part.rpartition(":")[0] for text in claims["also_in"].dropna() for part in text.split("; ")
     }
-    assert len(used) >= 40
+    assert len(used) >= 280
+
+
+#: Claims whose own wording is the claimant's own, quoted verbatim by their
+#: source, though another outlet words the statement more loosely.
+OWN_WORDS = {
+    # Khinshtein's "почти 42,4 тыс. га", quoted by TASS; Kursk-News has "около".
+    "c-2025-12-13-tass-khinshtein-42400-hectares-p1-area",
+}
+
+
+def test_each_claims_own_figure_is_the_most_cautious_wording(dataset) -> None:
+    """data/README.md, "One statement, several reports": the claim's own
+    figure is the most cautious of its outlets' wordings, unless it is the
+    claimant's own words."""
+    from tui.claims.statements import most_cautious_outlet
+
+    claims = dataset.claims
+    loose = [row["id"] for _, row in claims[claims["also_in"].notna()].iterrows()
+             if most_cautious_outlet(row, dataset.tolerances) != (row["source"], row["paragraph"])]
+    assert sorted(loose) == sorted(OWN_WORDS)
 
 
 #: Months searched for and not found in the pages corpus (the data stays silent).
