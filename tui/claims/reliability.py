@@ -15,7 +15,7 @@ contradicted, whatever the figures say. A claim counts for its **origin**
 - C: at least 1 confirmed, and at least as many confirmed as contradicted;
 - D: more contradicted than confirmed, with fewer than 3 tested or some confirmed;
 - E: at least 3 tested and none confirmed;
-- F: no claim tested.
+- F: no claim tested, or only claims met and missed alike.
 
 The grades in `claimants.yaml` are the analyst's; `noko-tui check --grades`
 names each origin whose grade is not the rule's, with the counts.
@@ -66,7 +66,7 @@ def grade_for(confirmed: int, contradicted: int, tested: int) -> str:
         return "B"
     if confirmed >= 1 and confirmed >= contradicted:
         return "C"
-    if confirmed == 0 and tested >= 3:
+    if confirmed == 0 and contradicted and tested >= 3:
         return "E"
     if contradicted > confirmed:
         return "D"
