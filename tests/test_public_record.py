@@ -28,6 +28,8 @@ def test_scale(dataset) -> None:
 OWN_WORDS = {
     # Khinshtein's "почти 42,4 тыс. га", quoted by TASS; Kursk-News has "около".
     "c-2025-12-13-tass-khinshtein-42400-hectares-p1-area",
+    # Zelensky's own Telegram post, quoted by UNIAN and UNN: a bare "10 тисяч".
+    "c-2026-02-20-unian-zelensky-10000-p2-in-russia",
 }
 
 
