@@ -142,3 +142,18 @@ def test_a_revision_and_a_disagreement_are_one_key_apart(dataset) -> None:
     nis = others[others["claimant"] == "kr-nis"]["value"].dropna().tolist()
     assert {100, 300, 600} <= set(nis)
     assert others["claimant"].nunique() >= 4
+
+
+def test_every_reliability_grade_is_the_threshold_rules(dataset) -> None:
+    """data/README.md, Grades: one threshold rule for every claimant, counted
+    from the record (`noko-tui check --grades` lists any grade that is not)."""
+    from tui.claims.reliability import disagreements, records
+
+    assert dataset.claimants["reliability"].notna().all()
+    assert disagreements(dataset.claims, dataset.claimants, dataset.tolerances) == []
+    # Each reason of a tested claimant gives the rule's counts.
+    rules = records(dataset.claims, dataset.tolerances)
+    for row in dataset.claimants.itertuples():
+        record = rules.get(row.id)
+        if record is not None and record.tested:
+            assert " ".join(str(row.reliability_reason).split()).startswith(record.counts()), row.id

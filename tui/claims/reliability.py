@@ -14,7 +14,7 @@ contradicted, whatever the figures say. A claim counts for its **origin**
 - B: at least 3 confirmed, and at most 1 contradicted for every 3 confirmed;
 - C: at least 1 confirmed, and at least as many confirmed as contradicted;
 - D: more contradicted than confirmed, with fewer than 3 tested or some confirmed;
-- E: at least 3 tested and none confirmed;
+- E: at least 3 tested, none confirmed and at least one contradicted;
 - F: no claim tested, or only claims met and missed alike.
 
 The grades in `claimants.yaml` are the analyst's; `noko-tui check --grades`
