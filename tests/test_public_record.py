@@ -157,3 +157,19 @@ def test_every_reliability_grade_is_the_threshold_rules(dataset) -> None:
         record = rules.get(row.id)
         if record is not None and record.tested:
             assert " ".join(str(row.reliability_reason).split()).startswith(record.counts()), row.id
+
+
+def test_the_readmes_numbers_are_the_datas(dataset) -> None:
+    import re
+
+    from conftest import ROOT
+
+    n = (len(dataset.claims), len(dataset.sources), len(dataset.claimants))
+    data_readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"\*\*(\d+) claims from (\d+) documents\*\* by\s+(\d+)\s+claimants", data_readme)
+    assert found and tuple(int(g) for g in found.groups()) == n
+    assert f"over {len(dataset.quantities)} quantities" in " ".join(data_readme.split())
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"{n[0]} claims from {n[1]} documents" in readme and f"by {n[2]} claimants" in readme
+    latest = dataset.sources["published"].max()
+    assert latest.strftime("%-d %B %Y") in " ".join(data_readme.split())
