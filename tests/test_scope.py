@@ -96,9 +96,12 @@ def test_the_embedded_engagement_figure_is_no_revision_of_the_total() -> None:
     engagement = by_id["c-2024-12-16-lbc-afp-hur-30-p2-kia-wia"]
     assert claims.at[engagement, "extent"] == "engagement"
     assert not claims.at[engagement, "contested"]
+    # The lawmaker's figure is dated from UPI's report of the same statement
+    # (5 Mar 2025), and stands at the HUR briefing he relays (February).
     lawmaker = by_id["s000-p13-killed-lawmaker"]
-    assert str(claims.at[lawmaker, "stated_on_precision"]) == "month"
-    assert "stated_on" in str(claims.at[lawmaker, "inferred"])
+    assert str(claims.at[lawmaker, "stated_on_precision"]) == "day"
+    assert str(claims.at[lawmaker, "as_of_precision"]) == "month"
+    assert str(claims.at[lawmaker, "inferred"]) == "claimant, relays, stated_on, as_of"
 
 
 def test_no_figure_ever_revises_or_is_compared_with_another_part(tmp_path: Path) -> None:
