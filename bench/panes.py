@@ -12,7 +12,7 @@ replicated some 250 times per 100,000 claims), measured once each:
 
 and checks what an analyst would see: every pane has rows, every chart has
 something to draw, and no chart's milestones repeat an event (at most
-`views.MILESTONES_DRAWN`, each label and date once). Exits 1 on a failed check.
+`charts.milestones.MILESTONES_DRAWN`, each label and date once). Exits 1 on a failed check.
 
 Measured on a loaded 2-core machine: at 100,000 claims, load 11 s cold and
 0.2 s warm, each pane at most 0.3 s; at 1,000,000, load 117 s cold and 2.2 s
@@ -53,7 +53,7 @@ def _timed(what: str, run):  # noqa: ANN001, ANN202
 def check(claims: int, big: Path | None) -> list[str]:
     from tui.claims import load_dataset
     from tui.claims.record import record_for
-    from tui.claims.views import MILESTONES_DRAWN
+    from tui.claims.charts.milestones import MILESTONES_DRAWN
     from tui.panes import PANES
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -331,7 +331,7 @@ def test_milestones_are_dated_diplomacy_events(tmp_path: Path) -> None:
 def test_an_event_many_claims_report_is_one_milestone_in_the_legend(tmp_path: Path) -> None:
     """At 100,000 claims an event is reported hundreds of times; the chart
     draws it once and its legend names it once."""
-    from tui.claims.views import troops_chart
+    from tui.claims.charts.time import troops_chart
     from tui.widgets.charts import milestone_key
 
     treaty = [{"category": "diplomacy", "period_start": "2024-12-04", "period_end": "2024-12-04",
@@ -355,7 +355,7 @@ def test_an_event_many_claims_report_is_one_milestone_in_the_legend(tmp_path: Pa
 
 def test_a_chart_draws_the_most_reported_milestones_and_counts_the_rest() -> None:
     from tui.claims.record import Milestone
-    from tui.claims.views import MILESTONES_DRAWN, BarGroup, drawn_milestones, milestones_among
+    from tui.claims.charts import MILESTONES_DRAWN, BarGroup, drawn_milestones, milestones_among
     from tui.widgets.charts import milestone_key
 
     events = [Milestone(f"m{i}", f"event {i}", 2025 + i / 10, f"{i}Jan25", reports=1 + i % 3)
@@ -445,7 +445,7 @@ def test_many_disagreements_are_counted_and_the_latest_listed(tmp_path: Path) ->
 
 def test_milestones_in_one_gap_between_bars_are_spread() -> None:
     from tui.claims.record import Milestone
-    from tui.claims.views import BarGroup, milestone_positions
+    from tui.claims.charts import BarGroup, milestone_positions
 
     groups = (BarGroup("a", 2025.0, "x", ()), BarGroup("b", 2025.5, "x", ()))
     placed = milestone_positions(groups, [Milestone("m1", "one", 2025.1, ""),

@@ -15,7 +15,13 @@ from conftest import EMBEDDED, settle
 from test_app import board, until
 
 from tui.app import NokoApp
-from tui.claims import views
+from tui.claims.charts import (
+    CLAIMANTS_DRAWN,
+    claimant_styles,
+    equipment_charts,
+    most_claims,
+    troops_chart,
+)
 from tui.claims.load import load_dataset
 from tui.widgets import charts
 
@@ -87,7 +93,7 @@ def test_the_nis_and_hur_shells_each_have_their_own_bar() -> None:
     """The case of the issue: on the shells chart, the NIS's >10,000,000 and
     HUR's ~6,500,000 are two bars, each labelled with its own figure."""
     record = load_dataset(EMBEDDED, cache=False)
-    data = views.equipment_charts(record.claims, record.claimants.index)
+    data = equipment_charts(record.claims, record.claimants.index)
     shells = next(c for c in data.charts if c.unit == "shells" and "in all" in c.title)
     labels = [b.label for b in shells.bars]
     nis = next(b for b in shells.bars if " NIS " in b.label)
@@ -108,12 +114,12 @@ def test_every_claimant_on_a_chart_has_its_own_marker() -> None:
     """NIS, KR media and UK MoD were all ◎ (their places in claimants.yaml
     twelve apart): with NO_COLOR they could not be told apart."""
     record = load_dataset(EMBEDDED, cache=False)
-    troops = views.troops_chart(record.claims, record.claimants.index)
+    troops = troops_chart(record.claims, record.claimants.index)
     glyphs = [e.glyph for e in troops.legend]
-    assert len(glyphs) == len(set(glyphs)) and len(glyphs) <= views.CLAIMANTS_DRAWN
+    assert len(glyphs) == len(set(glyphs)) and len(glyphs) <= CLAIMANTS_DRAWN
     by_claimant = {m.claimant_id: m.marker for m in troops.marks}
     assert len(set(by_claimant.values())) == len(by_claimant)
-    for chart in views.equipment_charts(record.claims, record.claimants.index).charts:
+    for chart in equipment_charts(record.claims, record.claimants.index).charts:
         markers: dict[str, str] = {}
         for bar in chart.bars:
             markers.setdefault(bar.claimant, bar.marker)
@@ -123,14 +129,14 @@ def test_every_claimant_on_a_chart_has_its_own_marker() -> None:
 
 def test_more_claimants_than_markers_draws_those_with_most_and_says_how_many_more() -> None:
     ids = [f"c{i:02d}" for i in range(20)]
-    styles = views.claimant_styles(ids, ids[:12])
+    styles = claimant_styles(ids, ids[:12])
     assert len({s.marker for s in styles.values()}) == 12
     # c13 has the most claims, then c00..c10 by their place; 8 are left out.
     claims = ids + ["c13"] * 3
-    kept, left_out = views.most_claims(claims, ids)
+    kept, left_out = most_claims(claims, ids)
     assert left_out == 8 and "c13" in kept and len(kept) == 12
     assert kept == {"c13", *ids[:11]}
-    assert views.most_claims(ids[:5], ids) == (set(ids[:5]), 0)
+    assert most_claims(ids[:5], ids) == (set(ids[:5]), 0)
 
 
 def test_a_chart_of_many_claimants_names_the_ones_left_out() -> None:
@@ -138,11 +144,11 @@ def test_a_chart_of_many_claimants_names_the_ones_left_out() -> None:
     summary and legend say the 3 others are in the table."""
     record = load_dataset(EMBEDDED, cache=False)
     claims = record.claims
-    troops = views.troops_chart(claims, record.claimants.index)
+    troops = troops_chart(claims, record.claimants.index)
     drawn = {m.claimant_id for m in troops.marks}
     if not troops.claimants_left_out:
         pytest.skip("the embedded troop claims have no more claimants than markers")
-    assert len(drawn) == views.CLAIMANTS_DRAWN
+    assert len(drawn) == CLAIMANTS_DRAWN
     assert "claimants with fewer claims" in troops.summary
     chart = charts.TroopsChart()
     assert f"and {troops.claimants_left_out} more" in chart.legend(troops).plain

@@ -192,7 +192,7 @@ def test_the_detail_gives_each_grade_with_its_reason() -> None:
 
 
 def test_low_grades_are_drawn_faint_and_the_legend_says_so(tmp_path: Path) -> None:
-    from tui.claims.views import troops_chart
+    from tui.claims.charts.time import troops_chart
     from tui.widgets.charts import LOW_GRADES, TroopsChart
 
     data = make(tmp_path, [

@@ -18,7 +18,7 @@ def imported_after(code: str) -> set[str]:
 
 def test_the_model_layer_does_not_import_textual() -> None:
     modules = imported_after(
-        "import tui.claims.load, tui.claims.filters, tui.claims.views, tui.claims.queries, "
+        "import tui.claims.load, tui.claims.filters, tui.claims.charts, tui.claims.queries, "
         "tui.claims.formatting"
     )
     assert not {m for m in modules if m == "textual" or m.startswith("textual.")}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import SNAPSHOT, VALID
 
-from tui.claims import load_dataset, views
+from tui.claims import charts, domain, load_dataset
 from tui.claims.filters import Filter
 from tui.claims.formatting import citation, claim_number, is_derived, row_number
 from tui.claims.safetext import clean
@@ -77,7 +77,7 @@ def test_a_month_sorts_by_the_middle_of_its_span(record) -> None:
 
 
 def test_troop_levels_sit_where_the_table_sorts_them(record) -> None:
-    chart = views.troops_chart(record.claims, record.claimants.index)
+    chart = charts.troops_chart(record.claims, record.claimants.index)
     about = record.claims.set_index("id")["about_at"]
     for mark in chart.marks:
         if mark.kind == "level":
@@ -130,8 +130,8 @@ def test_clean_leaves_no_control_sequence_and_one_line() -> None:
 
 
 def test_a_claimant_keeps_its_marker_and_colour_under_any_filter(record) -> None:
-    everyone = views.troops_chart(record.claims, record.claimants.index)
-    nis_only = views.troops_chart(Filter(claimants=frozenset({"kr-nis"})).apply(record.claims),
+    everyone = charts.troops_chart(record.claims, record.claimants.index)
+    nis_only = charts.troops_chart(Filter(claimants=frozenset({"kr-nis"})).apply(record.claims),
                                   record.claimants.index)  # fmt: skip
     style = {
         (m.claimant_id, m.marker, m.color) for m in everyone.marks if m.claimant_id == "kr-nis"
@@ -141,17 +141,17 @@ def test_a_claimant_keeps_its_marker_and_colour_under_any_filter(record) -> None
     assert len(pairs) == len(everyone.legend)  # no two claimants share both
     assert {e.label for e in everyone.legend} == {m.claimant for m in everyone.marks}
     # The legend shows the claimant's marker, never a qualifier's glyph.
-    assert {e.glyph for e in everyone.legend} <= set(views.domain.MARKERS)
+    assert {e.glyph for e in everyone.legend} <= set(domain.MARKERS)
 
 
 def test_styles_stay_unique_beyond_the_pairs_there_are() -> None:
     many = [f"c{i}" for i in range(150)]
-    styles = views.claimant_styles(many, many[100:140])
+    styles = charts.claimant_styles(many, many[100:140])
     assert len(set(styles.values())) == 40
 
 
 def test_troops_chart_tells_waves_from_totals_and_keeps_year_periods_off_the_axis(record) -> None:
-    chart = views.troops_chart(record.claims, record.claimants.index)
+    chart = charts.troops_chart(record.claims, record.claimants.index)
     kinds = {m.claim_id: m for m in chart.marks}
     wave = kinds["s000-p03-troops-sent-jan-feb"]
     assert wave.kind == "increment" and wave.label == "+\u22653,000" and wave.bound == "lower"
@@ -179,15 +179,15 @@ def test_many_troop_claims_are_medians_and_say_so() -> None:
     for column in ("as_of_precision", "stated_on_precision", "period_start_precision",
                    "period_end_precision"):  # fmt: skip
         frame[column] = pd.Categorical(frame[column], categories=["year", "month", "day"])
-    chart = views.troops_chart(frame, [f"c{i}" for i in range(10)])
+    chart = charts.troops_chart(frame, [f"c{i}" for i in range(10)])
     assert chart.aggregated and "medians" in chart.title and "median" in chart.summary
     assert {m.qualifier for m in chart.marks} == {"median"}
     assert all(m.label.startswith("median") for m in chart.marks)
 
 
 def test_casualties_draw_every_claim_in_date_order_with_fixed_fills(record) -> None:
-    chart = views.casualties_chart(record.claims)
-    numbered = views.numbered(record.claims[record.claims["category"] == "casualties"])
+    chart = charts.casualties_chart(record.claims)
+    numbered = charts.numbered(record.claims[record.claims["category"] == "casualties"])
     drawn = [b.claim_id for g in chart.groups for b in g.bars]
     assert sorted(drawn) == sorted(numbered["id"])
     assert [g.at for g in chart.groups] == sorted(g.at for g in chart.groups)
@@ -202,7 +202,7 @@ def test_casualties_draw_every_claim_in_date_order_with_fixed_fills(record) -> N
 
 
 def test_equipment_charts_one_per_unit_with_periods_apart(record) -> None:
-    data = views.equipment_charts(record.claims, record.claimants.index)
+    data = charts.equipment_charts(record.claims, record.claimants.index)
     units = [c.unit for c in data.charts]
     assert "shells" in units and "containers" in units and "percent" not in units
     shells = [c for c in data.charts if c.unit == "shells"]
@@ -215,7 +215,7 @@ def test_equipment_charts_one_per_unit_with_periods_apart(record) -> None:
 
 
 def test_events_count_by_month_and_say_what_they_leave_out(record) -> None:
-    data = views.events_chart(record.claims)
+    data = charts.events_chart(record.claims)
     assert sum(data.counts) + int(data.summary.split("; ")[1].split()[0]) == int(
         (record.claims["category"] == "diplomacy").sum()
     )
@@ -225,7 +225,7 @@ def test_events_count_by_month_and_say_what_they_leave_out(record) -> None:
 
 
 def test_ticks_cope_with_decades_and_infinity() -> None:
-    from tui.widgets.charts import month_ticks, value_ticks
+    from tui.claims.charts.ticks import month_ticks, value_ticks
 
     ticks, labels = month_ticks(2004.4, 2026.0, 8)
     assert 0 < len(ticks) <= 12 and labels[0].isdigit()
@@ -258,11 +258,11 @@ def test_a_bar_label_of_control_characters_fits_and_draws() -> None:
     Drawn as text rows now, it still fits its width."""
     from tui.widgets import charts
 
-    bar = views.HBar(claim_id="k", label="\u25a1 0\u2013333,961,857,862,130.25\u2020 \u00e3*"
+    bar = charts.HBar(claim_id="k", label="\u25a1 0\u2013333,961,857,862,130.25\u2020 \u00e3*"
                      "\U000738f3\xa0R\x97 \u00b7 A!\u00df\U000d56cc\U000640cc]\x8a\u00edG"
                      "\U0003999d\x87S\u00cd\u00b2\u00ea\U0005126f\u00aa\u00d8\U0002170c\x1a",
                      value=44242993097041.945, qualifier="range", derived=True, color="red")  # fmt: skip
-    data = views.EquipmentChartData(charts=(views.BarChart(
+    data = charts.EquipmentChartData(charts=(charts.BarChart(
         title="t", unit="soldiers", bars=(bar,), summary="s"),))  # fmt: skip
     chart = charts.EquipmentChart()
     for width, height in ((78, 14), (200, 50)):

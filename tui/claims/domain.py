@@ -48,7 +48,7 @@ QUALIFIER_SIGNS: dict[str, str] = {
 #: A claimant's marker and colour come from its place in claimants.yaml, so
 #: they are the same in every chart and under every filter. Twelve markers by
 #: nine colours give 108 distinct pairs; a chart with a clash moves the later
-#: claimant to the next free pair (see `views.claimant_styles`). No marker
+#: claimant to the next free pair (see `charts.styles.claimant_styles`). No marker
 #: looks like a glyph that means something else (+ for a wave, · for a ray).
 MARKERS = ("\u25cf", "\u25a0", "\u25c6", "\u2605", "\u2716", "\u25cb", "\u25a1", "\u25c7",
            "\u25ce", "\u25d0", "\u25a3", "\u25c8")  # fmt: skip

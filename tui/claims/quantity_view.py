@@ -33,7 +33,7 @@ from .schema import DEFAULT_WINDOW_DAYS, FALLBACK_WINDOW_DAYS, MEASURES
 from .table import plain_values
 from .timeline import said_order
 from .tolerances import DEFAULT, Tolerances
-from .views import TroopsChartData, quantity_chart
+from .charts.time import TroopsChartData, quantity_chart
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,7 @@ class ClaimsPane(DashboardPane):
 
     @classmethod
     def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
-        """What the pane's chart draws (a function of `claims.views`)."""
+        """What the pane's chart draws (a function of `claims.charts`)."""
         return None
 
     def body(self) -> ComposeResult:

@@ -23,6 +23,6 @@ class CasualtiesPane(ClaimsPane):
 
     @classmethod
     def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
-        from ..claims.views import casualties_chart  # in the filter worker
+        from ..claims.charts.casualties import casualties_chart  # in the filter worker
 
         return casualties_chart(rows, record.milestones)

@@ -29,6 +29,6 @@ class DiplomacyPane(ClaimsPane):
 
     @classmethod
     def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
-        from ..claims.views import events_chart  # in the filter worker
+        from ..claims.charts.events import events_chart  # in the filter worker
 
         return events_chart(rows)

@@ -41,7 +41,7 @@ class EquipmentPane(ClaimsPane):
 
     @classmethod
     def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
-        from ..claims.views import equipment_charts  # in the filter worker
+        from ..claims.charts.equipment import equipment_charts  # in the filter worker
 
         return equipment_charts(rows, record.claimants.index)
 

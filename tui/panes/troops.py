@@ -24,6 +24,6 @@ class TroopsPane(ClaimsPane):
 
     @classmethod
     def chart_data(cls, rows: pd.DataFrame, record: Record) -> object:
-        from ..claims.views import troops_chart  # in the filter worker: pandas is loaded there
+        from ..claims.charts.time import troops_chart  # in the filter worker: pandas is loaded there
 
         return troops_chart(rows, record.claimants.index, record.milestones)

@@ -1,6 +1,6 @@
 """Charts drawn in the terminal with plotext (through textual-plotext).
 
-Each chart draws what a function of `claims.views` decided, nothing more: the
+Each chart draws what a function of `claims.charts` decided, nothing more: the
 marks, their markers and colours, and the summary of what the chart shows.
 Under the plot, outside it, a legend names every series drawn and says how
 to read the glyphs; claimants differ by marker as well as colour, so a chart
@@ -21,7 +21,13 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from ..claims import views
+from ..claims.charts.casualties import BarGroup, CasualtiesChartData
+from ..claims.charts.equipment import BarChart, EquipmentChartData, HBar
+from ..claims.charts.events import EventsChartData
+from ..claims.charts.milestones import milestone_positions, milestones_among
+from ..claims.charts.styles import LegendEntry
+from ..claims.charts.ticks import month_ticks, value_ticks
+from ..claims.charts.time import TroopsChartData
 from ..claims.domain import GLYPHS
 from ..claims.safetext import clean
 
@@ -31,53 +37,11 @@ from ..claims.safetext import clean
 # same chart every time.
 _plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: plotext colour names as Rich reads them, for the legend under the plot.
 _RICH_COLORS = {"orange": "dark_orange", "gray": "grey50", "white": "default"}
 
 
-def month_ticks(lo: float, hi: float, most: int) -> tuple[list[float], list[str]]:
-    """Tick positions (fractional years) on month starts, at most `most` of them;
-    over long spans, on year starts."""
-    if not (math.isfinite(lo) and math.isfinite(hi)) or hi < lo:
-        return [], []
-    first = math.floor(lo * 12) / 12
-    months = max(int(math.ceil((hi - first) * 12)) + 1, 1)
-    most = max(most, 1)
-    steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600)
-    step = next((s for s in steps if months / s <= most), 12 * math.ceil(months / most / 12))
-    ticks, labels = [], []
-    index = -(-int(round(first * 12)) // step) * step  # the first multiple of step
-    while index / 12 <= hi + 1e-9 and len(ticks) <= most:
-        ticks.append(index / 12)
-        year = index // 12
-        labels.append(f"{year}" if step >= 12 else f"{_MONTHS[index % 12]}{year % 100:02d}")
-        index += step
-    return ticks, labels
-
-
-def value_ticks(top: float, most: int = 5) -> tuple[list[float], list[str]]:
-    """Round ticks from 0 to `top` (1, 2 or 5 times a power of ten apart), with
-    thousands separators."""
-    if not math.isfinite(top) or top <= 0:
-        return [0.0], ["0"]
-    raw = top / max(most, 1)
-    if not raw > 0:  # a top so small its share underflows
-        return [0.0, top], ["0", f"{top:.3g}"]
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    count = min(int(top // step), 50)
-    ticks = [i * step for i in range(count + 1)]
-    return ticks, [_tick_label(t, step) for t in ticks]
-
-
-def _tick_label(value: float, step: float) -> str:
-    if step < 1 or value >= 1e15:  # fractions, and numbers too long to read
-        return f"{value:.3g}"
-    return f"{value:,.0f}"
-
-
-def legend(entries: tuple[views.LegendEntry, ...], key: str = "") -> Text:
+def legend(entries: tuple[LegendEntry, ...], key: str = "") -> Text:
     """The legend line(s): every series drawn, and how to read the glyphs."""
     text = Text()
     for entry in entries:
@@ -232,7 +196,7 @@ class Chart(Vertical):
         super().__init__()
         self.data: Any = None
         #: The milestones the last drawing showed, numbered as the legend names
-        #: them, and how many more it left out (`views.drawn_milestones`).
+        #: them, and how many more it left out (`claims.charts.milestones.drawn_milestones`).
         self.milestones_drawn: list[Any] = []
         self.milestones_left_out = 0
         self.full_legend = Text()
@@ -360,7 +324,7 @@ class TroopsChart(Chart):
     """
 
     empty_title = "no troop numbers match"
-    def draw(self, plt: Any, data: views.TroopsChartData, width: int, height: int) -> bool:
+    def draw(self, plt: Any, data: TroopsChartData, width: int, height: int) -> bool:
         lo, hi = data.x_range
         top = data.y_top
         span = max(hi - lo, 1e-6)
@@ -416,10 +380,10 @@ class TroopsChart(Chart):
         plt.ylim(0, top)
         return True
 
-    def header(self, data: views.TroopsChartData) -> Text:
+    def header(self, data: TroopsChartData) -> Text:
         return header(data.title, data.summary)
 
-    def legend(self, data: views.TroopsChartData) -> Text:
+    def legend(self, data: TroopsChartData) -> Text:
         parts = []
         if any(m.bound for m in data.marks):
             parts.append(f"{GLYPHS['ray']}open bound")
@@ -443,14 +407,14 @@ class TroopsChart(Chart):
             key = f"others faint ({FAINT})  " + key
         return legend(entries, key)
 
-    def folded_legend(self, data: views.TroopsChartData, width: int) -> Text:
+    def folded_legend(self, data: TroopsChartData, width: int) -> Text:
         """One line: the claimants that fit, how many more, the milestones
         by number, and `?` for the whole legend."""
         entries = data.legend
         if data.selected is not None:
             entries = tuple(e for e in entries if e.label == _selected_label(data))
         tail = self.milestone_numbers() + "  ? legend"
-        fitted: list[views.LegendEntry] = []
+        fitted: list[LegendEntry] = []
         used = 0
         for k, entry in enumerate(entries):
             rest = len(entries) - k - 1 + data.claimants_left_out
@@ -471,7 +435,7 @@ FAINT = "gray"
 LOW_GRADES = "faint: graded D\u2013E or 4\u20135"
 
 
-def _selected_label(data: views.TroopsChartData) -> str:
+def _selected_label(data: TroopsChartData) -> str:
     return next((m.claimant for m in data.marks if m.claimant_id == data.selected), "")
 
 
@@ -501,10 +465,10 @@ class CasualtiesChart(Chart):
     by side per claimant and date, so disagreement shows at a glance."""
 
     empty_title = "no casualty numbers match"
-    def _window(self, data: views.CasualtiesChartData, width: int) -> tuple[views.BarGroup, ...]:
+    def _window(self, data: CasualtiesChartData, width: int) -> tuple[BarGroup, ...]:
         return data.window(width // 18)[0]
 
-    def draw(self, plt: Any, data: views.CasualtiesChartData, width: int, height: int) -> bool:
+    def draw(self, plt: Any, data: CasualtiesChartData, width: int, height: int) -> bool:
         groups = self._window(data, width)
         series = {s.quantity: s for s in data.series}
         order = [s.quantity for s in data.series]
@@ -526,9 +490,9 @@ class CasualtiesChart(Chart):
                     plt.text(mark + bar.label, x, bar.value, alignment="center")
                 elif mark:
                     plt.text(mark, x, bar.value, alignment="center", color="red")
-        drawn, self.milestones_left_out = views.milestones_among(groups, data.milestones)
+        drawn, self.milestones_left_out = milestones_among(groups, data.milestones)
         self.milestones_drawn = draw_milestones(
-            plt, views.milestone_positions(groups, drawn), 0.4,
+            plt, milestone_positions(groups, drawn), 0.4,
             max(len(groups), 3) + 0.6, top)  # fmt: skip
         plt.xticks(list(range(1, len(groups) + 1)), [g.label for g in groups])
         plt.yticks(*value_ticks(top, max(height // 3, 2)))
@@ -536,11 +500,11 @@ class CasualtiesChart(Chart):
         plt.ylim(0, top)
         return True
 
-    def header(self, data: views.CasualtiesChartData) -> Text:
+    def header(self, data: CasualtiesChartData) -> Text:
         return header(data.title, data.window((self.query_one(Plot).size.width or 80) // 18)[1])
 
-    def legend(self, data: views.CasualtiesChartData) -> Text:
-        entries = tuple(views.LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)
+    def legend(self, data: CasualtiesChartData) -> Text:
+        entries = tuple(LegendEntry(s.fill * 2, s.color, " " + s.label) for s in data.series)
         key = f"{GLYPHS['ray']}open bound {GLYPHS['derived']}derived"
         plots = self.query(Plot)
         shown = self._window(data, (plots.first().size.width if plots else 0) or 80)
@@ -577,14 +541,14 @@ class EquipmentChart(Chart):
     def plot(self) -> Plot:
         return RowsPlot(self)
 
-    def _bars(self, chart: views.BarChart, height: int) -> tuple[views.HBar, ...]:
+    def _bars(self, chart: BarChart, height: int) -> tuple[HBar, ...]:
         """The bars that fit: one row each, over the axis and its labels."""
         return chart.bars[: max(height - 2, 1)]
 
-    def draw(self, plt: Any, data: views.EquipmentChartData, width: int, height: int) -> bool:
+    def draw(self, plt: Any, data: EquipmentChartData, width: int, height: int) -> bool:
         return True  # drawn as text rows (`rows`), not by plotext
 
-    def rows(self, data: views.EquipmentChartData, width: int, height: int) -> Text:
+    def rows(self, data: EquipmentChartData, width: int, height: int) -> Text:
         """The chart as text, one row per bar: the bar's own label, then the
         bar, both read from one `HBar`, so a label never stands beside
         another's bar (plotext placed bar and tick by separate roundings, and
@@ -618,7 +582,7 @@ class EquipmentChart(Chart):
         text.append(" " * (room + 1) + "".join(under).rstrip())
         return text
 
-    def header(self, data: views.EquipmentChartData) -> Text:
+    def header(self, data: EquipmentChartData) -> Text:
         chart = data.charts[self.page]
         shown = self._bars(chart, self.query_one(Plot).size.height or 10)
         summary = chart.summary
@@ -626,7 +590,7 @@ class EquipmentChart(Chart):
             summary += f"; the {len(shown)} largest of {len(chart.bars)} drawn (z: more)"
         return header(f"{chart.title} ({self.page + 1} of {len(data.charts)}, u: next)", summary)
 
-    def legend(self, data: views.EquipmentChartData) -> Text:
+    def legend(self, data: EquipmentChartData) -> Text:
         units = ", ".join(dict.fromkeys(c.unit for c in data.charts))
         return legend((), f"charts by unit: {units}  {GLYPHS['derived']}derived")
 
@@ -636,7 +600,7 @@ class EventsChart(Chart):
 
     empty_title = "no dated events match"
 
-    def draw(self, plt: Any, data: views.EventsChartData, width: int, height: int) -> bool:
+    def draw(self, plt: Any, data: EventsChartData, width: int, height: int) -> bool:
         positions = list(range(1, len(data.months) + 1))
         plt.bar(positions, list(data.counts), color="cyan", width=0.4)
         step = max(-(-len(positions) // max(width // 7, 1)), 1)
@@ -645,7 +609,7 @@ class EventsChart(Chart):
         plt.xlim(0.4, max(len(positions), 6) + 0.6)
         return True
 
-    def header(self, data: views.EventsChartData) -> Text:
+    def header(self, data: EventsChartData) -> Text:
         return header("Events and statements per month", data.summary)
 
 
