@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import EMBEDDED, SNAPSHOT, TESTS, run_cli
 
-from tui.claims import formats, load_dataset
+from tui.claims import formats, load_dataset, markdown
 from tui.claims.export import COLUMNS, TEXTS, export_frame
 from tui.claims.filters import Filter
 from tui.claims.selection import FilterError, build_filter, select
@@ -321,8 +321,8 @@ def test_dates_before_1970_keep_their_precision() -> None:
 def test_markdown_links_only_web_addresses() -> None:
     """A source address becomes a link only when it is http(s), percent-encoded
     so nothing ends it early; anything else stays inert text."""
-    assert formats.markdown_address("https://a.example/x y>z") == "https://a.example/x%20y%3Ez"
-    assert formats.markdown_address("javascript:alert(1)") is None
+    assert markdown.address("https://a.example/x y>z") == "https://a.example/x%20y%3Ez"
+    assert markdown.address("javascript:alert(1)") is None
     table = _cells(source_url=["javascript:alert(1)"], source_outlet=["Outlet"])
     md = formats.render(table, formats.FORMATS["markdown"]).decode()
     assert "<javascript" not in md and "javascript:alert(1)" in md

@@ -11,7 +11,7 @@ Each format writes an export table (`export.export_frame`) to a stream:
   escapes, so the file is inert on screen and parses to the same text.
 - **markdown**: a readable table (the number worded with its qualifier,
   the source with its paragraph); `|`, line breaks and Markdown's own signs
-  are escaped.
+  are escaped (`markdown.py`).
 - **parquet**: the data exactly, with its types; binary, so never to a
   terminal.
 
@@ -33,6 +33,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from . import markdown
 from .atomic import write_file  # noqa: F401  (re-exported for the command line and the app)
 from .export import FLAGS, INTEGERS, NUMBERS, TEXTS
 from .safetext import clean
@@ -161,19 +162,6 @@ def read_json(source: str | os.PathLike[str] | IO[str]) -> list[dict[str, Any]]:
         return json.load(handle)
 
 
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>|#!~])")
-
-
-def markdown_text(value: object) -> str:
-    """Data as inert Markdown inline text: one line, control characters as
-    pictures, and every sign Markdown or HTML would act on escaped."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", clean(value))
-    return _ENTITY.sub("&amp;", escaped)  # "&lt;" in the data stays those four letters
-
-
 #: The Markdown table's columns: (heading, how a row reads in it).
 def _markdown_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     from .formatting import claim_number
@@ -193,16 +181,16 @@ def _markdown_rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
                               derived=bool(r["derived"]))  # fmt: skip
         source = ", ".join(str(p) for p in (r["source_outlet"], r["source_title"],
                                             r["source_published"]) if p)  # fmt: skip
-        cells = [markdown_text(v) for v in (who, r["stated_on"], about, figure or r["summary"],
+        cells = [markdown.text(v) for v in (who, r["stated_on"], about, figure or r["summary"],
                                             r["quantity_label"], r["grade"], source)]  # fmt: skip
         cells.append("" if r["paragraph"] is None else str(r["paragraph"]))
-        cells.append(markdown_text(r["key_phrase"]))
-        cells.append(markdown_text(r["id"]))
-        address = markdown_address(r["source_url"])
+        cells.append(markdown.text(r["key_phrase"]))
+        cells.append(markdown.text(r["id"]))
+        address = markdown.address(r["source_url"])
         if address:
             cells[6] += f" <{address}>"
         elif r["source_url"]:
-            cells[6] += f" {markdown_text(r['source_url'])}"
+            cells[6] += f" {markdown.text(r['source_url'])}"
         rows.append(cells)
     return headings, rows
 
@@ -215,27 +203,10 @@ def _period(start: object, end: object) -> str:
     return f"until {end}" if end else ""
 
 
-_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]")
-
-
-def markdown_address(url: object) -> str | None:
-    """A web address as a Markdown link's destination (`<...>`): every
-    character that could end it or show as something else percent-encoded;
-    None unless it is http(s), so no `javascript:` link is ever written."""
-    raw = "" if url is None or url is pd.NA or (isinstance(url, float) and np.isnan(url)) \
-        else str(url).strip()
-    if not re.match(r"https?://[^\s/]", raw, re.IGNORECASE):
-        return None
-    raw = _ENTITY.sub("%26", raw)
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), raw)
-
-
 def write_markdown(frame: pd.DataFrame, stream: IO[str]) -> None:
     headings, rows = _markdown_rows(frame)
-    stream.write("| " + " | ".join(headings) + " |\n")
-    stream.write("|" + "|".join("---" for _ in headings) + "|\n")
-    for cells in rows:
-        stream.write("| " + " | ".join(cells) + " |\n")
+    for line in markdown.table(headings, rows):
+        stream.write(line)
 
 
 def write_parquet(frame: pd.DataFrame, stream: IO[bytes]) -> None:
