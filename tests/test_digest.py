@@ -36,9 +36,9 @@ from tui.claims.digest import (
     digest_since,
     head,
     is_dirty,
-    opened,
     resolve,
 )
+from tui.claims.startup import opened
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -632,7 +632,7 @@ def test_a_digest_is_frozen() -> None:
 
 
 def test_the_digest_and_state_modules_do_not_import_pandas() -> None:
-    script = ("import sys, tui.claims.digest, tui.claims.seen; "
+    script = ("import sys, tui.claims.digest, tui.claims.seen, tui.claims.startup; "
               "print(any(m.split('.')[0] in ('pandas', 'numpy', 'textual') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                           text=True, check=True)  # fmt: skip

@@ -206,7 +206,7 @@ class Dashboard(Screen[None]):
     def remember_revision(self) -> None:
         """Note the data's git revision as seen, keeping the one seen last
         time for `d`; nothing when the data is not kept in git."""
-        from ..claims.digest import opened
+        from ..claims.startup import opened
 
         self.seen_before = opened(self.data_dir).previous
 

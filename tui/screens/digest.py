@@ -27,7 +27,7 @@ from .closing import ClosesOnce
 from .prompt import PromptDialog
 
 if TYPE_CHECKING:
-    from ..claims.digest import Section
+    from ..claims.digest.wording import Section
     from .dashboard import Dashboard
 
 
@@ -70,7 +70,8 @@ class DigestScreen(ClosesOnce, Screen[None]):
     @work(thread=True, exclusive=True, group="digest")
     def build(self) -> None:
         from ..claims import DataError
-        from ..claims.digest import NOTHING, DigestError, digest_since, head
+        from ..claims.digest import DigestError, digest_since, head
+        from ..claims.digest.wording import NOTHING
 
         directory = self.dashboard.data_dir
         title, body, sections = "What changed", "", []

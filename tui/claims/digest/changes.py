@@ -1,57 +1,32 @@
-"""What changed in the record since a git revision or date: the digest.
+"""The comparison: what changed between two states of the record.
 
-When the data directory is kept in git, `digest_since` loads the data as it
-was at a revision (`history.py`) and compares it with the data as it is now,
-in the working tree (so uncommitted edits count), and says what changed:
-claims added, removed and edited; the **revisions** among the new claims (a
-new statement by a claimant superseding its earlier figure for a quantity,
-by how much); the **corrections of the record** (an existing claim whose
-figure was edited: the record was wrong, the claimant said nothing new);
-figures newly contested and those no longer contested; and new highs and
-lows per quantity. `Digest.text()` words it for a terminal,
-`Digest.markdown()` for a document; every item names the claim's id, its
-claimant and its source and paragraph.
+Claims are matched by id; the analysis of each side's whole record
+(`record.annotate`) is compared: claims added, removed and edited, the
+revisions among the new claims, the corrections of the record (an existing
+claim whose figure was edited), figures newly contested and no longer
+contested, and new highs and lows per quantity. The result, a `Digest`, is
+plain frozen values; `wording.py` words it.
 
-No pandas at import: the app asks `head` and `opened` before the data is
-loaded.
+No pandas at import: the app asks `head` before the data is loaded.
 """
 
 from __future__ import annotations
 
 import math
-import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .formatting import about, claim_number, is_derived, number, partial_date, text, unit_text
-from .history import (
-    DigestError,
-    Revision,
-    commits_between,
-    dataset_at,
-    dataset_in,
-    head,
-    head_in,
-    is_dirty,
-    locate,
-    resolve,
-    resolve_in,
-)
-from .safetext import clean
+from ..formatting import about, claim_number, is_derived, number, partial_date, text, unit_text
+from ..history import Revision
+from . import wording
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .load import Dataset
+    from ..load import Dataset
 
-
-#: Items listed per section, by default; the rest are counted.
-LIMIT = 50
 #: Newly contested claims whose contradicting figures are looked up.
 CONTRADICTIONS_LOOKED_UP = 500
-
-
-# ------------------------------------------------------------------ the comparison
 
 
 @dataclass(frozen=True)
@@ -203,104 +178,28 @@ class Digest:
     def summary(self) -> str:
         """'4 new claims, 2 revisions, 1 correction, 1 removed, 0 edited, 2
         newly contested, 0 no longer contested, 1 new high, 0 new lows'."""
-        return ", ".join(_counted(n, what) for what, n in self.counts().items())
+        return wording.summary(self)
 
     def title(self) -> str:
         """'What changed since abc1234 (3 Apr 2025, “Subject”) to the working tree', inert."""
-        if self.since is None:
-            return f"What changed between two data sets, to {self.to}"
-        return f"What changed since {self.since.describe()} to {self.to}"
+        return wording.title(self)
 
     def situation(self) -> str:
         """Where HEAD stands and whether uncommitted changes count, inert."""
-        parts = []
-        if self.head is not None and self.since is not None:
-            if self.head.hash == self.since.hash:
-                parts.append(f"HEAD is {self.head.short}")
-            else:
-                later = f", {_counted(self.commits, 'commits')} later" if self.commits else ""
-                parts.append(f"HEAD is {self.head.describe()}{later}")
-        if self.since is not None:
-            parts.append("uncommitted changes in the data directory count" if self.dirty
-                         else "no uncommitted changes")  # fmt: skip
-        return "; ".join(parts)
+        return wording.situation(self)
 
-    def sections(self, limit: int | None = LIMIT) -> list[Section]:
+    def sections(self, limit: int | None = wording.LIMIT) -> list[wording.Section]:
         """The sections that have items, in order, each worded line by line
         (at most `limit` lines a section; None: all), for a screen to show."""
-        return _sections(self, limit)
+        return wording.sections(self, limit)
 
-    def text(self, limit: int = LIMIT) -> str:
-        """Plain text for a terminal: the counts, then each section aligned;
-        at most `limit` items a section. Data text is inert."""
-        out = [self.title()]
-        if self.situation():
-            out.append(_sentence(self.situation()))
-        out.append("")
-        if self.unchanged:
-            out.append(NOTHING)
-            return "\n".join(out) + "\n"
-        out.append(self.summary())
-        for section in self.sections(limit):
-            note = f": {section.note}" if section.note else ""
-            out += ["", f"{section.heading} ({section.count}){note}"]
-            width = min(max(len(clean(line.id)) for line in section.lines), 28)
-            who = min(max(len(clean(line.claimant)) for line in section.lines), 16)
-            for line in section.lines:
-                out.append(f"  {clean(line.id):<{width}}  {clean(line.claimant):<{who}}  "
-                           f"{line.words}  [{clean(line.cite)}]")  # fmt: skip
-            if section.more:
-                out.append(f"  ... and {section.more} more")
-        return "\n".join(out) + "\n"
+    def text(self, limit: int = wording.LIMIT) -> str:
+        """Plain text for a terminal (`wording.text`)."""
+        return wording.text(self, limit)
 
-    def markdown(self, limit: int = LIMIT) -> str:
-        """Markdown: a heading, the counts, a section each; data text escaped."""
-        from .formats import markdown_text as md
-
-        if self.since is None:
-            out = [f"# {md(self.title())}", ""]
-        else:
-            out = [f"# What changed since {md(self.since.short)}", "",
-                   f"{md(self.title())}."]  # fmt: skip
-            if self.situation():
-                out.append(md(_sentence(self.situation())))
-            out.append("")
-        if self.unchanged:
-            out.append(NOTHING)
-            return "\n".join(out) + "\n"
-        counted = (_counted(n, what).split(" ", 1) for what, n in self.counts().items())
-        out.append(", ".join(f"**{n}** {what}" for n, what in counted) + ".")
-        for section in self.sections(limit):
-            out += ["", f"## {section.heading} ({section.count})", ""]
-            if section.note:
-                out += [_sentence(md(section.note)), ""]
-            for line in section.lines:
-                words = "".join(f"**{md(w)}**" if strong and w else md(w)
-                                for w, strong in line.pieces)  # fmt: skip
-                out.append(f"- {md(line.id)} ({md(line.claimant)}): {words}. "
-                           f"Source: {md(line.cite)}.")  # fmt: skip
-            if section.more:
-                out.append(f"- ... and {section.more} more")
-        return "\n".join(out) + "\n"
-
-
-def _sentence(words: str) -> str:
-    return f"{words[:1].upper()}{words[1:]}."
-
-
-#: What the digest says when nothing changed.
-NOTHING = ("Nothing changed: no claim was added, removed or edited, and no figure became "
-           "contested or stopped being contested.")
-
-
-_SINGULAR = {"new claims": "new claim", "revisions": "revision", "new highs": "new high",
-             "new lows": "new low", "commits": "commit", "corrections": "correction"}  # fmt: skip
-
-
-def _counted(n: int | None, noun: str) -> str:
-    """'1 new claim', '2 new claims', '0 removed'."""
-    n = n or 0
-    return f"{n:,} {_SINGULAR.get(noun, noun) if n == 1 else noun}"
+    def markdown(self, limit: int = wording.LIMIT) -> str:
+        """Markdown (`wording.markdown`)."""
+        return wording.markdown(self, limit)
 
 
 def compare(old: Dataset, new: Dataset) -> Digest:
@@ -309,7 +208,7 @@ def compare(old: Dataset, new: Dataset) -> Digest:
     analysis of each side's whole record (`record.annotate`) compared."""
     import numpy as np
 
-    from .record import annotate
+    from ..record import annotate
 
     before = annotate(old.claims.reset_index(drop=True), old.tolerances)
     after = annotate(new.claims.reset_index(drop=True), new.tolerances)
@@ -422,7 +321,7 @@ def _edits(before: pd.DataFrame, after: pd.DataFrame, kept_old: Any, kept_new: A
     """For each claim kept whose fields changed (position in `after`): the changes."""
     import numpy as np
 
-    from .schema import CLAIM_FIELDS
+    from ..schema import CLAIM_FIELDS
 
     found: dict[int, list[FieldChange]] = {}
     if not len(kept_new):
@@ -519,7 +418,7 @@ def _uncontested(before: pd.DataFrame, after: pd.DataFrame, old: Dataset, new_id
 def _against(claims: pd.DataFrame, dataset: Dataset, i: int, names: dict[str, str],
              ) -> tuple[Contradiction, ...]:  # fmt: skip
     """The other origins' figures that contradict the claim at position `i`."""
-    from .contested import disagreements
+    from ..contested import disagreements
 
     quantity = claims["quantity"].iat[i]
     if quantity is None or (isinstance(quantity, float) and math.isnan(quantity)):
@@ -573,222 +472,3 @@ def _extremes(before: pd.DataFrame, after: pd.DataFrame, changed: Any, added: se
             ref = refs_new.one(holder)
             out.append(Extreme(high, q, ref.quantity or q, ref, refs_old.one(before_holder)))
     return tuple(highs), tuple(lows)
-
-
-# ------------------------------------------------------------------------- wording
-
-
-@dataclass(frozen=True)
-class Line:
-    """One item of a section as it reads: the claim's id, its claimant, the
-    words (pieces, the figure marked strong) and where to find it. Texts are
-    as in the data; `words` and `Digest.text` make them inert."""
-
-    id: str
-    claimant: str
-    pieces: tuple[tuple[str, bool], ...]  # (words, strong)
-    cite: str  # 'doc-a ¶3'
-
-    @property
-    def words(self) -> str:
-        return "".join(clean(words) for words, _ in self.pieces)
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str  # 'New claims', 'Revisions', ...
-    lines: tuple[Line, ...]
-    more: int  # items not in `lines`
-    #: What the section's items are, in a few words ('' for none).
-    note: str = ""
-
-    @property
-    def count(self) -> int:
-        return len(self.lines) + self.more
-
-
-def _figure_words(ref: ClaimRef) -> list[tuple[str, bool]]:
-    """'North Korean troops in Russia: **about 15,000**, as of Feb 2025; said 28 Mar 2025'."""
-    if ref.figure:
-        head = [(f"{ref.quantity}: ", False)] if ref.quantity else []
-        words = [*head, (ref.figure, True)]
-    else:
-        summary = ref.summary if len(ref.summary) <= 100 else ref.summary[:99] + "\u2026"
-        words = [(summary.rstrip(". "), False)]
-    if ref.about:
-        words.append((f", {ref.about}", False))
-    words.append(("; undated" if ref.said == "undated" else f"; said {ref.said}", False))
-    return words
-
-
-def _change_words(change: float | None, previous: ClaimRef, unit: str) -> str:
-    if change is None:
-        return "no number to compare"
-    if change == 0:
-        return "the same figure"
-    sign = "+" if change > 0 else "\u2212"
-    moved = f"{sign}{number(abs(change))}" + (f" {unit}" if unit and unit != "%" else unit)
-    if previous.best:
-        moved += f" ({sign}{abs(change) / previous.best:.1%})"
-    return moved
-
-
-def _revision_item(r: Revised) -> Line:
-    c, p = r.claim, r.previous
-    body: list[tuple[str, bool]] = [(f"{c.quantity}: ", False)] if c.quantity else []
-    body += [(p.figure or "no number", False), (f" ({p.id}, said {p.said}) \u2192 ", False),
-             (c.figure or "no number", True), (f" (said {c.said})", False)]  # fmt: skip
-    if c.about:
-        body.append((f", {c.about}", False))
-    body.append((f": {_change_words(r.change, p, c.unit)}", False))
-    if r.revised_by:
-        body.append((f"; since revised by {r.revised_by}", False))
-    return Line(c.id, c.claimant, tuple(body), c.cite)
-
-
-def _correction_item(x: Corrected) -> Line:
-    c, w = x.claim, x.was
-    head = ", ".join(v for v in (c.quantity, c.about) if v)
-    body: list[tuple[str, bool]] = [(f"{head}: ", False)] if head else []
-    body += [(w.figure or "no number", False), (" \u2192 ", False), (c.figure or "no number", True),
-             (f": {_change_words(x.change, w, c.unit)}", False),
-             ("; the record corrected (", False),
-             ("; ".join(f"{f.field} {f.old} \u2192 {f.new}" for f in x.changes), False),
-             (f"), not a new statement; said {c.said}", False)]  # fmt: skip
-    return Line(c.id, c.claimant, tuple(body), c.cite)
-
-
-def _uncontested_item(x: Uncontested) -> Line:
-    body = _figure_words(x.claim)
-    for k, other in enumerate(x.before[:3]):
-        lead = ", no longer contradicted by" if k == 0 else " nor"
-        body.append((f"{lead} {other.claimant} {other.figure} ({other.claim_id}) for "
-                     f"{other.when}", False))  # fmt: skip
-    if not x.before:
-        body.append(("; contested before, not now", False))
-    if len(x.before) > 3:
-        body.append((f" and {len(x.before) - 3} more", False))
-    return Line(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
-
-
-def _edited_item(e: Edited) -> Line:
-    c = e.claim
-    head = ", ".join(x for x in (c.quantity, c.about) if x)
-    body = [(f"{head}: ", False)] if head else []
-    body.append(("; ".join(f"{f.field} {f.old} \u2192 {f.new}" for f in e.changes), False))
-    return Line(c.id, c.claimant, tuple(body), c.cite)
-
-
-def _contested_item(x: Contested) -> Line:
-    body = _figure_words(x.claim)
-    body.append(("; a new claim" if x.new else "; on the record before", False))
-    for k, other in enumerate(x.against[:3]):
-        side = "above" if other.above else "below"
-        lead = (", contradicted by" if x.new else ", now contradicted by") if k == 0 else " and"
-        words = (f"{lead} {other.claimant} {other.figure} ({other.claim_id}) for "
-                 f"{other.when}, {side} it by {number(other.apart)}")  # fmt: skip
-        body.append((words, False))
-    if len(x.against) > 3:
-        body.append((f" and {len(x.against) - 3} more", False))
-    return Line(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
-
-
-def _extreme_item(x: Extreme) -> Line:
-    p = x.previous
-    body = _figure_words(x.claim)
-    words = (f"; the {'highest' if x.high else 'lowest'} before: {p.figure} "
-             f"({p.claimant}, {p.id}, said {p.said})")  # fmt: skip
-    body.append((words, False))
-    return Line(x.claim.id, x.claim.claimant, tuple(body), x.claim.cite)
-
-
-def _claim_item(ref: ClaimRef, *, removed: bool = False) -> Line:
-    cite = f"{ref.cite}; was at {ref.where}" if removed else ref.cite
-    return Line(ref.id, ref.claimant, tuple(_figure_words(ref)), cite)
-
-
-def _sections(d: Digest, limit: int | None) -> list[Section]:
-    """Each section that has items, at most `limit` of them worded (None: all)."""
-    found: list[tuple[str, tuple[Any, ...], Any, str]] = [
-        ("New claims", d.added, _claim_item, ""),
-        ("Revisions", d.revisions, _revision_item,
-         "new claims by which a claimant supersedes its own earlier figure"),
-        ("Corrections of the record", d.corrections, _correction_item,
-         "claims already on the record whose figure was edited; the claimant said nothing new"),
-        ("Removed claims", d.removed, lambda r: _claim_item(r, removed=True), ""),
-        ("Edited claims", d.edited, _edited_item, "fields other than the figure"),
-        ("Newly contested", d.contested, _contested_item, ""),
-        ("No longer contested", d.uncontested, _uncontested_item,
-         "contested before, no other origin's figure contradicts them now"),
-        ("New highs", d.highs, _extreme_item, ""),
-        ("New lows", d.lows, _extreme_item, ""),
-    ]  # fmt: skip
-    out = []
-    for heading, items, word, note in found:
-        shown = items if limit is None else items[: max(limit, 1)]
-        if items:
-            out.append(Section(heading, tuple(word(x) for x in shown), len(items) - len(shown),
-                               note))  # fmt: skip
-    return out
-
-
-# ---------------------------------------------------------------------- entry points
-
-
-def digest_since(directory: str | os.PathLike[str], since: str, *, cache: bool = True,
-                 current: Dataset | None = None) -> Digest:  # fmt: skip
-    """What changed in the data directory from the commit `since` names
-    (`resolve`) to its working tree as it is now, uncommitted edits included.
-    `current`, if given, is the working tree already loaded (the app's).
-    Raises DigestError (no repository, no such revision or date, the data at
-    it cannot be loaded) or DataError (the working tree's data has problems)."""
-    from .load import load_dataset
-
-    place = locate(directory)
-    revision = resolve_in(place, since)
-    new = current if current is not None else load_dataset(directory, cache=cache)
-    old = dataset_in(place, revision)
-    found = compare(old, new)
-    return replace(found, since=revision, head=head_in(place),
-                   commits=commits_between(place, revision),
-                   dirty=is_dirty(directory))  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Opened:
-    """What the app needs at its start for its "what changed" view."""
-
-    #: HEAD now; None when the data directory is not in a git repository
-    #: (or git is missing, or there is no commit yet): then there is no view.
-    head: Revision | None
-    #: The full hash remembered when the app was last opened on this data
-    #: directory; None the first time.
-    previous: str | None
-
-    @property
-    def since(self) -> str | None:
-        """What to give `digest_since`: the revision seen last time, else
-        HEAD (so a first opening shows the uncommitted changes); None without git."""
-        if self.head is None:
-            return None
-        return self.previous or self.head.hash
-
-
-def opened(directory: str | os.PathLike[str], *, remember: bool = True) -> Opened:
-    """At the app's start: HEAD and the revision seen at the last opening;
-    HEAD is then remembered for the next one (`seen.py`). Never raises."""
-    from . import seen
-
-    now = head(directory)
-    previous = seen.last_seen(directory)
-    if remember and now is not None:
-        seen.remember(directory, now.hash)
-    return Opened(now, previous)
-
-
-__all__ = [
-    "ClaimRef", "Contested", "Contradiction", "Corrected", "Digest", "DigestError", "Edited",
-    "Extreme", "Uncontested",
-    "FieldChange", "Line", "Opened", "Revised", "Revision", "Section", "compare", "dataset_at",
-    "digest_since", "head", "is_dirty", "opened", "resolve",
-]  # fmt: skip
