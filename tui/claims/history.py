@@ -1,4 +1,4 @@
-"""The record as it was at a git revision, read for the digest (`digest.py`).
+"""The record as it was at a git revision, read for the digest (`digest/`).
 
 **Which commit `--since` means.** A date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
 means the last commit (from HEAD, by committer date) on or before the end of
