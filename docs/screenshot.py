@@ -14,13 +14,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import ready  # noqa: E402
 
 from tui.app import NokoApp  # noqa: E402
+from tui.claims.atomic import write_file  # noqa: E402
 
 
 async def main() -> None:
     app = NokoApp(str(ROOT / "data"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        app.save_screenshot(filename="troops.svg", path=str(ROOT / "docs"))
+        svg = app.export_screenshot().encode("utf-8")
+    write_file(ROOT / "docs" / "troops.svg", svg, overwrite=True)
 
 
 if __name__ == "__main__":

@@ -59,17 +59,17 @@ async def test_the_dutch_sources_card_scrolls_from_the_keyboard() -> None:
         pane = board(app).query_one("#sources")
         await until(pilot, lambda: pane.built and pane._data is not None)
         pane.open_at(source_of_title(pane, "Noord"))
-        await pilot.pause(0.2)
         card = pane.query_one("#source-info-scroll")
+        await until(pilot, lambda: card.max_scroll_y > 0)
         assert card.max_scroll_y > 0  # taller than its room: it must scroll
         pane.listing.focus()
         await pilot.press("tab")
         assert app.focused is card
         await pilot.press("j", "j", "space")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: card.scroll_y > 0)
         assert card.scroll_y > 0
         await pilot.press("G")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: card.scroll_y == card.max_scroll_y)
         assert card.scroll_y == card.max_scroll_y
         await pilot.press("tab")
         assert app.focused is pane.table

@@ -13,8 +13,10 @@ import pytest
 from conftest import SNAPSHOT, ready, settle
 
 from tui.app import NokoApp
+from tui.panes import PANES as REGISTRY
 
-PANES = ["1", "2", "3", "4", "5", "6"]
+#: Every pane's number key, from the registry: a new pane gets its snapshots.
+PANES = [pane.key for pane in REGISTRY]
 #: "Now" on the frozen fixture data: the current picture is as of this day.
 FIXTURE_TODAY = dt.date(2025, 7, 1)
 

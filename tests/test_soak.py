@@ -30,13 +30,14 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from conftest import SNAPSHOT, ready, settle
 
 from tui.app import NokoApp
+from tui.panes import PANES
 from tui.panes.base import ClaimsPane
 
 #: Keys an analyst presses: every binding of the app and its screens, and a
 #: few letters to type into the search line, the palette and the dialogs.
 #: `q` and `ctrl+q` are left out: they end the run (tested elsewhere).
 KEYS = (
-    [str(n) for n in range(1, 7)]
+    [pane.key for pane in PANES]
     + list("jkgGhlsyozcfnuwe?/vvmdr")
     + ["enter", "escape", "tab", "shift+tab", "space", "backspace", "ctrl+p", "ctrl+s",
        "ctrl+r", "up", "down", "left", "right", "pageup", "pagedown", "home", "end",

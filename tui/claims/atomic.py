@@ -1,5 +1,10 @@
 """Writing a file whole or not at all, leaving no temporary file behind.
 
+The one way noko-tui writes files: exports and reports (`formats.py`), the
+parse cache (`cache.py`, private, named by a checksum of what was written:
+`write_named`), the state (`seen.py`, private) and the README's screenshot;
+a trace log is appended to line by line (`append_line`).
+
 `write_file` writes into a new file beside the target, flushes it to disk,
 and only then gives it the target's name. Whatever happens meanwhile (a
 full disk, `kill -9`), the target is the old file (or none) or the new one
@@ -58,43 +63,82 @@ _NO_PROC_LINK = {errno.ENOENT, errno.EXDEV, errno.EPERM, errno.EACCES, errno.EOP
 Data = bytes | Callable[[IO[bytes]], None]
 
 
-def write_file(path: str | os.PathLike[str], data: Data, *, overwrite: bool = False) -> Path:
+def write_file(path: str | os.PathLike[str], data: Data, *, overwrite: bool = False,
+               private: bool = False, sync: bool = True) -> Path:  # fmt: skip
     """Write `data` (bytes, or what writes them to a stream) to `path`
     whole or not at all. Without `overwrite` an existing file is never
-    replaced, even one that appears meanwhile (FileExistsError). Returns
-    the absolute path written."""
+    replaced, even one that appears meanwhile (FileExistsError). A
+    `private` file is 0600 (as `mkstemp` makes them), any other 0666 less
+    the umask. Without `sync` nothing is flushed to disk (for what is
+    checked when read back, such as the cache: a power cut can then leave
+    it damaged, never half-written by a crash). Returns the absolute path
+    written."""
     target = Path(os.path.abspath(os.fspath(path)))
-    directory = target.parent
-    if not directory.is_dir():
-        raise FileNotFoundError(f"no such directory: {directory}")
     if not overwrite and os.path.lexists(target):
         raise FileExistsError(f"{target} exists")
+    return _write(target.parent, data, lambda: target.name, target.name,
+                  overwrite=overwrite, private=private, sync=sync)  # fmt: skip
+
+
+def write_named(directory: str | os.PathLike[str], data: Data, name: Callable[[], str], *,
+                overwrite: bool = False, private: bool = False,
+                sync: bool = True) -> Path:  # fmt: skip
+    """As `write_file`, into `directory`, under the name `name()` gives
+    once `data` is written (a name made of a checksum of what was written,
+    say)."""
+    return _write(Path(os.path.abspath(os.fspath(directory))), data, name, "new",
+                  overwrite=overwrite, private=private, sync=sync)  # fmt: skip
+
+
+def append_line(path: str | os.PathLike[str], line: str, *, mode: int = 0o600) -> None:
+    """Append `line` and a newline to `path` (created with `mode` if
+    missing, never through a symbolic link) in one write(2), which
+    O_APPEND keeps whole even beside other writers of the same file."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, mode)
+    try:
+        os.write(fd, f"{line}\n".encode())
+    finally:
+        os.close(fd)
+
+
+def _write(directory: Path, data: Data, name: Callable[[], str], hint: str, *,
+           overwrite: bool, private: bool, sync: bool) -> Path:  # fmt: skip
+    """Write `data` into `directory` and give it the name `name()`; `hint`
+    begins a temporary name, where one is needed before the name is known."""
+    if not directory.is_dir():
+        raise FileNotFoundError(f"no such directory: {directory}")
     sweep(directory)
+    mode = 0o600 if private else 0o666
     fd = _unnamed(directory)
     temporary = None
     try:
+        if fd is not None and private:
+            os.fchmod(fd, mode)  # nameless yet: no one else can have opened it
         if fd is None:
-            fd, temporary = _named(target)
-        _fill(fd, data)
+            fd, temporary = _named(directory / hint, mode)
+        _fill(fd, data, sync=sync)
+        target = directory / name()
         if temporary is None:
             linked = _link_unnamed(fd, target, overwrite=overwrite)
             if linked is None:  # /proc refused the link: name a copy instead
-                copy, temporary = _named(target)
+                copy, temporary = _named(target, mode)
                 try:
-                    _copy(fd, copy)
+                    _copy(fd, copy, sync=sync)
                 finally:
                     os.close(fd)
                     fd = copy
             elif linked != target:
                 temporary = linked  # to be renamed over the target
         if temporary is not None:
-            _publish(fd, temporary, target, overwrite=overwrite)
+            _publish(fd, temporary, target, overwrite=overwrite, mode=mode, sync=sync)
     finally:
         if temporary is not None and os.path.lexists(temporary):
             os.unlink(temporary)
         if fd is not None:
             os.close(fd)  # last, so the lock lasts as long as the name
-    _sync_directory(directory)
+    if sync:
+        _sync_directory(directory)
     return target
 
 
@@ -157,12 +201,12 @@ def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{name}.{secrets.token_hex(4)}{SUFFIX}")
 
 
-def _named(target: Path) -> tuple[int, Path]:
+def _named(target: Path, mode: int = 0o666) -> tuple[int, Path]:
     """A new file with a temporary name beside `target`, locked."""
     for _ in range(100):
         temporary = _temporary_name(target)
         try:
-            fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+            fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
         except FileExistsError:
             continue
         with contextlib.suppress(OSError):  # no locks here: `STALE` protects it
@@ -171,15 +215,16 @@ def _named(target: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no temporary name free beside {target}")
 
 
-def _fill(fd: int, data: Data) -> None:
-    """Write `data` to `fd` and flush it to disk."""
+def _fill(fd: int, data: Data, *, sync: bool = True) -> None:
+    """Write `data` to `fd` and flush it (to disk too, with `sync`)."""
     with os.fdopen(fd, "wb", closefd=False) as handle:
         if callable(data):
             data(handle)
         else:
             handle.write(data)
         handle.flush()
-    os.fsync(fd)
+    if sync:
+        os.fsync(fd)
 
 
 def _link_unnamed(fd: int, target: Path, *, overwrite: bool) -> Path | None:
@@ -206,7 +251,8 @@ def _link_unnamed(fd: int, target: Path, *, overwrite: bool) -> Path | None:
         os.close(proc)
 
 
-def _publish(fd: int, temporary: Path, target: Path, *, overwrite: bool) -> None:
+def _publish(fd: int, temporary: Path, target: Path, *, overwrite: bool, mode: int,
+             sync: bool) -> None:  # fmt: skip
     """Give the finished file `temporary` (open as `fd`) the name `target`."""
     if overwrite:
         os.replace(temporary, target)
@@ -216,15 +262,15 @@ def _publish(fd: int, temporary: Path, target: Path, *, overwrite: bool) -> None
     except FileExistsError:
         raise
     except OSError:  # no hard links here: claim the name, then fill it
-        _write_exclusive(target, fd)
+        _write_exclusive(target, fd, mode, sync=sync)
 
 
-def _write_exclusive(target: Path, fd: int) -> None:
+def _write_exclusive(target: Path, fd: int, mode: int, *, sync: bool) -> None:
     """Copy the finished file `fd` to `target`, a name nobody holds yet;
     what was copied is removed if the copy fails."""
-    out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
     try:
-        _copy(fd, out)
+        _copy(fd, out, sync=sync)
     except BaseException:
         with contextlib.suppress(OSError):
             if _same(os.fstat(out), os.lstat(target)):
@@ -234,13 +280,15 @@ def _write_exclusive(target: Path, fd: int) -> None:
         os.close(out)
 
 
-def _copy(source: int, destination: int) -> None:
-    """The whole of the file `source` into `destination`, flushed to disk."""
+def _copy(source: int, destination: int, *, sync: bool = True) -> None:
+    """The whole of the file `source` into `destination` (flushed to disk
+    with `sync`)."""
     os.lseek(source, 0, os.SEEK_SET)
     with os.fdopen(destination, "wb", closefd=False) as handle:
         while chunk := os.read(source, 1 << 20):
             handle.write(chunk)
-    os.fsync(destination)
+    if sync:
+        os.fsync(destination)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -253,4 +301,4 @@ def _sync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-__all__ = ["STALE", "SUFFIX", "sweep", "write_file"]
+__all__ = ["STALE", "SUFFIX", "append_line", "sweep", "write_file", "write_named"]

@@ -25,7 +25,8 @@ regular file, owned by the user and writable by no one else (the rules of
 runs without a cache and says why once (`Cache.notes`), and a foreign file is
 a miss. noko-tui never changes the mode of a directory it did not create;
 those it creates are 0700, its files 0600, and every write is atomic
-(temporary file, then rename).
+(`atomic.py`: a nameless file, named once it is whole; not flushed to
+disk, as before: a damaged entry is a miss).
 
 The payload checksum is CRC-32 (zlib), not a cryptographic hash: it is there
 to catch a damaged file (a flipped bit, a truncated write), which CRC-32
@@ -42,11 +43,11 @@ import json
 import mmap
 import os
 import re
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_file, write_named
 from .private import check_chain, open_file, read_file, user_dir
 from .schema import SCHEMA_VERSION
 
@@ -152,15 +153,16 @@ class Cache:
             entry = self._name(name)
             described = {}
             for table, frame in tables.items():
-                blocks, tmp = _write_temp(directory, lambda fh, f=frame: _encode(f, fh))
-                file = f"{entry}.{table}.{_name_sum(blocks)}.arrow"
-                os.replace(tmp, directory / file)
-                described[table] = {"file": file, "crc32": blocks, "dtypes": _dtypes(frame)}
+                checked = _Checksummed(lambda fh, f=frame: _encode(f, fh))
+                file = write_named(directory, checked,
+                                   lambda t=table, c=checked: f"{entry}.{t}.{c.name_sum()}.arrow",
+                                   overwrite=True, private=True, sync=False).name  # fmt: skip
+                described[table] = {"file": file, "crc32": checked.blocks,
+                                    "dtypes": _dtypes(frame)}  # fmt: skip
             manifest = {"format": FORMAT, "name": name, "key": _plain(key),
                         "meta": meta, "tables": described}  # fmt: skip
             text = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-            _, tmp = _write_temp(directory, lambda fh: fh.write(text))
-            os.replace(tmp, directory / f"{entry}.json")
+            write_file(directory / f"{entry}.json", text, overwrite=True, private=True, sync=False)
             keep = {f"{entry}.json", *(d["file"] for d in described.values())}
             # Earlier payloads of this entry, and its file in the old format.
             for old in directory.glob(f"{entry}.*"):
@@ -256,18 +258,21 @@ class _Checksumming:
         return self.blocks + ([f"{self.crc:08x}"] if self.filled else [])
 
 
-def _write_temp(directory: Path, write: Any) -> tuple[list[str], str]:
-    """Write a temporary file (0600) in `directory` with `write(file)`; its
-    checksum and path."""
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            checked = _Checksumming(fh)
-            write(checked)
-        return checked.checksum(), tmp
-    except BaseException:
-        os.unlink(tmp)
-        raise
+class _Checksummed:
+    """What writes a payload, as `atomic.write_named` calls it, keeping the
+    checksum of its blocks (`blocks`) to name the file by once written."""
+
+    def __init__(self, write: Any) -> None:
+        self.write = write
+        self.blocks: list[str] = []
+
+    def __call__(self, fh: Any) -> None:
+        checked = _Checksumming(fh)
+        self.write(checked)
+        self.blocks = checked.checksum()
+
+    def name_sum(self) -> str:
+        return _name_sum(self.blocks)
 
 
 def _plain(value: Any) -> Any:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import write_file
 from .formatting import partial_date
 from .safetext import clean
 
@@ -411,7 +412,7 @@ def _extract(place: Place, revision: Revision, target: Path) -> int:
         for (parts, _), content in zip(files, _contents(place, revision, [o for _, o in files])):
             path = target.joinpath(*parts)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            write_file(path, content, overwrite=True, sync=False)  # a scratch copy
     except OSError as error:
         raise DigestError(f"cannot copy the files at {revision.describe()}: "
                           f"{clean(error.strerror or error)}") from None  # fmt: skip

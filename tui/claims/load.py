@@ -16,6 +16,7 @@ from stat import S_ISDIR, S_ISREG
 
 import pandas as pd
 
+from . import ids
 from .cache import Cache, default_cache_dir, digest
 from .claimfile import FileTable, read_claim_file
 from .problems import DataError, Problem
@@ -47,6 +48,11 @@ class Dataset:
     notes: tuple[str, ...] = ()
     #: How far worded numbers reach (`tolerances.yaml`, else the defaults).
     tolerances: Tolerances = DEFAULT_TOLERANCES
+
+    def claim(self, claim_id: str) -> pd.Series | None:
+        """The claim (a row of `claims`) with id `claim_id`, or None: looked
+        up in the table's id index (`ids.py`), built on the first lookup."""
+        return ids.row(self.claims, claim_id)
 
 
 @dataclass(frozen=True, slots=True)

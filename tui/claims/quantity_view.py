@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import ids
 from .contested import Disagreement, disagreements
 from .formatting import about, claim_number, is_derived, partial_date, plural, text
 from .record import Milestone
@@ -479,9 +480,9 @@ def _disagreement(d: Disagreement, names: dict[str, str]) -> str:
 def claim_disagreements(claims: pd.DataFrame, claim_id: str, names: dict[str, str],
                         tolerances: Tolerances = DEFAULT) -> list[str]:  # fmt: skip
     """The disagreements one claim is part of, as lines for its detail."""
-    row = claims[claims["id"] == claim_id]
-    if row.empty or pd.isna(row["quantity"].iat[0]):
+    row = ids.row(claims, claim_id)
+    if row is None or pd.isna(row["quantity"]):
         return []
-    found, _ = disagreements(claims, str(row["quantity"].iat[0]), tolerances,
-                             involving=row.index[0])  # fmt: skip
+    found, _ = disagreements(claims, str(row["quantity"]), tolerances,
+                             involving=row.name)  # fmt: skip
     return [_disagreement(d, names) for d in found]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import ids
+
 
 def by_category(claims: pd.DataFrame, category: str) -> pd.DataFrame:
     """The claims of one category, oldest statement first (undated last)."""
@@ -26,10 +28,10 @@ def by_source(claims: pd.DataFrame, source: str) -> pd.DataFrame:
 
 def same_quantity(claims: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     """The other claims about the quantity of `claim_id` (empty if it counts nothing)."""
-    row = claims[claims["id"] == claim_id]
-    if row.empty or pd.isna(row["quantity"].iat[0]):
+    row = ids.row(claims, claim_id)
+    if row is None or pd.isna(row["quantity"]):
         return claims.iloc[0:0]
-    others = by_quantity(claims, row["quantity"].iat[0])
+    others = by_quantity(claims, row["quantity"])
     return others[others["id"] != claim_id]
 
 

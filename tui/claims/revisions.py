@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import ids
 from .intervals import claim_intervals, compare_groups, per_period, time_slots
 from .statements import CAUTION, statement_days
 from .timeline import said_order
@@ -143,7 +144,7 @@ def claim_id(claims: pd.DataFrame, label: int) -> str | None:
 
 def sequence(claims: pd.DataFrame, claim_id: str) -> pd.DataFrame:
     """Every figure in the sequence of `claim_id`, oldest first."""
-    found = np.flatnonzero(claims["id"].to_numpy(dtype=object) == claim_id)
+    found = ids.positions(claims, claim_id)
     if not len(found):
         return claims.iloc[0:0]
     key = sequence_keys(claims)

@@ -8,9 +8,8 @@ data directory's absolute real path. Without a usable home nothing is kept.
 
 State is a convenience, never a reason to fail: a missing, unreadable or
 corrupt file reads as empty, and a file that cannot be written is left as it
-was. It is replaced atomically (a private temporary file in the same
-directory, then `os.replace`), so a crash or a second app never leaves half a
-file. No pandas here: the app reads it before the data is loaded.
+was. It is replaced atomically (`atomic.py`, a private file named once it
+is whole), so a crash or a second app never leaves half a file. No pandas here: the app reads it before the data is loaded.
 
 It is trusted only as far as the parse cache is (`private.py`): a state
 directory owned by another user or writable by group or others is neither
@@ -21,14 +20,13 @@ state reads as empty, silently (the app works without it).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
+from .atomic import write_file
 from .private import check_chain, read_file, user_dir
 
 ENV_STATE = "NOKO_TUI_STATE_DIR"
@@ -125,21 +123,10 @@ def remember(directory: str | os.PathLike[str], revision_hash: str) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically; on any failure leave it as it was."""
-    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{FILE}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-        temporary = None
+        write_file(path, data, overwrite=True, private=True)
     except OSError:
         pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 __all__ = ["ENV_STATE", "last_seen", "remember", "state_dir"]

@@ -343,9 +343,14 @@ class FrameTable(ScrollView, can_focus=True):
         if not self.row_count:
             return None
         assert self.frame is not None
-        found = (self.frame["id"] == row_id).to_numpy()
-        hits = (found if self.order is None else found[self.order]).nonzero()[0]
-        return int(hits[0]) if len(hits) else None
+        import numpy as np
+
+        from ..claims import ids
+
+        found = ids.positions(self.frame, row_id)
+        if self.order is not None and len(found):  # where those rows are shown
+            found = np.isin(self.order, found).nonzero()[0]
+        return int(found[0]) if len(found) else None
 
     @property
     def current_id(self) -> str | None:
