@@ -106,7 +106,7 @@ async def test_under_a_filter_the_list_holds_the_sources_cited_with_their_counts
         await settle(app)
         await pilot.pause(0.2)
         table = pane.listing.shown
-        claims = board(app).filtered
+        claims = board(app).state.filtered
         assert len(table) and ((table["claims"] + table["also"]) > 0).all()
         cited = set(claims["source"].astype(str))
         assert cited <= set(table["id"])
