@@ -16,7 +16,7 @@ from tui.widgets import charts
 
 
 async def started(pilot) -> None:
-    await until(pilot, lambda: board(pilot.app).filtered is not None, seconds=20)
+    await until(pilot, lambda: board(pilot.app).state.filtered is not None, seconds=20)
     await settle(pilot.app)
     await pilot.pause(0.1)
 

@@ -196,7 +196,8 @@ class NokoCommands(Provider):
         for claimant in entries.claimants:
             if claimant.id in chosen:
                 found.append(Command(f"Filter: drop claimant {claimant.name}",
-                                     FilterBy("claimants", claimant.id), f"{claimant.claims} claims"))  # fmt: skip
+                                     FilterBy("claimants", claimant.id),
+                                     f"{claimant.claims} claims"))  # fmt: skip
             found.append(Command(f"Filter: only claimant {claimant.name}",
                                  FilterBy("claimants", claimant.id, only=True),
                                  f"{claimant.claims} claims"))  # fmt: skip

@@ -47,9 +47,9 @@ def palette_entries(dataset: Dataset) -> PaletteEntries:
         if found is not None and found[0]() is dataset:
             return found[1]
     entries = _entries(dataset)
+    key = id(dataset)
     with _LOCK:
-        _CACHE[id(dataset)] = (weakref.ref(dataset, lambda _, key=id(dataset): _CACHE.pop(key, None)),
-                               entries)  # fmt: skip
+        _CACHE[key] = (weakref.ref(dataset, lambda _: _CACHE.pop(key, None)), entries)
     return entries
 
 

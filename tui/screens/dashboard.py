@@ -97,7 +97,8 @@ class Dashboard(BoardIntents):
         loading = self.query_one("#loading")
         if loading.display:
             loading.display = False
-        self.query_one("#status", Static).update(status_line(state, getattr(self.app, "origin", "given")))
+        origin = getattr(self.app, "origin", "given")
+        self.query_one("#status", Static).update(status_line(state, origin))
 
     def on_pane_prepared(self, message: m.PanePrepared) -> None:
         if not self.pipeline.current(message):

@@ -9,6 +9,7 @@ updates, never the dashboard.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -187,7 +188,7 @@ class BoardIntents(Screen[None]):
             return
         from .known_on import ask_known_on
 
-        def chosen(day: object) -> None:
+        def chosen(day: date | None) -> None:
             if self.pipeline.wanted is not None:
                 self.set_filter(replace(self.pipeline.wanted, known_on=day))
 

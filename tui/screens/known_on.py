@@ -14,7 +14,8 @@ QUESTION = ("What was on the record on which day? (YYYY-MM-DD; a month or year m
             "last day; empty: everything)")  # fmt: skip
 
 
-def ask_known_on(screen: Screen, current: date | None, chosen: Callable[[date | None], None]) -> None:
+def ask_known_on(screen: Screen, current: date | None,
+                 chosen: Callable[[date | None], None]) -> None:  # fmt: skip
     """Ask, then call `chosen` with the day (None: everything), unless the
     analyst cancelled or typed no date (which is said)."""
     from ..claims.dates import typed_day
