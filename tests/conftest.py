@@ -66,7 +66,7 @@ async def ready(pilot) -> None:
     """Wait until the data is loaded, the filter applied and the screen drawn."""
     app = pilot.app
     for _ in range(400):
-        if app.dashboard.filtered is not None or app.return_code is not None:
+        if app.dashboard.state.filtered is not None or app.return_code is not None:
             break
         await pilot.pause(0.02)
     await settle(app)

@@ -260,18 +260,18 @@ async def test_search_filters_every_pane_escape_keeps_it_and_c_clears() -> None:
         await pilot.press(*"killed")
         await pilot.pause(0.3)  # search waits for typing to pause
         await ready(pilot)
-        assert board(app).filter.text == "killed"
-        assert list(board(app).filtered["id"]) == ["c-1"]
+        assert board(app).state.filter.text == "killed"
+        assert list(board(app).state.filtered["id"]) == ["c-1"]
         assert '1 of 4 claims  filter: text: "killed"  (c clears)' in screen_text(app)
         await pilot.press("escape")  # backs out of the search line, keeps the filter
         await ready(pilot)
-        assert not search.display and board(app).filter.text == "killed"
+        assert not search.display and board(app).state.filter.text == "killed"
         await pilot.press("escape")  # nothing left to back out of: the filter stays
         await ready(pilot)
-        assert board(app).filter.text == "killed"
+        assert board(app).state.filter.text == "killed"
         await pilot.press("c")
         await ready(pilot)
-        assert board(app).filter.is_empty and len(board(app).filtered) == 4
+        assert board(app).state.filter.is_empty and len(board(app).state.filtered) == 4
         assert "All 4 claims" in screen_text(app)
 
 
@@ -284,12 +284,12 @@ async def test_a_pause_while_typing_a_search_keeps_the_search_line_focused() -> 
         await pilot.press("2", "slash", "k", "i")
         await pilot.pause(0.4)  # longer than the search waits: "ki" is applied
         await settle(app)
-        assert board(app).filter.text == "ki"
+        assert board(app).state.filter.text == "ki"
         assert app.focused is board(app).query_one("#search", Input)
         await pilot.press(*"lled")
         await pilot.pause(0.4)
         await ready(pilot)
-        assert board(app).filter.text == "killed"
+        assert board(app).state.filter.text == "killed"
 
 
 async def test_escape_out_of_a_detail_never_drops_the_filter() -> None:
@@ -299,13 +299,13 @@ async def test_escape_out_of_a_detail_never_drops_the_filter() -> None:
         await pilot.press("slash", *"HUR", "enter")
         await pilot.pause(0.3)
         await ready(pilot)
-        assert list(board(app).filtered["id"]) == ["t-2", "d-1"]
+        assert list(board(app).state.filtered["id"]) == ["t-2", "d-1"]
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ClaimDetail))
         await pilot.press("escape", "escape", "escape")
         await ready(pilot)
         assert app.screen is board(app)
-        assert list(board(app).filtered["id"]) == ["t-2", "d-1"]
+        assert list(board(app).state.filtered["id"]) == ["t-2", "d-1"]
 
 
 async def test_search_and_clear_keys_are_not_dashboard_keys_on_a_detail() -> None:
@@ -363,8 +363,8 @@ async def test_filter_dialog_type_ahead_tick_only_this_and_dates() -> None:
         await pilot.press("ctrl+s")
         await ready(pilot)
         assert app.screen is board(app)
-        assert board(app).filter.claimants == frozenset({"kr-jcs"})
-        assert set(board(app).filtered["claimant"]) == {"kr-jcs"}
+        assert board(app).state.filter.claimants == frozenset({"kr-jcs"})
+        assert set(board(app).state.filtered["claimant"]) == {"kr-jcs"}
         assert "filter: claimant: JCS \u00b7 said: 1 Jan 2025\u2013" in screen_text(app)
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.screen, FilterDialog))
@@ -375,7 +375,7 @@ async def test_filter_dialog_type_ahead_tick_only_this_and_dates() -> None:
         assert "Date: expected a date" in screen_text(app)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is board(app))
-        assert board(app).filter.claimants == frozenset({"kr-jcs"})
+        assert board(app).state.filter.claimants == frozenset({"kr-jcs"})
 
 
 # -- the palette -------------------------------------------------------------------
@@ -405,7 +405,7 @@ async def test_palette_ranks_commands_above_claims_and_shows_claim_summaries() -
 
 @pytest.mark.parametrize(("query", "check"), [
     ("pane: Diplomacy", lambda app: active(app) == "diplomacy"),
-    ("only claimant NIS", lambda app: board(app).filter.claimants == frozenset({"kr-nis"})),
+    ("only claimant NIS", lambda app: board(app).state.filter.claimants == frozenset({"kr-nis"})),
     ("msmt-first-report", lambda app: board(app).query_one(SourcesPane).current
      == "2025-05-29-joongang-msmt-first-report"),
     ("s000-p05-killed-or", lambda app: getattr(app.screen, "claim_id", "")
@@ -558,7 +558,7 @@ async def test_a_pane_shown_as_soon_as_data_arrives_is_drawn() -> None:
 
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: board(app).filtered is not None)
+        await until(pilot, lambda: board(app).state.filtered is not None)
         await _type(app, ["5", "s"])
         await ready(pilot)
         table = board(app).query_one("#claims", ClaimsPane).table

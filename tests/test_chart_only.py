@@ -42,7 +42,7 @@ def pane(app: NokoApp, pane_id: str) -> ClaimsPane:
 def expected_ids(app: NokoApp, pane_id: str) -> list[str]:
     """The pane's rows under the filter in force, in the pane's own order."""
     dashboard = board(app)
-    return list(type(pane(app, pane_id)).rows(dashboard.filtered)["id"])
+    return list(type(pane(app, pane_id)).rows(dashboard.state.filtered)["id"])
 
 
 @pytest.mark.parametrize("keys", [["2", "z", "3", "e"], ["3", "z", "e"], ["6", "e"]],

@@ -67,7 +67,7 @@ def check_page(chart: charts.EquipmentChart) -> int:
 async def test_each_label_stands_beside_its_own_bar(size, chart_only) -> None:
     app = NokoApp(str(EMBEDDED))
     async with app.run_test(size=size) as pilot:
-        await until(pilot, lambda: board(app).filtered is not None, seconds=20)
+        await until(pilot, lambda: board(app).state.filtered is not None, seconds=20)
         await pilot.press("3")
         if chart_only:
             await pilot.press("z")
@@ -160,7 +160,7 @@ async def test_3_u_u_u_typed_at_once_steps_three_units() -> None:
 
     app = NokoApp(str(EMBEDDED))
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: board(app).filtered is not None, seconds=20)
+        await until(pilot, lambda: board(app).state.filtered is not None, seconds=20)
         await _type(app, ["3", "u", "u", "u"])
         pane = board(app).query_one("#equipment")
         await until(pilot, lambda: pane.built and pane.query(charts.EquipmentChart))

@@ -29,8 +29,8 @@ def said(app: NokoApp) -> str:
 async def open_digest(pilot) -> str:
     app = pilot.app
     await ready(pilot)
-    await until(pilot, lambda: app.dashboard.seen_before is not None or
-                seen.last_seen(app.dashboard.data_dir) is not None)  # fmt: skip
+    await until(pilot, lambda: app.dashboard.state.seen_before is not None or
+                seen.last_seen(app.dashboard.state.data_dir) is not None)  # fmt: skip
     await pilot.press("d")
     await until(pilot, lambda: said(pilot.app), seconds=15)
     return said(pilot.app)

@@ -259,8 +259,8 @@ async def test_F_counts_who_says_what_and_enter_filters_to_a_cell() -> None:
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is board(app))
         wanted = Filter(claimants=frozenset({claimant}), quantities=frozenset({quantity}))
-        await until(pilot, lambda: board(app).filter == wanted)
-        claims = board(app).dataset.claims
+        await until(pilot, lambda: board(app).state.filter == wanted)
+        claims = board(app).state.dataset.claims
         expected = claims[(claims["claimant"] == claimant) & (claims["quantity"] == quantity)]
         await until(pilot, lambda: sorted(claims_shown(app)) == sorted(expected["id"]))
         assert len(expected) == want
@@ -278,7 +278,7 @@ async def test_a_total_cell_filters_on_one_dimension_and_the_view_follows_the_fi
         column = counted.labels.index("casualties")
         screen.table.move_cursor(row=0, column=column + FIRST)  # the Total row
         await pilot.press("enter")
-        await until(pilot, lambda: board(app).filter == Filter(categories=frozenset({"casualties"})))
+        await until(pilot, lambda: board(app).state.filter == Filter(categories=frozenset({"casualties"})))
         assert app.screen is board(app)
         assert f"{counted.column_totals[column]} of 66 claims" in screen_text(app)
         # Opened again, it counts under that filter, and says so.
@@ -348,13 +348,13 @@ async def test_a_month_cell_says_what_else_it_keeps_and_year_only_cannot_be_pick
         screen.table.move_cursor(row=0, column=FIRST + counted.labels.index(YEAR_ONLY))
         await pilot.press("enter")
         await until(pilot, lambda: "cannot pick out the claims dated only" in toasts(app))
-        assert app.screen is screen and board(app).filter == Filter()
+        assert app.screen is screen and board(app).state.filter == Filter()
         march = counted.labels.index("Mar 2025")
         screen.table.move_cursor(row=0, column=FIRST + march)
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is board(app))
-        await until(pilot, lambda: board(app).filter.said_to == dt.date(2025, 3, 31))
-        assert board(app).filter.said_from == dt.date(2025, 3, 1)
+        await until(pilot, lambda: board(app).state.filter.said_to == dt.date(2025, 3, 31))
+        assert board(app).state.filter.said_from == dt.date(2025, 3, 1)
         spill = int(counted.spill[:, march].sum())
         shown = int(counted.column_totals[march]) + spill
         await until(pilot, lambda: f"{shown} of 66 claims" in screen_text(app))
@@ -417,8 +417,8 @@ async def test_equals_filters_on_the_claimant_under_the_cursor() -> None:
         claimant = str(table.current_value("claimant"))
         short = str(table.current_value("claimant_short"))
         await pilot.press("equals_sign")
-        await until(pilot, lambda: board(app).filter == Filter(claimants=frozenset({claimant})))
-        claims = board(app).dataset.claims
+        await until(pilot, lambda: board(app).state.filter == Filter(claimants=frozenset({claimant})))
+        claims = board(app).state.dataset.claims
         expected = claims.loc[claims["claimant"] == claimant, "id"]
         await until(pilot, lambda: sorted(table_ids(table)) == sorted(expected))
         status = str(board(app).query_one("#status").render())
@@ -431,7 +431,7 @@ async def test_equals_filters_on_the_claimant_under_the_cursor() -> None:
         assert table.columns[table.marked_column].label == "what"
         await pilot.press("equals_sign")
         both = Filter(claimants=frozenset({claimant}), quantities=frozenset({quantity}))
-        await until(pilot, lambda: board(app).filter == both)
+        await until(pilot, lambda: board(app).state.filter == both)
         await until(pilot, lambda: counting in table_ids(table))
         assert len(table_ids(table)) < len(expected) or claims.loc[
             expected.index, "quantity"].nunique() == 1
@@ -449,7 +449,7 @@ async def test_equals_on_another_column_says_where_it_works() -> None:
         await until(pilot, lambda: "Filter on value" in flat(app))
         await until(pilot, lambda: "Filter on value" in toasts(app))
         assert "filters on the claimant, what or category column, not on said" in toasts(app)
-        assert board(app).filter == Filter()
+        assert board(app).state.filter == Filter()
 
 
 async def test_names_from_the_data_are_shown_inert() -> None:

@@ -62,7 +62,7 @@ async def test_the_filter_dialog_keeps_graded_sources_and_hides_credibility() ->
         await until(pilot, lambda: isinstance(app.screen, FilterDialog))
         app.screen.query_one("#filter-credibility", Input).value = "4-5"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: board(app).filter.hide_credibility == frozenset({4, 5}))
+        await until(pilot, lambda: board(app).state.filter.hide_credibility == frozenset({4, 5}))
         await until(pilot, lambda: "credibility not 4, 5" in status(app))
         await until(pilot, lambda: "s000-p05-killed-or-wounded" not in table_ids(casualties(app)))
         await pilot.press("f")
@@ -74,7 +74,7 @@ async def test_the_filter_dialog_keeps_graded_sources_and_hides_credibility() ->
         app.screen.query_one("#filter-reliability", Input).value = "c"
         app.screen.query_one("#filter-credibility", Input).value = ""
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: board(app).filter.reliability == frozenset("C"))
+        await until(pilot, lambda: board(app).state.filter.reliability == frozenset("C"))
         # Only the JCS is graded C in the fixture: its one casualty claim stays.
         await until(pilot, lambda: table_ids(casualties(app)) == ["s000-p05-killed-or-wounded"])
         assert "sources C" in status(app) and "credibility not" not in status(app)
@@ -110,12 +110,12 @@ async def test_the_palette_sets_and_drops_the_grade_filters() -> None:
         await ready(pilot)
         await palette(pilot, "graded A")
         await pilot.press("enter")
-        await until(pilot, lambda: board(app).filter.reliability == frozenset("AB"))
+        await until(pilot, lambda: board(app).state.filter.reliability == frozenset("AB"))
         await until(pilot, lambda: "sources A, B" in status(app))
         await palette(pilot, "hide doubtful")
         await pilot.press("enter")
-        await until(pilot, lambda: board(app).filter.hide_credibility == frozenset({4, 5}))
+        await until(pilot, lambda: board(app).state.filter.hide_credibility == frozenset({4, 5}))
         await palette(pilot, "drop the grade")
         await pilot.press("enter")
-        await until(pilot, lambda: not board(app).filter.reliability
-                    and not board(app).filter.hide_credibility)  # fmt: skip
+        await until(pilot, lambda: not board(app).state.filter.reliability
+                    and not board(app).state.filter.hide_credibility)  # fmt: skip

@@ -155,16 +155,16 @@ async def test_n_shows_only_latest_figures_and_the_status_says_so() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        everything = len(board(app).filtered)
+        everything = len(board(app).state.filtered)
         await pilot.press("n")
-        await until(pilot, lambda: board(app).filter.latest_only)
+        await until(pilot, lambda: board(app).state.filter.latest_only)
         await settle(app)
-        shown = board(app).filtered
+        shown = board(app).state.filtered
         assert len(shown) < everything and shown["latest"].all()
         assert "latest only" in screen_text(app)
         await pilot.press("n")
-        await until(pilot, lambda: not board(app).filter.latest_only)
-        assert len(board(app).filtered) == everything
+        await until(pilot, lambda: not board(app).state.filter.latest_only)
+        assert len(board(app).state.filtered) == everything
         assert "All 66 claims" in screen_text(app)
 
 
@@ -177,14 +177,14 @@ async def test_brackets_step_what_was_known_by_month() -> None:
         await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
         # The newest claim was certainly said by 30 Nov 2025: the first step
         # back is to 1 Nov, then 1 Oct, then 1 Sep.
-        await until(pilot, lambda: board(app).filter.known_on == dt.date(2025, 9, 1))
+        await until(pilot, lambda: board(app).state.filter.known_on == dt.date(2025, 9, 1))
         await settle(app)
         assert "known on 1 Sep 2025" in screen_text(app)
-        said = board(app).filtered["stated_on"].dropna()
-        assert (said < "2025-09-02").all() and len(board(app).filtered) < 66
+        said = board(app).state.filtered["stated_on"].dropna()
+        assert (said < "2025-09-02").all() and len(board(app).state.filtered) < 66
         for _ in range(3):
             await pilot.press("right_square_bracket")
-        await until(pilot, lambda: board(app).filter.known_on is None)
+        await until(pilot, lambda: board(app).state.filter.known_on is None)
         assert "All 66 claims" in screen_text(app)
 
 
@@ -210,13 +210,13 @@ async def test_the_palette_asks_for_a_known_on_date() -> None:
         prompt.value = "2025-13"
         await pilot.press("enter")
         await until(pilot, lambda: "no such date" in flat(app))
-        assert board(app).filter.known_on is None
+        assert board(app).state.filter.known_on is None
         await palette(pilot, "known on")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.query("#prompt-input"))
         app.screen.query_one("#prompt-input", Input).value = "2025-01"
         await pilot.press("enter")
-        await until(pilot, lambda: board(app).filter.known_on == dt.date(2025, 1, 31))
+        await until(pilot, lambda: board(app).state.filter.known_on == dt.date(2025, 1, 31))
         assert "known on 31 Jan 2025" in screen_text(app)
 
 
@@ -229,8 +229,8 @@ async def test_the_filter_dialog_sets_known_on_and_latest_only() -> None:
         app.screen.query_one("#filter-known-on", Input).value = "2025-02-01"
         app.screen.query_one("#filter-latest", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: board(app).filter.known_on == dt.date(2025, 2, 1))
-        assert board(app).filter.latest_only
+        await until(pilot, lambda: board(app).state.filter.known_on == dt.date(2025, 2, 1))
+        assert board(app).state.filter.latest_only
         assert "known on 1 Feb 2025 \u00b7 latest only" in screen_text(app)
 
 
@@ -238,8 +238,8 @@ async def test_m_hides_and_shows_the_milestones() -> None:
     app = NokoApp(str(SNAPSHOT))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        await until(pilot, lambda: board(app).record is not None)
-        assert [m.label for m in board(app).record.milestones] == [
+        await until(pilot, lambda: board(app).state.record is not None)
+        assert [m.label for m in board(app).state.record.milestones] == [
             "NK and Russia acknowledge troops"
         ]
         chart = board(app).query_one("#troops .pane-chart TroopsChart")

@@ -16,7 +16,7 @@ from tui.widgets import charts
 
 
 async def started(pilot) -> None:
-    await until(pilot, lambda: board(pilot.app).filtered is not None, seconds=20)
+    await until(pilot, lambda: board(pilot.app).state.filtered is not None, seconds=20)
     await settle(pilot.app)
     await pilot.pause(0.1)
 
@@ -106,7 +106,7 @@ async def test_under_a_filter_the_list_holds_the_sources_cited_with_their_counts
         await settle(app)
         await pilot.pause(0.2)
         table = pane.listing.shown
-        claims = board(app).filtered
+        claims = board(app).state.filtered
         assert len(table) and ((table["claims"] + table["also"]) > 0).all()
         cited = set(claims["source"].astype(str))
         assert cited <= set(table["id"])

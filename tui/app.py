@@ -3,7 +3,7 @@
 The app holds what outlives a screen (the data directory, the problems to
 print after exit), the keys that work everywhere (quit, help, the palette),
 and hands every intent that reaches it (from the detail, the palette, help)
-to the dashboard, which routes it.
+to the dashboard, which has a handler for each.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ class NokoApp(App[None]):
         return self.dashboard
 
     @on(Intent)
-    def _route(self, message: Intent) -> None:
-        """Intents from screens above the dashboard: the dashboard routes them."""
-        self.dashboard.route(message)
+    def _forward(self, message: Intent) -> None:
+        """Intents from screens above the dashboard: the dashboard handles them."""
+        self.dashboard.post_message(message)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -9,15 +9,17 @@ visible. Every command posts an intent; nothing here calls the dashboard.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import work
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.css.query import NoMatches
 
+from .claims.palette_entries import matching_claims, palette_entries
 from .messages import (
     AskKnownOn,
     ClearFilter,
@@ -34,14 +36,15 @@ from .messages import (
     ShowMilestones,
     ShowPane,
 )
-from .panes import PANES
+from .panes import PANES, DashboardPane
 from .safe import clean, markup_literal
 from .screens.closing import ClosesOnce
+from .state import ShowsBoard
 
 if TYPE_CHECKING:
     from textual.fuzzy import Matcher
 
-    from .screens.dashboard import Dashboard
+    from .state import BoardState
 
 #: Claim hits score below any command or source that matches as well: an
 #: analyst typing "JCS" wants the claimant first, then its claims.
@@ -88,12 +91,22 @@ class NokoPalette(ClosesOnce, CommandPalette):
 _GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
 
+@runtime_checkable
+class ShowsPanes(Protocol):
+    """A screen of panes (the dashboard): the palette offers what applies to
+    the pane on screen."""
+
+    def active_pane_id(self) -> str: ...
+
+    def active_pane(self) -> DashboardPane | None: ...
+
+
 class NokoCommands(Provider):
     """Everything in noko-tui one can name."""
 
-    @property
-    def dashboard(self) -> Dashboard:
-        return self.app.dashboard  # type: ignore[attr-defined]
+    def state(self) -> BoardState | None:
+        """The board's state, from the lowest screen that shows it."""
+        return next((s.state for s in self.app.screen_stack if isinstance(s, ShowsBoard)), None)
 
     def _post(self, intent: Intent) -> Callable[[], None]:
         return lambda: self.app.post_message(intent)
@@ -111,20 +124,20 @@ class NokoCommands(Provider):
 
     def commands(self) -> list[Command]:
         """The commands that apply to the screen under the palette."""
-        board = self.dashboard
-        under = next(
-            (s for s in reversed(self.app.screen_stack) if not isinstance(s, CommandPalette)), board
-        )
-        active = board.active_pane_id() if board.is_mounted else ""
+        under = next((s for s in reversed(self.app.screen_stack)
+                      if not isinstance(s, CommandPalette)), None)  # fmt: skip
+        board = under if isinstance(under, ShowsPanes) else None
+        active = board.active_pane_id() if board is not None and under.is_mounted else ""
         found = [
             Command(f"Go to pane: {pane.title}", ShowPane(pane.pane_id()), f"key {pane.key}")
             for pane in PANES
-            if pane.pane_id() != active or under is not board
+            if pane.pane_id() != active or board is None
         ]
-        dataset = board.dataset
-        if dataset is None:
+        state = self.state()
+        dataset = state.dataset if state is not None else None
+        if state is None or dataset is None:
             return found
-        current = board.filter
+        current = state.filter
         if current is not None and not current.is_empty:
             found.append(Command("Filter: clear", ClearFilter(), "show every claim again (key c)"))
         if current is not None:
@@ -159,14 +172,14 @@ class NokoCommands(Provider):
         found.append(Command("Who says what (frequency)", OpenFrequency(),
                              "claims by claimant and quantity, category or month (key F)",
                              "frequency count claimants"))  # fmt: skip
-        shown = board.show_milestones
+        shown = state.show_milestones
         found.append(Command(f"Charts: {'hide' if shown else 'show'} milestones",
                              ShowMilestones(not shown), "the labelled lines of events (key m)"))  # fmt: skip
-        pane = board.active_pane()
+        pane = board.active_pane() if board is not None else None
         chart, what = None, ""
-        if under is board and pane is not None:
+        if pane is not None:
             chart, what = pane.chart_on_screen(), f"{pane.title} chart"
-        elif hasattr(under, "chart_on_screen"):
+        elif board is None and hasattr(under, "chart_on_screen"):
             chart = under.chart_on_screen()
             view = getattr(under, "view", None)
             what = f"{getattr(view, 'label', 'quantity')} chart"
@@ -174,33 +187,26 @@ class NokoCommands(Provider):
             found.append(Command("Chart: save as SVG\u2026", SaveChart(chart, what),
                                  "the chart as on screen, with its summary and legend, "
                                  "in a directory you name"))  # fmt: skip
-        claim = pane.current_claim() if pane is not None and under is board else None
+        claim = pane.current_claim() if pane is not None else None
         if claim is not None:
             found.append(Command("Claim: copy citation", CopyCitation(claim), clean(claim)))
             found.append(Command("Claim: open its provenance", OpenClaim(claim), clean(claim)))
-        counts = dataset.claims["claimant"].astype(object).value_counts()
-        chosen = board.filter.claimants if board.filter is not None else frozenset()
-        for claimant_id, row in dataset.claimants.iterrows():
-            short, full = clean(row["short"]), clean(row["name"])
-            name = full if short == full else f"{short} \u00b7 {full}"
-            n = int(counts.get(claimant_id, 0))
-            if claimant_id in chosen:
-                found.append(Command(f"Filter: drop claimant {name}",
-                                     FilterBy("claimants", str(claimant_id)), f"{n} claims"))  # fmt: skip
-            found.append(Command(f"Filter: only claimant {name}",
-                                 FilterBy("claimants", str(claimant_id), only=True),
-                                 f"{n} claims"))  # fmt: skip
-        quantity_counts = dataset.claims["quantity"].astype(object).value_counts()
-        for quantity_id, row in dataset.quantities.iterrows():
-            n = int(quantity_counts.get(quantity_id, 0))
-            if n:
-                found.append(Command(f"Quantity: {clean(row['short'])} \u00b7 {clean(row['label'])}",
-                                     OpenQuantity(str(quantity_id)),
-                                     f"{n} claims: every figure, by origin"))  # fmt: skip
-        for source_id, row in dataset.sources.iterrows():
-            title = clean(f"{row['outlet']}: {row['title']}")
-            found.append(Command(f"Open source: {title}", OpenSource(str(source_id)),
-                                 clean(source_id), f"{title} {clean(source_id)}",
+        entries = palette_entries(dataset)
+        chosen = current.claimants if current is not None else frozenset()
+        for claimant in entries.claimants:
+            if claimant.id in chosen:
+                found.append(Command(f"Filter: drop claimant {claimant.name}",
+                                     FilterBy("claimants", claimant.id),
+                                     f"{claimant.claims} claims"))  # fmt: skip
+            found.append(Command(f"Filter: only claimant {claimant.name}",
+                                 FilterBy("claimants", claimant.id, only=True),
+                                 f"{claimant.claims} claims"))  # fmt: skip
+        for quantity in entries.quantities:
+            found.append(Command(f"Quantity: {quantity.name}", OpenQuantity(quantity.id),
+                                 f"{quantity.claims} claims: every figure, by origin"))  # fmt: skip
+        for source in entries.sources:
+            found.append(Command(f"Open source: {source.name}", OpenSource(source.id),
+                                 clean(source.id), f"{source.name} {clean(source.id)}",
                                  SOURCE_WEIGHT))  # fmt: skip
         return found
 
@@ -223,16 +229,14 @@ class NokoCommands(Provider):
                 _, callback, help_text = self._hit(command)
                 yield Hit(score * command.weight, _highlight(matcher, command.name), callback,
                           text=command.name, help=help_text)  # fmt: skip
-        # Claims by id or summary: a vectorised search first, so 100,000 claims stay quick.
-        dataset = self.dashboard.dataset
+        # Claims by id or summary, searched in a thread: the keys typed next stay quick.
+        state = self.state()
+        dataset = state.dataset if state is not None else None
         needle = query.strip()
         if dataset is None or len(needle) < 2:
             return
-        claims = dataset.claims
-        hits = claims["id"].str.contains(needle, case=False, regex=False).fillna(False)
-        hits |= claims["summary"].str.contains(needle, case=False, regex=False).fillna(False)
-        for claim_id, summary in zip(claims["id"][hits].head(CLAIM_HITS),
-                                     claims["summary"][hits].head(CLAIM_HITS)):  # fmt: skip
+        found = await asyncio.to_thread(matching_claims, dataset, needle, CLAIM_HITS)
+        for claim_id, summary in found:
             name = f"Claim: {clean(claim_id)}"
             score = max(matcher.match(name), 0.05) * CLAIM_WEIGHT
             yield Hit(score, _highlight(matcher, name), self._post(OpenClaim(str(claim_id))),

@@ -7,7 +7,8 @@ pane on screen first). Each filter change has a `generation`; a message from
 an older generation is dropped.
 
 Intents bubble from any widget or screen to the app, which hands them to the
-dashboard; nothing calls the app or the dashboard directly.
+dashboard (one handler per intent); nothing calls the app or the dashboard
+directly.
 """
 
 from __future__ import annotations
@@ -153,6 +154,18 @@ class SetFilter(Intent):
 @dataclass
 class ClearFilter(Intent):
     pass
+
+
+@dataclass
+class ToggleLatestOnly(Intent):
+    """Only each claimant's latest figure per quantity, or every figure again (`n`)."""
+
+
+@dataclass
+class StepKnownOn(Intent):
+    """Move the known-on date `months` back or forward (`[` and `]`)."""
+
+    months: int
 
 
 @dataclass

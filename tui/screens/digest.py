@@ -27,8 +27,10 @@ from .closing import ClosesOnce
 from .prompt import PromptDialog
 
 if TYPE_CHECKING:
+    from textual.signal import Signal
+
     from ..claims.digest.wording import Section
-    from .dashboard import Dashboard
+    from ..state import BoardState
 
 
 class DigestScreen(ClosesOnce, Screen[None]):
@@ -47,9 +49,12 @@ class DigestScreen(ClosesOnce, Screen[None]):
         Binding("space,b", "page", "Page", show=False),
     ]
 
-    def __init__(self, dashboard: Dashboard, since: str | None = None) -> None:
+    def __init__(self, state: BoardState, updates: Signal[BoardState],
+                 since: str | None = None) -> None:  # fmt: skip
         super().__init__(classes="digest-view")
-        self.dashboard = dashboard
+        #: The board's state (the data directory, the revision seen before), followed.
+        self.state = state
+        self._updates = updates
         #: The revision or date compared with; None: the one seen last time.
         self.since = since
         #: What the screen says, once made (tests read it).
@@ -65,7 +70,11 @@ class DigestScreen(ClosesOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self._updates.subscribe(self, self._follow, immediate=True)
         self.build()
+
+    def _follow(self, state: BoardState) -> None:
+        self.state = state
 
     @work(thread=True, exclusive=True, group="digest")
     def build(self) -> None:
@@ -73,11 +82,12 @@ class DigestScreen(ClosesOnce, Screen[None]):
         from ..claims.digest import DigestError, digest_since, head
         from ..claims.digest.wording import NOTHING
 
-        directory = self.dashboard.data_dir
+        state = self.state
+        directory = state.data_dir
         title, body, sections = "What changed", "", []
         try:
             current = head(directory)
-            since = self.since or self.dashboard.seen_before
+            since = self.since or state.seen_before
             if current is None:
                 body = ("The data directory is not kept in git (or git is not installed), so "
                         "there is no earlier record to compare with. `noko-tui digest` and "
@@ -85,7 +95,7 @@ class DigestScreen(ClosesOnce, Screen[None]):
             else:
                 first = since is None
                 found = digest_since(directory, since or current.hash,
-                                     cache=self.dashboard.use_cache)  # fmt: skip
+                                     cache=state.use_cache)  # fmt: skip
                 title = found.title()
                 body = "\n".join(p for p in (found.situation(), found.summary()) if p)
                 if found.unchanged:
@@ -151,7 +161,7 @@ class DigestScreen(ClosesOnce, Screen[None]):
         claim_id = self.items.get(option.id or "")
         if claim_id is None:
             return
-        dataset = self.dashboard.dataset
+        dataset = self.state.dataset
         if dataset is None or not (dataset.claims["id"] == claim_id).any():
             self.notify(f"{clean(claim_id)} is not on the record now (removed, or the record "
                         "has changed since it was loaded).", title="What changed",
@@ -179,4 +189,4 @@ class DigestScreen(ClosesOnce, Screen[None]):
 
         self.app.push_screen(PromptDialog(
             "Compare with which revision (HEAD~3, a tag, a hash) or date (2025-03-01)?",
-            self.since or self.dashboard.seen_before or "HEAD~1"), chosen)  # fmt: skip
+            self.since or self.state.seen_before or "HEAD~1"), chosen)  # fmt: skip

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..claims.filters import Filter
+    from textual.signal import Signal
+
     from ..claims.frequency import Frequency
-    from .dashboard import Dashboard
+    from ..state import BoardState
 
 #: Table columns before the dimension's: the claimant's name and its total.
 NAME, TOTAL, FIRST = 0, 1, 2
@@ -66,9 +68,12 @@ class FrequencyScreen(ClosesOnce, Screen[None]):
         Binding("s", "sort", "Sort", tooltip="Sort by the column under the cursor; again to reverse"),
     ]  # fmt: skip
 
-    def __init__(self, dashboard: Dashboard, dimension: str = "quantity") -> None:
+    def __init__(self, state: BoardState, updates: Signal[BoardState],
+                 dimension: str = "quantity") -> None:  # fmt: skip
         super().__init__(classes="frequency-view")
-        self.dashboard = dashboard
+        #: The board's state, followed as the filter changes.
+        self.state = state
+        self._updates = updates
         self.dimension = dimension
         self.frequency: Frequency | None = None
         #: The filter the counts were made under: a cell's filter narrows it.
@@ -89,7 +94,15 @@ class FrequencyScreen(ClosesOnce, Screen[None]):
             self.query_one(FrequencyTable).focus()
         except NoMatches:  # closed as soon as it opened: its widgets are gone
             return
+        self._updates.subscribe(self, self._follow, immediate=True)
         self.build()
+
+    def _follow(self, state: BoardState) -> None:
+        """The counts follow the filter."""
+        rebuild = state.generation != self.state.generation
+        self.state = state
+        if rebuild:
+            self.build()
 
     def on_resize(self) -> None:
         if self.frequency is not None:  # the names' width follows the screen's
@@ -104,11 +117,11 @@ class FrequencyScreen(ClosesOnce, Screen[None]):
 
     def build(self) -> None:
         """Count again: the filter or the dimension changed."""
-        board = self.dashboard
-        if board.filtered is None or board.filter is None:
+        state = self.state
+        if state.filtered is None or state.filter is None:
             return
         self._builds += 1
-        self._count(board.filtered, board.filter, self.dimension, self._builds)
+        self._count(state.filtered, state.filter, self.dimension, self._builds)
 
     @work(thread=True, exclusive=True, group="frequency")
     def _count(self, claims: pd.DataFrame, base: Filter, dimension: str, build: int) -> None:
@@ -159,7 +172,7 @@ class FrequencyScreen(ClosesOnce, Screen[None]):
 
     def _described(self, base: Filter) -> str:
         """The filter in words, with claimants' and quantities' short names."""
-        dataset = self.dashboard.dataset
+        dataset = self.state.dataset
         if dataset is None:
             return base.describe()
         names = dict(zip(dataset.claimants.index, dataset.claimants["short"]))

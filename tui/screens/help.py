@@ -50,7 +50,7 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Who says what", frozenset({"frequency", "dimension", "select_cursor"})),
     ("Tables", frozenset({"sort"})),
     ("Filter and search", frozenset({"search", "filter", "clear_filter", "latest_only",
-                                     "step_known", "dashboard", "filter_value"})),
+                                     "step_known", "filter_value"})),
     ("Charts", frozenset({"zoom", "next_unit", "milestones"})),
     ("Taking work out", frozenset({"export", "digest"})),
     ("Everywhere", frozenset({"quit", "help"})),

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..claims.domain import GLYPHS
-from ..messages import CopyCitation, ExportClaims, OpenClaim
+from ..messages import CopyCitation, ExportClaims, OpenClaim, StepKnownOn, ToggleLatestOnly
 from ..safe import plain
 from ..widgets import columns
 from ..widgets.frame_table import FrameTable
@@ -32,8 +32,10 @@ from .closing import ClosesOnce
 from ..widgets.card import Card
 
 if TYPE_CHECKING:
+    from textual.signal import Signal
+
     from ..claims.quantity_view import QuantityView
-    from .dashboard import Dashboard
+    from ..state import BoardState
 
 
 class QuantityScreen(ClosesOnce, Screen[None]):
@@ -47,18 +49,20 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         Binding("y", "copy", "Copy citation"),
         Binding("e", "export", "Export", show=False,
                 tooltip="Write the table's claims, with their citations, to a file"),
-        Binding("n", "dashboard('latest_only')", "Latest only"),
-        Binding("left_square_bracket", "dashboard('step_known(-1)')", "Known on \u2212 month",
+        Binding("n", "latest_only", "Latest only"),
+        Binding("left_square_bracket", "step_known(-1)", "Known on \u2212 month",
                 show=False, key_display="["),
-        Binding("right_square_bracket", "dashboard('step_known(1)')", "Known on + month",
+        Binding("right_square_bracket", "step_known(1)", "Known on + month",
                 show=False, key_display="]"),
         Binding("tab", "app.focus_next", "Table/notes"),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False),
     ]  # fmt: skip
 
-    def __init__(self, dashboard: Dashboard, quantity: str) -> None:
+    def __init__(self, state: BoardState, updates: Signal[BoardState], quantity: str) -> None:
         super().__init__(classes="quantity-view")
-        self.dashboard = dashboard
+        #: The board's state, followed as the filter changes.
+        self.state = state
+        self._updates = updates
         self.quantity = quantity
         self.view: QuantityView | None = None
         self.mode = "both"
@@ -80,16 +84,24 @@ class QuantityScreen(ClosesOnce, Screen[None]):
             self.query_one(FrameTable).focus()
         except NoMatches:  # closed as soon as it opened: its widgets are gone
             return
+        self._updates.subscribe(self, self._follow, immediate=True)
         self.build()
+
+    def _follow(self, state: BoardState) -> None:
+        """The view follows the filter."""
+        rebuild = state.generation != self.state.generation
+        self.state = state
+        if rebuild:
+            self.build()
 
     @work(thread=True, exclusive=True, group="quantity")
     def build(self) -> None:
-        """The view, computed off the UI thread from the dashboard's current
-        record and filtered claims."""
+        """The view, computed off the UI thread from the current record and
+        filtered claims."""
         from ..claims.quantity_view import quantity_view
 
-        board = self.dashboard
-        record, rows = board.record, board.filtered
+        state = self.state
+        record, rows = state.record, state.filtered
         if record is None or rows is None:
             return
         view = quantity_view(rows, record.claims, self.quantity, record.quantities,
@@ -118,10 +130,10 @@ class QuantityScreen(ClosesOnce, Screen[None]):
             n = view.disagreeing
             title.append(f" \u00b7 {GLYPHS['contested']} {n:,} disagreement{'s' if n > 1 else ''}",
                          style="bold red")  # fmt: skip
-        board = self.dashboard
-        if board.filter is not None and not board.filter.is_empty:
+        shown = self.state.filter
+        if shown is not None and not shown.is_empty:
             title.append("  (under the filter: ", style="dim")
-            title.append_text(plain(board.filter.describe(), style="dim", one_line=True))
+            title.append_text(plain(shown.describe(), style="dim", one_line=True))
             title.append(")", style="dim")
         return title
 
@@ -232,9 +244,13 @@ class QuantityScreen(ClosesOnce, Screen[None]):
         else:
             self.query_one(Card).focus()
 
-    async def action_dashboard(self, action: str) -> None:
-        """The dashboard's filter keys, here too: the view follows the filter."""
-        await self.dashboard.run_action(action)
+    # The dashboard's filter keys, here too: the view follows the filter.
+
+    def action_latest_only(self) -> None:
+        self.post_message(ToggleLatestOnly())
+
+    def action_step_known(self, months: int) -> None:
+        self.post_message(StepKnownOn(months))
 
     def action_back(self) -> None:
         self.dismiss()
