@@ -249,7 +249,8 @@ class Selection:
             return Revisions(0)
         chosen = chosen[np.argsort(-self.said[chosen], kind="stable")]  # latest first
         revised = rec.index.get_indexer(rec["revises"].to_numpy()[chosen[:REVISIONS_SHOWN]])
-        shown = tuple((int(at), int(before)) for at, before in zip(chosen[:REVISIONS_SHOWN], revised))
+        shown = tuple((int(at), int(before))
+                      for at, before in zip(chosen[:REVISIONS_SHOWN], revised))  # fmt: skip
         return Revisions(len(chosen), shown)
 
     def arithmetic(self, quantity: str) -> Arithmetic | None:
