@@ -338,6 +338,7 @@ async def test_filter_dialog_type_ahead_tick_only_this_and_dates() -> None:
         await ready(pilot)
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.screen, FilterDialog))
+        await until(pilot, lambda: "none ticked = all" in screen_text(app))  # drawn, on a busy machine
         text = screen_text(app)
         assert "none ticked = all" in text and "Apply" in text.splitlines()[-1]
         claimants = app.screen.query_one("#filter-claimants", CheckList)

@@ -122,9 +122,9 @@ class NokoApp(App[None]):
         name = generate_datetime_filename(self.title, ".svg")
         path = os.path.join(where, name)
         try:
-            svg = self.export_screenshot()
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(svg)
+            from .claims.atomic import write_file
+
+            write_file(path, self.export_screenshot().encode("utf-8"), overwrite=True)
         except OSError as error:
             self.notify(f"Could not save the screenshot in {where}: {error.strerror}",
                         title="Screenshot", severity="error", markup=False)  # fmt: skip

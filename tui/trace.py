@@ -26,8 +26,9 @@ class Trace:
         return cls(path) if path else None
 
     def log(self, line: str) -> None:
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(f"{time.monotonic():.6f} {line}\n")
+        from .claims.atomic import append_line
+
+        append_line(self.path, f"{time.monotonic():.6f} {line}")
 
     def shown(self, screen: DOMNode, started: float, rows: Sized | None) -> None:
         """The pane on screen drawn with its data: how long that took, then
