@@ -164,13 +164,14 @@ class Dashboard(BoardIntents):
         claim = self._claim_under_cursor()
         if claim is None or self.state.dataset is None:
             return
-        claims = self.state.dataset.claims
-        found = claims.loc[claims["id"] == claim, "quantity"]
-        if found.empty or found.isna().iat[0]:
+        from ..claims.formatting import given
+
+        row = self.state.dataset.claim(claim)
+        if row is None or not given(row["quantity"]):
             self.notify("This claim counts nothing: there is no quantity to view.",
                         title="Quantity view", timeout=3, markup=False)  # fmt: skip
             return
-        self._open_quantity(m.OpenQuantity(str(found.iat[0])))
+        self._open_quantity(m.OpenQuantity(str(row["quantity"])))
 
     def action_frequency(self) -> None:
         self._open_frequency()

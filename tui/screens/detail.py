@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..claims import queries
+from ..claims import ids, queries
 from ..claims.statements import outlets
 from ..claims.formatting import about, citation, is_derived, partial_date, row_number
 from ..claims.schema import BASES
@@ -57,10 +57,8 @@ class ClaimDetail(ClosesOnce, Screen[None]):
         self.record = record
         self.claim_id = claim_id
         # The annotated record (revisions, contested) when the claim is on it.
-        claims = dataset.claims
-        if record is not None and (record.claims["id"] == claim_id).any():
-            claims = record.claims
-        self.row = claims[claims["id"] == claim_id].iloc[0]
+        annotated = ids.row(record.claims, claim_id) if record is not None else None
+        self.row = annotated if annotated is not None else dataset.claim(claim_id)
 
     def compose(self) -> ComposeResult:
         with Card(id="detail-body"):
@@ -203,10 +201,9 @@ def _statement(claims: pd.DataFrame, row: pd.Series) -> str:
 
 def _figure(claims: pd.DataFrame, claim_id: object) -> str:
     """Another claim as "about 300 (said 13 Jan 2025; claim ID)"."""
-    found = claims[claims["id"] == claim_id]
-    if found.empty:
+    other = ids.row(claims, claim_id)
+    if other is None:
         return str(claim_id)
-    other = found.iloc[0]
     said = partial_date(other["stated_on"], other["stated_on_precision"]) or "undated"
     return f"{row_number(other) or 'no number'} (said {said}; claim {other['id']})"
 

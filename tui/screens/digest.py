@@ -162,7 +162,7 @@ class DigestScreen(ClosesOnce, Screen[None]):
         if claim_id is None:
             return
         dataset = self.state.dataset
-        if dataset is None or not (dataset.claims["id"] == claim_id).any():
+        if dataset is None or dataset.claim(claim_id) is None:
             self.notify(f"{clean(claim_id)} is not on the record now (removed, or the record "
                         "has changed since it was loaded).", title="What changed",
                         markup=False)  # fmt: skip

@@ -73,7 +73,7 @@ class BoardIntents(Screen[None]):
             return
         from .detail import ClaimDetail
 
-        if (dataset.claims["id"] == message.claim_id).any():
+        if dataset.claim(message.claim_id) is not None:
             self.app.push_screen(ClaimDetail(dataset, message.claim_id, self.state.record))
 
     @on(m.OpenQuantity)
@@ -152,13 +152,15 @@ class BoardIntents(Screen[None]):
                         title="Filter on value", timeout=5, markup=False)  # fmt: skip
             return
         field, column = found
-        claims = dataset.claims
-        values = claims.loc[claims["id"] == message.claim_id, column]
-        if values.empty or values.isna().iat[0]:
+        from ..claims.formatting import given
+
+        row = dataset.claim(message.claim_id)
+        value = None if row is None else row[column]
+        if not given(value):
             self.notify(f"This claim has no {clean(message.label)} to filter on.",
                         title="Filter on value", timeout=4, markup=False)  # fmt: skip
             return
-        self.set_filter(wanted.only(field, str(values.iat[0])))
+        self.set_filter(wanted.only(field, str(value)))
 
     @on(m.ToggleLatestOnly)
     def _latest_only(self) -> None:
@@ -209,11 +211,10 @@ class BoardIntents(Screen[None]):
             return
         from ..claims.formatting import citation
 
-        claims = dataset.claims
-        found = claims[claims["id"] == message.claim_id]
-        if found.empty:
+        row = dataset.claim(message.claim_id)
+        if row is None:
             return
-        text = citation(found.iloc[0])
+        text = citation(row)
         self.app.copy_to_clipboard(text)
         self.app.notify(text, title="Citation copied", timeout=4, markup=False)
 
